@@ -1,0 +1,110 @@
+// The client's settings and their defaults, in one place.
+import { resolveStsEndpoint } from './endpoint';
+import { StsConfigurationError } from './errors';
+
+/** The AWS SDK v3 AwsCredentialIdentity shape. */
+export interface AwsCredentialIdentity {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken?: string;
+  expiration?: Date;
+  accountId?: string;
+}
+export type AwsCredentialIdentityProvider = () => Promise<AwsCredentialIdentity>;
+
+/** The AWS SDK v3 Logger shape; every method optional. */
+export interface Logger {
+  debug?(...content: unknown[]): void;
+  info?(...content: unknown[]): void;
+  warn?(...content: unknown[]): void;
+  error?(...content: unknown[]): void;
+}
+
+export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
+
+export interface StsClientSettings {
+  /** e.g. 'eu-west-1'. Required unless `endpoint` is given. */
+  region?: string;
+  /** A custom endpoint URL; wins over the region's. http only for loopback hosts. */
+  endpoint?: string;
+  useFipsEndpoint?: boolean;
+  useDualstackEndpoint?: boolean;
+  /** The legacy global endpoint (sts.amazonaws.com) for the regions that had it. */
+  useGlobalEndpoint?: boolean;
+  /** For the signed operations: a value or an async provider (any AWS SDK v3 credential provider). */
+  credentials?: AwsCredentialIdentity | AwsCredentialIdentityProvider;
+  /** Injectable transport; defaults to the global fetch, looked up at call time. */
+  fetch?: FetchLike;
+  /** Attempts per call, the first included. Default 3. */
+  maxAttempts?: number;
+  /** Time allowed for one attempt, until the whole body is read. Default 10000. */
+  requestTimeoutMs?: number;
+  /** Milliseconds to add to the local clock to get the server's; learnt from responses too. */
+  systemClockOffset?: number;
+  logger?: Logger;
+  /** The local clock, in epoch milliseconds; injectable for tests. Default Date.now. */
+  now?: () => number;
+  /** The delay before retry number `attempt` (1-based). Default: full-jitter exponential backoff. */
+  retryDelay?: (attempt: number, throttling: boolean) => number;
+}
+
+export const DEFAULTS = {
+  maxAttempts: 3,
+  requestTimeoutMs: 10_000,
+  /** Standard retry mode's base delays and cap, as in the AWS SDKs. */
+  retryBaseDelayMs: 100,
+  throttlingRetryBaseDelayMs: 500,
+  maxRetryDelayMs: 20_000,
+  /** Bodies larger than this are not STS answers (they are a few KB). */
+  maxResponseBytes: 1 << 20,
+} as const;
+
+export const fullJitterBackoff = (attempt: number, throttling: boolean): number =>
+  Math.random() *
+  Math.min(
+    DEFAULTS.maxRetryDelayMs,
+    (throttling ? DEFAULTS.throttlingRetryBaseDelayMs : DEFAULTS.retryBaseDelayMs) * 2 ** (attempt - 1),
+  );
+
+export interface ResolvedConfig {
+  url: string;
+  signingRegion: string;
+  fetch: FetchLike;
+  maxAttempts: number;
+  requestTimeoutMs: number;
+  /** Shared and updated from each response's Date header. */
+  clock: { offset: number; now: () => number };
+  retryDelay: (attempt: number, throttling: boolean) => number;
+  logger?: Logger;
+}
+
+const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
+
+export function resolveConfig(settings: StsClientSettings): ResolvedConfig {
+  const { url, signingRegion } = resolveStsEndpoint(settings);
+  const { protocol, hostname } = new URL(url);
+  if (protocol !== 'https:' && !LOOPBACK.test(hostname)) {
+    throw new StsConfigurationError(
+      `Refusing to send tokens and signed requests to ${protocol}//${hostname}: only https, or http to a loopback host, is allowed`,
+      'Use an https:// endpoint (http is accepted for localhost, 127.0.0.0/8 and [::1] only).',
+    );
+  }
+  const maxAttempts = settings.maxAttempts ?? DEFAULTS.maxAttempts;
+  const requestTimeoutMs = settings.requestTimeoutMs ?? DEFAULTS.requestTimeoutMs;
+  if (!Number.isInteger(maxAttempts) || maxAttempts < 1) {
+    throw new StsConfigurationError(`maxAttempts must be a whole number of at least 1, got ${maxAttempts}`, 'Use 1 for no retries.');
+  }
+  if (!(requestTimeoutMs > 0)) {
+    throw new StsConfigurationError(`requestTimeoutMs must be positive, got ${requestTimeoutMs}`);
+  }
+  return {
+    url,
+    signingRegion,
+    fetch: settings.fetch ?? ((input, init) => globalThis.fetch(input, init)),
+    maxAttempts,
+    requestTimeoutMs,
+    clock: { offset: settings.systemClockOffset ?? 0, now: settings.now ?? Date.now },
+    retryDelay: settings.retryDelay ?? fullJitterBackoff,
+    logger: settings.logger,
+  };
+}

@@ -1,0 +1,90 @@
+// Hand-written equivalent of the STS endpoint rule set (botocore endpoint-rule-set-1.json), kept
+// small because it ships to browsers. The conformance suite checks it against the rule set's tests.
+import { StsConfigurationError } from './errors';
+
+export interface EndpointSettings {
+  region?: string;
+  endpoint?: string;
+  useFipsEndpoint?: boolean;
+  useDualstackEndpoint?: boolean;
+  useGlobalEndpoint?: boolean;
+}
+
+export interface ResolvedEndpoint {
+  url: string;
+  signingRegion: string;
+}
+
+type Suffixes = [regions: RegExp, dnsSuffix: string, dualStackDnsSuffix: string];
+
+// From partitions.json. The "-global" pseudo-regions are spelled out because the partitions'
+// region patterns miss them. Every partition supports both FIPS and dual-stack, so the rule set's
+// "this partition does not support ..." errors cannot fire and there are no flags for them.
+const PARTITIONS: Suffixes[] = [
+  [/^(cn-\w+-\d+|aws-cn-global)$/, 'amazonaws.com.cn', 'api.amazonwebservices.com.cn'],
+  [/^(us-iso-\w+-\d+|aws-iso-global)$/, 'c2s.ic.gov', 'api.aws.ic.gov'],
+  [/^(us-isob-\w+-\d+|aws-iso-b-global)$/, 'sc2s.sgov.gov', 'api.aws.scloud'],
+  [/^(eu-isoe-\w+-\d+|aws-iso-e-global)$/, 'cloud.adc-e.uk', 'api.cloud-aws.adc-e.uk'],
+  [/^(us-isof-\w+-\d+|aws-iso-f-global)$/, 'csp.hci.ic.gov', 'api.aws.hci.ic.gov'],
+  [/^eusc-de-\w+-\d+$/, 'amazonaws.eu', 'api.amazonwebservices.eu'],
+];
+// aws.partition falls back to the commercial partition for any region it does not recognise.
+// GovCloud (aws-us-gov) has the same suffixes; only its FIPS rule differs, so it needs just a pattern.
+const AWS: Suffixes = [/(?:)/, 'amazonaws.com', 'api.aws'];
+const US_GOV = /^(us-gov-\w+-\d+|aws-us-gov-global)$/;
+
+// Regions that, with useGlobalEndpoint, still go to the single global endpoint (STS's old default).
+const LEGACY_GLOBAL = /^(ap-(northeast-1|south-1|southeast-[12])|(ca|eu)-central-1|eu-(north-1|west-[123])|sa-east-1|us-(east|west)-[12])$/;
+
+const GLOBAL: ResolvedEndpoint = { url: 'https://sts.amazonaws.com', signingRegion: 'us-east-1' };
+
+// Same test as the SDKs' isValidHostLabel: 1-63 letters, digits and hyphens, no hyphen at either end.
+const HOST_LABEL = /^(?!-)(?!.*-$)[a-zA-Z0-9-]{1,63}$/;
+
+export function resolveStsEndpoint(settings: EndpointSettings): ResolvedEndpoint {
+  const fips = !!settings.useFipsEndpoint;
+  const dualstack = !!settings.useDualstackEndpoint;
+  if (settings.endpoint !== undefined) return customEndpoint(settings.endpoint, settings.region, fips, dualstack);
+  const region = checkRegion(settings.region);
+  if (!fips && !dualstack && (region === 'aws-global' || (settings.useGlobalEndpoint && LEGACY_GLOBAL.test(region)))) {
+    return GLOBAL;
+  }
+  const [, dnsSuffix, dualStackDnsSuffix] = PARTITIONS.find((p) => p[0].test(region)) ?? AWS;
+  // GovCloud's plain regional endpoints are already FIPS endpoints; only its dual-stack FIPS host differs.
+  const prefix = fips && (dualstack || !US_GOV.test(region)) ? 'sts-fips' : 'sts';
+  return { url: `https://${prefix}.${region}.${dualstack ? dualStackDnsSuffix : dnsSuffix}`, signingRegion: region };
+}
+
+// A custom endpoint is used verbatim, so FIPS and dual-stack (which pick among AWS's hosts) cannot apply.
+function customEndpoint(endpoint: string, region: string | undefined, fips: boolean, dualstack: boolean): ResolvedEndpoint {
+  if (fips || dualstack) {
+    const [feature, option] = fips ? ['FIPS', 'useFipsEndpoint'] : ['Dualstack', 'useDualstackEndpoint'];
+    throw invalid(`${feature} and custom endpoint are not supported`, `Unset ${option} or endpoint.`);
+  }
+  if (!isHttpUrl(endpoint)) {
+    throw invalid(`endpoint "${endpoint}" is not an absolute http(s) URL`, 'Use a full URL, e.g. "https://sts.example.com".');
+  }
+  // The rule set ignores the region here, but it still scopes the signature.
+  return { url: endpoint, signingRegion: checkRegion(region ?? 'us-east-1') };
+}
+
+function isHttpUrl(url: string): boolean {
+  try {
+    return /^https?:$/.test(new URL(url).protocol);
+  } catch {
+    return false;
+  }
+}
+
+// The rule set would build a host name from any string; a region that is not a DNS label is a
+// typo or a mangled variable, so fail now instead of with a network error later.
+function checkRegion(region: string | undefined): string {
+  if (!region) throw invalid('Missing Region', 'Set region, e.g. "us-east-1".');
+  if (!HOST_LABEL.test(region)) throw invalid(`region "${region}" is not valid`, 'Use a region code, e.g. "us-east-1".');
+  return region;
+}
+
+// Messages keep the rule set's "Invalid Configuration: ..." wording so they match what the SDKs say.
+function invalid(problem: string, hint: string): StsConfigurationError {
+  return new StsConfigurationError(`Invalid Configuration: ${problem}`, hint);
+}

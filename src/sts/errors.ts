@@ -1,0 +1,219 @@
+// Every failure the STS client can produce is one of these classes, so callers can branch with
+// `instanceof` or on `name` exactly as they would with @aws-sdk/client-sts. Messages never quote a
+// secret: they are built from member names, rules and the service's own words only.
+import { STS_ERRORS, type StsErrorName } from './model';
+
+export interface ResponseMetadata {
+  httpStatusCode?: number;
+  requestId?: string;
+  attempts?: number;
+  totalRetryDelay?: number;
+}
+
+/** Base of every error the kit raises on its own account (bad input, configuration, network). */
+export class WebIdentityKitError extends Error {
+  /** What the caller can do about it; never contains a secret. */
+  readonly hint?: string;
+  constructor(name: string, message: string, hint?: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = name;
+    if (hint) this.hint = hint;
+  }
+}
+
+/** The client is configured in a way that cannot work (bad region, FIPS with a custom endpoint, ...). */
+export class StsConfigurationError extends WebIdentityKitError {
+  constructor(message: string, hint?: string) {
+    super('StsConfigurationError', message, hint);
+  }
+}
+
+/** Input that STS would reject, caught before any network call. */
+export class StsValidationError extends WebIdentityKitError {
+  /** Dotted path of the member, e.g. `PolicyArns[0].arn`. */
+  readonly member: string;
+  /** Which rule it broke: required, type, min, max, pattern, length, unknown. */
+  readonly rule: string;
+  constructor(operation: string, member: string, rule: string, detail: string) {
+    super(
+      'StsValidationError',
+      `${operation}: ${member} ${detail}`,
+      `Fix ${member} in the ${operation} input; see the ${operation} page of the AWS STS API reference for its constraints.`,
+    );
+    this.member = member;
+    this.rule = rule;
+  }
+}
+
+/** A signed operation was called without credentials, or the credentials provider failed. */
+export class CredentialsProviderError extends WebIdentityKitError {
+  constructor(message: string, hint: string, cause?: unknown) {
+    super('CredentialsProviderError', message, hint, { cause });
+  }
+}
+
+/** The request never got an HTTP answer: offline, DNS, CORS, connection reset. */
+export class StsNetworkError extends WebIdentityKitError {
+  readonly $metadata: ResponseMetadata;
+  constructor(message: string, $metadata: ResponseMetadata, cause?: unknown) {
+    super(
+      'StsNetworkError',
+      message,
+      'Check the network connection and, in a browser, that the endpoint allows this origin (CORS). Real STS endpoints do.',
+      { cause },
+    );
+    this.$metadata = $metadata;
+  }
+}
+
+/** No answer within requestTimeoutMs. Named as the SDK names its timeouts. */
+export class StsTimeoutError extends WebIdentityKitError {
+  readonly $metadata: ResponseMetadata;
+  constructor(timeoutMs: number, $metadata: ResponseMetadata) {
+    super(
+      'TimeoutError',
+      `STS did not answer within ${timeoutMs} ms`,
+      'Retry later, or raise requestTimeoutMs if the network is slow.',
+    );
+    this.$metadata = $metadata;
+  }
+}
+
+export interface StsServiceExceptionInit {
+  name: string;
+  Code: string;
+  Type?: string;
+  message: string;
+  $fault: 'client' | 'server';
+  $metadata: ResponseMetadata;
+  hint?: string;
+  throttling?: boolean;
+  retryable?: boolean;
+}
+
+/** An error answer from STS (or something in its place that is not an STS answer). */
+export class StsServiceException extends Error {
+  /** The wire code, e.g. `InvalidIdentityToken` for InvalidIdentityTokenException. */
+  readonly Code: string;
+  /** `Sender` or `Receiver`, as STS sends it. */
+  readonly Type?: string;
+  readonly $fault: 'client' | 'server';
+  $metadata: ResponseMetadata;
+  readonly $retryable?: { throttling: boolean };
+  /** The kit's advice; `message` stays the service's own words, as in the SDK. */
+  readonly hint?: string;
+  constructor(init: StsServiceExceptionInit) {
+    super(init.message);
+    this.name = init.name;
+    this.Code = init.Code;
+    if (init.Type) this.Type = init.Type;
+    this.$fault = init.$fault;
+    this.$metadata = init.$metadata;
+    if (init.retryable || init.throttling) this.$retryable = { throttling: !!init.throttling };
+    if (init.hint) this.hint = init.hint;
+  }
+}
+
+/** The SDK's name for the base class; both names are the same class. */
+export { StsServiceException as STSServiceException };
+
+export class ExpiredTokenException extends StsServiceException {}
+export class ExpiredTradeInTokenException extends StsServiceException {}
+export class IDPCommunicationErrorException extends StsServiceException {}
+export class IDPRejectedClaimException extends StsServiceException {}
+export class InsufficientSessionLifetimeException extends StsServiceException {}
+export class InvalidAuthorizationMessageException extends StsServiceException {}
+export class InvalidContextAssertionException extends StsServiceException {}
+export class InvalidIdentityTokenException extends StsServiceException {}
+export class InvalidSubjectCredentialsException extends StsServiceException {}
+export class JWTPayloadSizeExceededException extends StsServiceException {}
+export class MalformedPolicyDocumentException extends StsServiceException {}
+export class OutboundWebIdentityFederationDisabledException extends StsServiceException {}
+export class PackedPolicyTooLargeException extends StsServiceException {}
+export class RegionDisabledException extends StsServiceException {}
+export class SessionDurationEscalationException extends StsServiceException {}
+
+const ERROR_CLASSES: Record<StsErrorName, typeof StsServiceException> = {
+  ExpiredTokenException,
+  ExpiredTradeInTokenException,
+  IDPCommunicationErrorException,
+  IDPRejectedClaimException,
+  InsufficientSessionLifetimeException,
+  InvalidAuthorizationMessageException,
+  InvalidContextAssertionException,
+  InvalidIdentityTokenException,
+  InvalidSubjectCredentialsException,
+  JWTPayloadSizeExceededException,
+  MalformedPolicyDocumentException,
+  OutboundWebIdentityFederationDisabledException,
+  PackedPolicyTooLargeException,
+  RegionDisabledException,
+  SessionDurationEscalationException,
+};
+
+const BY_CODE = new Map<string, StsErrorName>(
+  (Object.keys(STS_ERRORS) as StsErrorName[]).map((name) => [STS_ERRORS[name].code, name]),
+);
+
+const THROTTLING_CODES = new Set([
+  'Throttling',
+  'ThrottlingException',
+  'ThrottledException',
+  'RequestThrottledException',
+  'TooManyRequestsException',
+  'ProvisionedThroughputExceededException',
+  'TransactionInProgressException',
+  'RequestLimitExceeded',
+  'BandwidthLimitExceeded',
+  'LimitExceededException',
+  'RequestThrottled',
+  'SlowDown',
+  'PriorRequestNotComplete',
+  'EC2ThrottledException',
+]);
+const TRANSIENT_CODES = new Set(['RequestTimeout', 'RequestTimeoutException', 'InternalError', 'ServiceUnavailable']);
+
+export const isThrottlingCode = (code: string) => THROTTLING_CODES.has(code);
+
+/** What the user can do, for the codes where the kit knows better than "see the message". */
+const HINTS: Record<string, string> = {
+  InvalidIdentityToken:
+    'The ID token was rejected: check that the IAM OIDC identity provider URL matches the token iss exactly and that its audience list contains the token aud (the app client id).',
+  IDPCommunicationError:
+    'STS could not reach your identity provider to fetch its keys; it is retried, and usually passes. If it persists, check that the issuer\u2019s /.well-known/openid-configuration and jwks_uri are reachable from the internet.',
+  IDPRejectedClaim:
+    'The role\u2019s trust policy rejected a claim of the ID token: compare its conditions on aud, sub and amr with the token\u2019s claims.',
+  ExpiredTokenException: 'The token expired: get a fresh ID token (sign in again or renew silently) and retry.',
+  AccessDenied:
+    'The role\u2019s trust policy does not allow this identity: check its Principal (Federated: the OIDC provider ARN), the Action sts:AssumeRoleWithWebIdentity and its Condition keys.',
+  MalformedPolicyDocument: 'The session policy is not a valid IAM policy document: validate its JSON and its actions.',
+  PackedPolicyTooLarge: 'Session policies and tags exceed the packed size limit: shorten the policy or use fewer tags.',
+  RegionDisabledException:
+    'STS is not activated in this region for the account: activate it in IAM (Account settings) or use another region.',
+  ValidationError: 'STS rejected a parameter: the message names it.',
+  SignatureDoesNotMatch: 'Check the secret access key and that the clock of this machine is right.',
+};
+
+/** Builds the right exception class for an STS error answer. */
+export function serviceException(
+  code: string,
+  message: string,
+  type: string | undefined,
+  $metadata: ResponseMetadata,
+): StsServiceException {
+  const modelled = BY_CODE.get(code) ?? (code in ERROR_CLASSES ? (code as StsErrorName) : undefined);
+  const status = $metadata.httpStatusCode ?? 0;
+  const throttling = isThrottlingCode(code);
+  const init: StsServiceExceptionInit = {
+    name: modelled ?? code,
+    Code: code,
+    Type: type,
+    message,
+    $fault: type === 'Receiver' || status >= 500 ? 'server' : 'client',
+    $metadata,
+    hint: HINTS[code] ?? (modelled ? HINTS[STS_ERRORS[modelled].code] : undefined),
+    throttling,
+    retryable: throttling || status >= 500 || TRANSIENT_CODES.has(code),
+  };
+  return modelled ? new ERROR_CLASSES[modelled](init) : new StsServiceException(init);
+}

@@ -1,0 +1,60 @@
+// One HTTP exchange: fetch with a timeout and the caller's signal, the whole body read as text.
+import { DEFAULTS, type ResolvedConfig } from './config';
+import { StsNetworkError, StsTimeoutError, type ResponseMetadata } from './errors';
+import type { HttpAnswer } from './response';
+
+const TIMED_OUT = Symbol('timeout');
+
+export async function exchange(
+  config: ResolvedConfig,
+  request: { url: string; headers: Record<string, string>; body: string; method?: string },
+  signal: AbortSignal | undefined,
+  $metadata: ResponseMetadata,
+): Promise<HttpAnswer> {
+  const controller = new AbortController();
+  const onAbort = () => controller.abort(signal!.reason);
+  signal?.addEventListener('abort', onAbort, { once: true });
+  const timer = setTimeout(() => controller.abort(TIMED_OUT), config.requestTimeoutMs);
+  try {
+    const res = await config.fetch(request.url, {
+      method: request.method ?? 'POST',
+      headers: request.headers,
+      body: request.body,
+      signal: controller.signal,
+      // STS needs no cookies, and a redirect must never carry a token elsewhere.
+      credentials: 'omit',
+      redirect: 'error',
+      cache: 'no-store',
+    });
+    const body = await res.text();
+    if (body.length > DEFAULTS.maxResponseBytes) {
+      return { status: res.status, headers: res.headers, body: body.slice(0, 4096) };
+    }
+    return { status: res.status, headers: res.headers, body };
+  } catch (e) {
+    if (signal?.aborted) throw signal.reason;
+    if (controller.signal.reason === TIMED_OUT) throw new StsTimeoutError(config.requestTimeoutMs, { ...$metadata });
+    const why = e instanceof Error ? e.message : String(e);
+    throw new StsNetworkError(`Could not reach STS at ${new URL(request.url).origin}: ${why}`, { ...$metadata }, e);
+  } finally {
+    clearTimeout(timer);
+    signal?.removeEventListener('abort', onAbort);
+  }
+}
+
+/** Resolves after `ms`, or rejects with the signal's reason as soon as it aborts. */
+export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const done = () => {
+      signal?.removeEventListener('abort', abort);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    const abort = () => {
+      clearTimeout(timer);
+      reject(signal!.reason);
+    };
+    signal?.addEventListener('abort', abort, { once: true });
+  });
+}

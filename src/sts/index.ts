@@ -1,0 +1,32 @@
+export { StsClient, STS_OPERATIONS } from './client';
+export { assumeRoleWithWebIdentity, type WebIdentitySettings } from './web-identity';
+export { toAwsCredentials, type TemporaryCredentials } from './to-credentials';
+export { resolveStsEndpoint, type EndpointSettings, type ResolvedEndpoint } from './endpoint';
+export type { CallOptions } from './call';
+export type { PresignOptions } from './presign';
+export type {
+  AwsCredentialIdentity,
+  AwsCredentialIdentityProvider,
+  FetchLike,
+  Logger,
+  StsClientSettings,
+} from './config';
+export * from './errors';
+export {
+  AssumeRole,
+  AssumeRoleWithSAML,
+  AssumeRoleWithWebIdentity,
+  AssumeRoot,
+  DecodeAuthorizationMessage,
+  GetAccessKeyInfo,
+  GetCallerIdentity,
+  GetDelegatedAccessToken,
+  GetFederationToken,
+  GetScopedCredentials,
+  GetSessionToken,
+  GetWebIdentityToken,
+  STS_ERRORS,
+  STS_API_VERSION,
+} from './model';
+export type * from './model';
+export type { Shape } from './shapes';

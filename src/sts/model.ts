@@ -1,0 +1,408 @@
+// The STS 2011-06-15 API as data: shapes with the model's constraints, one row per operation.
+// Source: the botocore STS model (operations, members, constraints, error codes), plus the members
+// and operations that the newest @aws-sdk/client-sts has and that model lacks (marked "SDK":
+// their constraints are not published, so none are checked). Adding an operation is adding a row.
+import {
+  integer,
+  list,
+  map,
+  sensitiveString,
+  string,
+  structure,
+  timestamp,
+  type OutputValueOf,
+  type StructureShape,
+  type ValueOf,
+} from './shapes';
+
+export const STS_API_VERSION = '2011-06-15';
+export const STS_XML_NAMESPACE = 'https://sts.amazonaws.com/doc/2011-06-15/';
+
+// ---- member shapes --------------------------------------------------------------------------
+
+const ARN_RE = /^[\t\n\r\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]+$/u;
+const POLICY_RE = /^[\t\n\r\x20-\xFF]+$/;
+const NAME_RE = /^[\w+=,.@-]*$/;
+const TAG_KEY_RE = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]+$/u;
+const TAG_VALUE_RE = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
+
+const arn = string({ min: 20, max: 2048, pattern: ARN_RE });
+const roleSessionName = string({ min: 2, max: 64, pattern: NAME_RE });
+const sourceIdentity = string({ min: 2, max: 64, pattern: NAME_RE });
+const sessionPolicy = string({ min: 1, max: 2048, pattern: POLICY_RE });
+const unrestrictedSessionPolicy = string({ min: 1, pattern: POLICY_RE });
+const roleDurationSeconds = integer({ min: 900, max: 43200 });
+const durationSeconds = integer({ min: 900, max: 129600 });
+const serialNumber = string({ min: 9, max: 256, pattern: /^[\w+=/:,.@-]*$/ });
+// Not "sensitive" in the model, but a one-time MFA code is a secret all the same.
+const tokenCode = string({ min: 6, max: 6, pattern: /^\d*$/, sensitive: true });
+const nonNegativeInteger = integer({ min: 0 });
+const plainString = string();
+// SDK-only members (MinimumSessionTokenSize, SessionTokenUtilization, SessionTokenSize, ...):
+// constraints unpublished.
+const sdkInteger = integer();
+
+const PolicyDescriptorType = structure({ arn });
+const policyArns = list(PolicyDescriptorType);
+const tagKey = string({ min: 1, max: 128, pattern: TAG_KEY_RE });
+const Tag = structure({ Key: tagKey, Value: string({ min: 0, max: 256, pattern: TAG_VALUE_RE }) }, [
+  'Key',
+  'Value',
+]);
+const tags = list(Tag, { max: 50 });
+const ProvidedContext = structure({ ProviderArn: arn, ContextAssertion: string({ min: 4, max: 2048 }) });
+
+const Credentials = structure(
+  {
+    AccessKeyId: string({ min: 16, max: 128, pattern: /^\w*$/ }),
+    SecretAccessKey: sensitiveString(),
+    SessionToken: sensitiveString(),
+    Expiration: timestamp,
+  },
+  ['AccessKeyId', 'SecretAccessKey', 'SessionToken', 'Expiration'],
+);
+const AssumedRoleUser = structure(
+  { AssumedRoleId: string({ min: 2, max: 193, pattern: /^[\w+=,.@:-]*$/ }), Arn: arn },
+  ['AssumedRoleId', 'Arn'],
+);
+const FederatedUser = structure(
+  { FederatedUserId: string({ min: 2, max: 193, pattern: /^[\w+=,.@:-]*$/ }), Arn: arn },
+  ['FederatedUserId', 'Arn'],
+);
+// SDK: who the session acts for when identity propagation is in use.
+const TrustedIdentityPropagationContext = structure({
+  OriginIdentity: structure({
+    Subject: sensitiveString(),
+    SubjectType: sensitiveString(),
+    Issuer: sensitiveString(),
+    FederatedProviderArn: plainString,
+  }),
+  TransactionContext: structure({ IdentityProvider: map(sensitiveString(), true) }),
+});
+const ScopedSession = structure({ ScopedSessionId: plainString, Arn: plainString }, ['ScopedSessionId', 'Arn']);
+
+// ---- errors ------------------------------------------------------------------------------
+
+/** Modelled errors: the SDK's class name, the awsQuery wire code and the HTTP status STS uses. */
+export const STS_ERRORS = {
+  ExpiredTokenException: { code: 'ExpiredTokenException', status: 400 },
+  ExpiredTradeInTokenException: { code: 'ExpiredTradeInTokenException', status: 400 },
+  IDPCommunicationErrorException: { code: 'IDPCommunicationError', status: 400 },
+  IDPRejectedClaimException: { code: 'IDPRejectedClaim', status: 403 },
+  InsufficientSessionLifetimeException: { code: 'InsufficientSessionLifetime', status: 400 }, // SDK
+  InvalidAuthorizationMessageException: { code: 'InvalidAuthorizationMessageException', status: 400 },
+  InvalidContextAssertionException: { code: 'InvalidContextAssertion', status: 400 }, // SDK
+  InvalidIdentityTokenException: { code: 'InvalidIdentityToken', status: 400 },
+  InvalidSubjectCredentialsException: { code: 'InvalidSubjectCredentials', status: 400 }, // SDK
+  JWTPayloadSizeExceededException: { code: 'JWTPayloadSizeExceededException', status: 400 },
+  MalformedPolicyDocumentException: { code: 'MalformedPolicyDocument', status: 400 },
+  OutboundWebIdentityFederationDisabledException: {
+    code: 'OutboundWebIdentityFederationDisabledException',
+    status: 403,
+  },
+  PackedPolicyTooLargeException: { code: 'PackedPolicyTooLarge', status: 400 },
+  RegionDisabledException: { code: 'RegionDisabledException', status: 403 },
+  SessionDurationEscalationException: { code: 'SessionDurationEscalationException', status: 403 },
+} as const;
+export type StsErrorName = keyof typeof STS_ERRORS;
+
+// ---- operations --------------------------------------------------------------------------
+
+export interface Operation<I extends StructureShape = StructureShape, O extends StructureShape = StructureShape> {
+  readonly name: string;
+  readonly input: I;
+  readonly output: O;
+  readonly errors: readonly StsErrorName[];
+  /** 'none': sent unsigned, needs no credentials (the model's smithy.api#noAuth). */
+  readonly auth: 'sigv4' | 'none';
+}
+
+const op = /* @__NO_SIDE_EFFECTS__ */ <I extends StructureShape, O extends StructureShape>(
+  name: string,
+  auth: 'sigv4' | 'none',
+  input: I,
+  output: O,
+  errors: readonly StsErrorName[] = [],
+): Operation<I, O> => ({ name, auth, input, output, errors });
+
+export type InputOf<T> = T extends Operation<infer I, any> ? ValueOf<I> : never;
+export type OutputOf<T> = T extends Operation<any, infer O> ? OutputValueOf<O> : never;
+
+export const AssumeRole = op(
+  'AssumeRole',
+  'sigv4',
+  structure(
+    {
+      RoleArn: arn,
+      RoleSessionName: roleSessionName,
+      PolicyArns: policyArns,
+      Policy: unrestrictedSessionPolicy,
+      DurationSeconds: roleDurationSeconds,
+      Tags: tags,
+      TransitiveTagKeys: list(tagKey, { max: 50 }),
+      ExternalId: string({ min: 2, max: 1224, pattern: /^[\w+=,.@:/-]*$/ }),
+      SerialNumber: serialNumber,
+      TokenCode: tokenCode,
+      SourceIdentity: sourceIdentity,
+      ProvidedContexts: list(ProvidedContext, { min: 1, max: 5 }),
+      MinimumSessionTokenSize: sdkInteger,
+    },
+    ['RoleArn', 'RoleSessionName'],
+  ),
+  structure({
+    Credentials,
+    AssumedRoleUser,
+    PackedPolicySize: nonNegativeInteger,
+    SourceIdentity: sourceIdentity,
+    SessionTokenUtilization: sdkInteger,
+    SessionTokenSize: sdkInteger,
+  }),
+  [
+    'MalformedPolicyDocumentException',
+    'PackedPolicyTooLargeException',
+    'RegionDisabledException',
+    'ExpiredTokenException',
+    'InvalidContextAssertionException', // SDK
+  ],
+);
+
+export const AssumeRoleWithSAML = op(
+  'AssumeRoleWithSAML',
+  'none',
+  structure(
+    {
+      RoleArn: arn,
+      PrincipalArn: arn,
+      SAMLAssertion: sensitiveString({ min: 4, max: 100000 }),
+      PolicyArns: policyArns,
+      Policy: sessionPolicy,
+      DurationSeconds: roleDurationSeconds,
+      MinimumSessionTokenSize: sdkInteger,
+    },
+    ['RoleArn', 'PrincipalArn', 'SAMLAssertion'],
+  ),
+  structure({
+    Credentials,
+    AssumedRoleUser,
+    PackedPolicySize: nonNegativeInteger,
+    Subject: plainString,
+    SubjectType: plainString,
+    Issuer: plainString,
+    Audience: plainString,
+    NameQualifier: plainString,
+    SourceIdentity: sourceIdentity,
+    SessionTokenUtilization: sdkInteger,
+    SessionTokenSize: sdkInteger,
+    TrustedIdentityPropagationContext,
+  }),
+  [
+    'MalformedPolicyDocumentException',
+    'PackedPolicyTooLargeException',
+    'IDPRejectedClaimException',
+    'InvalidIdentityTokenException',
+    'ExpiredTokenException',
+    'RegionDisabledException',
+  ],
+);
+
+export const AssumeRoleWithWebIdentity = op(
+  'AssumeRoleWithWebIdentity',
+  'none',
+  structure(
+    {
+      RoleArn: arn,
+      RoleSessionName: roleSessionName,
+      WebIdentityToken: sensitiveString({ min: 4, max: 20000 }),
+      ProviderId: string({ min: 4, max: 2048 }),
+      PolicyArns: policyArns,
+      Policy: sessionPolicy,
+      DurationSeconds: roleDurationSeconds,
+      MinimumSessionTokenSize: sdkInteger,
+    },
+    ['RoleArn', 'RoleSessionName', 'WebIdentityToken'],
+  ),
+  structure({
+    Credentials,
+    SubjectFromWebIdentityToken: string({ min: 6, max: 255 }),
+    AssumedRoleUser,
+    PackedPolicySize: nonNegativeInteger,
+    Provider: plainString,
+    Audience: plainString,
+    SourceIdentity: sourceIdentity,
+    SessionTokenUtilization: sdkInteger,
+    SessionTokenSize: sdkInteger,
+    TrustedIdentityPropagationContext,
+  }),
+  [
+    'MalformedPolicyDocumentException',
+    'PackedPolicyTooLargeException',
+    'IDPRejectedClaimException',
+    'IDPCommunicationErrorException',
+    'InvalidIdentityTokenException',
+    'ExpiredTokenException',
+    'RegionDisabledException',
+  ],
+);
+
+export const AssumeRoot = op(
+  'AssumeRoot',
+  'sigv4',
+  structure(
+    {
+      TargetPrincipal: string({ min: 12, max: 2048 }),
+      TaskPolicyArn: PolicyDescriptorType,
+      DurationSeconds: integer({ min: 0, max: 900 }),
+      MinimumSessionTokenSize: sdkInteger,
+    },
+    ['TargetPrincipal', 'TaskPolicyArn'],
+  ),
+  structure({
+    Credentials,
+    SourceIdentity: sourceIdentity,
+    SessionTokenUtilization: sdkInteger,
+    SessionTokenSize: sdkInteger,
+  }),
+  ['RegionDisabledException', 'ExpiredTokenException'],
+);
+
+export const DecodeAuthorizationMessage = op(
+  'DecodeAuthorizationMessage',
+  'sigv4',
+  structure({ EncodedMessage: string({ min: 1, max: 10240 }) }, ['EncodedMessage']),
+  structure({ DecodedMessage: plainString }),
+  ['InvalidAuthorizationMessageException'],
+);
+
+export const GetAccessKeyInfo = op(
+  'GetAccessKeyInfo',
+  'sigv4',
+  structure({ AccessKeyId: string({ min: 16, max: 128, pattern: /^\w*$/ }) }, ['AccessKeyId']),
+  structure({ Account: plainString }),
+);
+
+export const GetCallerIdentity = op(
+  'GetCallerIdentity',
+  'sigv4',
+  structure({}),
+  structure({ UserId: plainString, Account: plainString, Arn: arn }),
+);
+
+export const GetDelegatedAccessToken = op(
+  'GetDelegatedAccessToken',
+  'sigv4',
+  structure({ TradeInToken: sensitiveString() }, ['TradeInToken']),
+  structure({ Credentials, PackedPolicySize: nonNegativeInteger, AssumedPrincipal: arn }),
+  ['ExpiredTradeInTokenException', 'RegionDisabledException', 'PackedPolicyTooLargeException'],
+);
+
+export const GetFederationToken = op(
+  'GetFederationToken',
+  'sigv4',
+  structure(
+    {
+      Name: string({ min: 2, max: 32, pattern: NAME_RE }),
+      Policy: sessionPolicy,
+      PolicyArns: policyArns,
+      DurationSeconds: durationSeconds,
+      Tags: tags,
+      MinimumSessionTokenSize: sdkInteger,
+    },
+    ['Name'],
+  ),
+  structure({
+    Credentials,
+    FederatedUser,
+    PackedPolicySize: nonNegativeInteger,
+    SessionTokenUtilization: sdkInteger,
+    SessionTokenSize: sdkInteger,
+  }),
+  ['MalformedPolicyDocumentException', 'PackedPolicyTooLargeException', 'RegionDisabledException'],
+);
+
+// SDK: newer than the botocore model; constraints unpublished, errors as the SDK lists them.
+export const GetScopedCredentials = op(
+  'GetScopedCredentials',
+  'sigv4',
+  structure({
+    Policy: plainString,
+    DurationSeconds: sdkInteger,
+    MinimumSessionTokenSize: sdkInteger,
+    ScopedSessionDescription: plainString,
+  }),
+  structure({
+    Credentials,
+    SessionInfo: ScopedSession,
+    SessionTokenUtilization: sdkInteger,
+    SessionTokenSize: sdkInteger,
+    ScopedPoliciesCount: sdkInteger,
+    SourceIdentity: plainString,
+  }),
+  [
+    'InsufficientSessionLifetimeException',
+    'InvalidSubjectCredentialsException',
+    'MalformedPolicyDocumentException',
+    'PackedPolicyTooLargeException',
+  ],
+);
+
+export const GetSessionToken = op(
+  'GetSessionToken',
+  'sigv4',
+  structure({
+    DurationSeconds: durationSeconds,
+    SerialNumber: serialNumber,
+    TokenCode: tokenCode,
+    MinimumSessionTokenSize: sdkInteger,
+  }),
+  structure({ Credentials, SessionTokenUtilization: sdkInteger, SessionTokenSize: sdkInteger }),
+  ['RegionDisabledException'],
+);
+
+export const GetWebIdentityToken = op(
+  'GetWebIdentityToken',
+  'sigv4',
+  structure(
+    {
+      Audience: list(string({ min: 1, max: 1000 }), { min: 1, max: 10 }),
+      SigningAlgorithm: string({ min: 5, max: 5 }),
+      DurationSeconds: integer({ min: 60, max: 3600 }),
+      Scope: plainString, // SDK
+      SubjectMode: plainString, // SDK
+      Tags: tags,
+    },
+    ['Audience', 'SigningAlgorithm'],
+  ),
+  structure({ WebIdentityToken: sensitiveString(), Expiration: timestamp }),
+  ['SessionDurationEscalationException', 'OutboundWebIdentityFederationDisabledException', 'JWTPayloadSizeExceededException'],
+);
+
+// ---- public types, named as @aws-sdk/client-sts names them ------------------------------------
+
+export type AssumeRoleRequest = InputOf<typeof AssumeRole>;
+export type AssumeRoleResponse = OutputOf<typeof AssumeRole>;
+export type AssumeRoleWithSAMLRequest = InputOf<typeof AssumeRoleWithSAML>;
+export type AssumeRoleWithSAMLResponse = OutputOf<typeof AssumeRoleWithSAML>;
+export type AssumeRoleWithWebIdentityRequest = InputOf<typeof AssumeRoleWithWebIdentity>;
+export type AssumeRoleWithWebIdentityResponse = OutputOf<typeof AssumeRoleWithWebIdentity>;
+export type AssumeRootRequest = InputOf<typeof AssumeRoot>;
+export type AssumeRootResponse = OutputOf<typeof AssumeRoot>;
+export type DecodeAuthorizationMessageRequest = InputOf<typeof DecodeAuthorizationMessage>;
+export type DecodeAuthorizationMessageResponse = OutputOf<typeof DecodeAuthorizationMessage>;
+export type GetAccessKeyInfoRequest = InputOf<typeof GetAccessKeyInfo>;
+export type GetAccessKeyInfoResponse = OutputOf<typeof GetAccessKeyInfo>;
+export type GetCallerIdentityRequest = InputOf<typeof GetCallerIdentity>;
+export type GetCallerIdentityResponse = OutputOf<typeof GetCallerIdentity>;
+export type GetDelegatedAccessTokenRequest = InputOf<typeof GetDelegatedAccessToken>;
+export type GetDelegatedAccessTokenResponse = OutputOf<typeof GetDelegatedAccessToken>;
+export type GetFederationTokenRequest = InputOf<typeof GetFederationToken>;
+export type GetFederationTokenResponse = OutputOf<typeof GetFederationToken>;
+export type GetScopedCredentialsRequest = InputOf<typeof GetScopedCredentials>;
+export type GetScopedCredentialsResponse = OutputOf<typeof GetScopedCredentials>;
+export type GetSessionTokenRequest = InputOf<typeof GetSessionToken>;
+export type GetSessionTokenResponse = OutputOf<typeof GetSessionToken>;
+export type GetWebIdentityTokenRequest = InputOf<typeof GetWebIdentityToken>;
+export type GetWebIdentityTokenResponse = OutputOf<typeof GetWebIdentityToken>;
+export type Credentials = OutputValueOf<typeof Credentials>;
+export type AssumedRoleUser = OutputValueOf<typeof AssumedRoleUser>;
+export type Tag = ValueOf<typeof Tag>;
+export type PolicyDescriptorType = ValueOf<typeof PolicyDescriptorType>;

@@ -1,0 +1,28 @@
+// Keeps secrets out of anything a person or a log might see.
+import type { Shape } from './shapes';
+
+/** Every sensitive string in a value, found through its shape. */
+export function sensitiveValues(shape: Shape, value: unknown, out: string[] = []): string[] {
+  if (value == null) return out;
+  if (shape.type === 'string' && shape.sensitive && typeof value === 'string' && value) out.push(value);
+  else if (shape.type === 'structure' && typeof value === 'object') {
+    for (const name in shape.members) sensitiveValues(shape.members[name], (value as any)[name], out);
+  } else if (shape.type === 'list' && Array.isArray(value)) value.forEach((v) => sensitiveValues(shape.member, v, out));
+  return out;
+}
+
+// JWTs and long runs of token-like characters, whatever their source.
+const TOKEN_LIKE = /eyJ[\w-]*\.[\w-]*\.?[\w-]*|[A-Za-z0-9+/_=-]{40,}/g;
+
+/** Removes known secrets and anything token-like from a text meant for people. */
+export function redact(text: string, secrets: readonly string[] = []): string {
+  let out = text;
+  for (const s of secrets) if (s.length >= 4) out = out.split(s).join('[redacted]');
+  return out.replace(TOKEN_LIKE, '[redacted]');
+}
+
+/** A short, tag-free, secret-free excerpt of a body that was not what we expected. */
+export function excerpt(body: string, secrets: readonly string[] = [], max = 120): string {
+  const flat = redact(body.slice(0, 4096).replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim(), secrets);
+  return flat.length > max ? `${flat.slice(0, max)}…` : flat;
+}

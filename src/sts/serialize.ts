@@ -1,0 +1,54 @@
+// awsQuery request bodies: `Action=Op&Version=2011-06-15` then every member, walked in table
+// order. Structures nest with dots, lists as `.member.N` (an empty list as `Name=`), maps as
+// `.entry.N.key/.value`. Values are percent-encoded per RFC 3986 as the AWS SDKs do.
+import { STS_API_VERSION, type Operation } from './model';
+import type { Shape } from './shapes';
+
+/** encodeURIComponent leaves !'()* alone; AWS form bodies and SigV4 escape them. */
+export const encodeRfc3986 = (s: string): string =>
+  encodeURIComponent(s).replace(/[!'()*]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase());
+
+/** Smithy date-time: RFC 3339 UTC, fractional seconds only when there are some. */
+export const formatTimestamp = (d: Date): string => d.toISOString().replace('.000Z', 'Z');
+
+/** Flattens a value into ordered [name, value] pairs, names already encoded. */
+export function queryPairs(shape: Shape, value: unknown, prefix = '', out: [string, string][] = []) {
+  if (value == null) return out;
+  switch (shape.type) {
+    case 'structure':
+      for (const name in shape.members) {
+        queryPairs(shape.members[name], (value as any)[name], prefix ? `${prefix}.${name}` : name, out);
+      }
+      break;
+    case 'list':
+      if ((value as unknown[]).length === 0) out.push([prefix, '']);
+      (value as unknown[]).forEach((v, i) => queryPairs(shape.member, v, `${prefix}.member.${i + 1}`, out));
+      break;
+    case 'map':
+      Object.keys(value as object).forEach((key, i) => {
+        out.push([`${prefix}.entry.${i + 1}.key`, key]);
+        queryPairs(shape.value, (value as any)[key], `${prefix}.entry.${i + 1}.value`, out);
+      });
+      break;
+    case 'timestamp':
+      out.push([prefix, formatTimestamp(value as Date)]);
+      break;
+    default:
+      out.push([prefix, String(value)]);
+  }
+  return out;
+}
+
+/** The query parameters of a call, Action and Version first. */
+export function operationParams(operation: Operation, input: unknown): [string, string][] {
+  return queryPairs(operation.input, input, '', [
+    ['Action', operation.name],
+    ['Version', STS_API_VERSION],
+  ]);
+}
+
+export const formEncode = (pairs: [string, string][]): string =>
+  pairs.map(([k, v]) => `${encodeRfc3986(k)}=${encodeRfc3986(v)}`).join('&');
+
+export const serializeRequest = (operation: Operation, input: unknown): string =>
+  formEncode(operationParams(operation, input));

@@ -1,0 +1,101 @@
+// The vocabulary of the operation table: each shape carries the model's constraints (used to
+// validate input), its wire form (used to serialise and parse) and, through the types below, the
+// TypeScript type of the value. One table thus drives validation, the wire format and the types.
+
+export interface StringShape {
+  readonly type: 'string';
+  readonly min?: number;
+  readonly max?: number;
+  /** Whole-value pattern, as in the model (anchored when checked). */
+  readonly pattern?: RegExp;
+  /** Never echoed in errors, logs or snapshots. */
+  readonly sensitive?: boolean;
+}
+export interface IntegerShape {
+  readonly type: 'integer';
+  readonly min?: number;
+  readonly max?: number;
+}
+export interface BooleanShape {
+  readonly type: 'boolean';
+}
+export interface TimestampShape {
+  readonly type: 'timestamp';
+}
+export interface ListShape<M extends Shape = Shape> {
+  readonly type: 'list';
+  readonly member: M;
+  readonly min?: number;
+  readonly max?: number;
+}
+export interface MapShape<V extends Shape = Shape> {
+  readonly type: 'map';
+  readonly value: V;
+  readonly sensitive?: boolean;
+}
+export interface StructureShape<M extends Members = Members, R extends string = string> {
+  readonly type: 'structure';
+  readonly members: M;
+  readonly required: readonly R[];
+}
+export type Members = { readonly [name: string]: Shape };
+export type Shape =
+  | StringShape
+  | IntegerShape
+  | BooleanShape
+  | TimestampShape
+  | ListShape<any>
+  | MapShape<any>
+  | StructureShape<any, any>;
+
+type Limits = { min?: number; max?: number };
+
+export const string = /* @__NO_SIDE_EFFECTS__ */ (o: Omit<StringShape, 'type'> = {}): StringShape => ({ type: 'string', ...o });
+export const sensitiveString = /* @__NO_SIDE_EFFECTS__ */ (o: Limits = {}): StringShape => ({ type: 'string', sensitive: true, ...o });
+export const integer = /* @__NO_SIDE_EFFECTS__ */ (o: Limits = {}): IntegerShape => ({ type: 'integer', ...o });
+export const boolean: BooleanShape = { type: 'boolean' };
+export const timestamp: TimestampShape = { type: 'timestamp' };
+export const list = /* @__NO_SIDE_EFFECTS__ */ <M extends Shape>(member: M, o: Limits = {}): ListShape<M> => ({ type: 'list', member, ...o });
+export const map = /* @__NO_SIDE_EFFECTS__ */ <V extends Shape>(value: V, sensitive?: boolean): MapShape<V> => ({ type: 'map', value, sensitive });
+export const structure = /* @__NO_SIDE_EFFECTS__ */ <M extends Members, R extends keyof M & string = never>(
+  members: M,
+  required: readonly R[] = [],
+): StructureShape<M, R> => ({ type: 'structure', members, required });
+
+// ---- types derived from shapes ------------------------------------------------------------
+
+type Simplify<T> = { [K in keyof T]: T[K] } & {};
+
+/** The TypeScript value of a shape, as @aws-sdk/client-sts types it. */
+export type ValueOf<S> = 0 extends 1 & S
+  ? any // an untyped shape: stop here rather than recurse without end
+  : S extends StringShape
+  ? string
+  : S extends IntegerShape
+    ? number
+    : S extends BooleanShape
+      ? boolean
+      : S extends TimestampShape
+        ? Date
+        : S extends ListShape<infer M>
+          ? ValueOf<M>[]
+          : S extends MapShape<infer V>
+            ? Record<string, ValueOf<V>>
+            : S extends StructureShape<infer M, infer R>
+              ? StructValue<M, R>
+              : never;
+
+type StructValue<M extends Members, R extends string> = Simplify<
+  { [K in keyof M & R]: ValueOf<M[K]> } & { [K in Exclude<keyof M, R>]?: ValueOf<M[K]> | undefined }
+>;
+
+/** Outputs are never trusted to hold their "required" members: every member is optional, as in the SDK. */
+export type OutputValueOf<S> = 0 extends 1 & S
+  ? any
+  : S extends StructureShape<infer M, any>
+  ? Simplify<{ [K in keyof M]?: OutputValueOf<M[K]> | undefined }>
+  : S extends ListShape<infer M>
+    ? OutputValueOf<M>[]
+    : S extends MapShape<infer V>
+      ? Record<string, OutputValueOf<V>>
+      : ValueOf<S>;

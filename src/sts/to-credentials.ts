@@ -1,0 +1,38 @@
+import type { AwsCredentialIdentity } from './config';
+import { WebIdentityKitError } from './errors';
+
+/** Temporary credentials with the expiry that AWS SDK v3 clients refresh on. */
+export interface TemporaryCredentials extends AwsCredentialIdentity {
+  sessionToken: string;
+  expiration: Date;
+}
+
+interface CredentialsOutput {
+  Credentials?: { AccessKeyId?: string; SecretAccessKey?: string; SessionToken?: string; Expiration?: Date };
+  AssumedRoleUser?: { Arn?: string };
+  FederatedUser?: { Arn?: string };
+}
+
+/**
+ * Any credentials-returning output as an AWS SDK v3 credential identity, ready for
+ * `new S3Client({ credentials })` (the PHP SDK's createCredentials).
+ */
+export function toAwsCredentials(output: CredentialsOutput): TemporaryCredentials {
+  const c = output.Credentials;
+  if (!c?.AccessKeyId || !c.SecretAccessKey || !c.SessionToken || !c.Expiration) {
+    throw new WebIdentityKitError(
+      'StsCredentialsMissingError',
+      'The STS output holds no complete Credentials',
+      'Pass the output of an operation that returns credentials (AssumeRole*, GetSessionToken, GetFederationToken, ...).',
+    );
+  }
+  const arn = output.AssumedRoleUser?.Arn ?? output.FederatedUser?.Arn;
+  const accountId = arn?.split(':')[4];
+  return {
+    accessKeyId: c.AccessKeyId,
+    secretAccessKey: c.SecretAccessKey,
+    sessionToken: c.SessionToken,
+    expiration: c.Expiration,
+    ...(accountId ? { accountId } : {}),
+  };
+}

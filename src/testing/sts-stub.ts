@@ -1,0 +1,134 @@
+// createStsStub(): a fetch that answers like STS, for users' own tests (what Ruby's
+// ClientStubs gives: stub_responses and api_requests). Requests go through the real client, so
+// a test exercises the real serialiser, parser, errors and retries.
+import { STS_OPERATIONS } from '../sts/client';
+import type { FetchLike } from '../sts/config';
+import type { Operation } from '../sts/model';
+import { parseForm, readQuery } from './query-params';
+import { errorWire, renderErrorXml, renderSuccessXml, type StsErrorAnswer } from './sts-xml';
+
+export interface StubbedRequest {
+  action: string;
+  /** The decoded input, as the caller passed it. */
+  input: Record<string, any>;
+  /** The raw form parameters. */
+  params: Record<string, string>;
+  url: string;
+  headers: Record<string, string>;
+  signed: boolean;
+}
+
+/** An error answer, as STS would send it. */
+export class StubError {
+  constructor(readonly error: StsErrorAnswer) {}
+}
+/** A raw HTTP answer, for bodies STS never sends (proxies, truncation). */
+export class StubRaw {
+  constructor(readonly raw: { status: number; body: string; headers?: Record<string, string> }) {}
+}
+/** The connection drops before any answer. */
+export class StubNetworkFailure {}
+
+export type StubAnswer = object | StubError | StubRaw | StubNetworkFailure;
+export type StubResponder = StubAnswer | ((request: StubbedRequest) => StubAnswer);
+
+export const stubError = (Code: string, Message?: string, more: Omit<StsErrorAnswer, 'Code' | 'Message'> = {}) =>
+  new StubError({ Code, Message, ...more });
+export const stubRaw = (status: number, body: string, headers?: Record<string, string>) => new StubRaw({ status, body, headers });
+export const stubNetworkFailure = () => new StubNetworkFailure();
+
+export interface StsStubOptions {
+  /** The clock behind default credentials' expiry; defaults to Date.now. */
+  now?: () => number;
+  /** Lifetime of default credentials, in seconds. Default 3600. */
+  credentialsLifetimeSeconds?: number;
+}
+
+export interface StsStub {
+  fetch: FetchLike;
+  requests: StubbedRequest[];
+  /** Scripts the answers for an action: consumed in order, the last one repeating. */
+  respond(action: keyof typeof STS_OPERATIONS | string, ...answers: StubResponder[]): StsStub;
+  /** Requests of one action. */
+  calls(action: string): StubbedRequest[];
+  reset(): void;
+}
+
+let counter = 0;
+const requestId = () => `00000000-0000-4000-8000-${(++counter).toString(16).padStart(12, '0')}`;
+const randomChars = (n: number, alphabet: string) =>
+  Array.from(crypto.getRandomValues(new Uint8Array(n)), (b) => alphabet[b % alphabet.length]).join('');
+
+export function createStsStub(options: StsStubOptions = {}): StsStub {
+  const now = options.now ?? Date.now;
+  const lifetime = options.credentialsLifetimeSeconds ?? 3600;
+  const scripts = new Map<string, StubResponder[]>();
+  const requests: StubbedRequest[] = [];
+
+  /** What an unscripted call gets: fresh credentials where the operation returns them. */
+  const defaultAnswer = (op: Operation, req: StubbedRequest): object => {
+    if (!('Credentials' in op.output.members)) return {};
+    const out: Record<string, unknown> = {
+      Credentials: {
+        AccessKeyId: 'ASIA' + randomChars(16, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567'),
+        SecretAccessKey: randomChars(40, 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789'),
+        SessionToken: 'IQoJb3JpZ2luX2VjE' + randomChars(200, 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789'),
+        Expiration: new Date(Math.floor(now() / 1000) * 1000 + lifetime * 1000),
+      },
+    };
+    const roleArn: string | undefined = req.input.RoleArn;
+    if (roleArn && 'AssumedRoleUser' in op.output.members) {
+      const name = roleArn.split('/').pop();
+      out.AssumedRoleUser = {
+        AssumedRoleId: `AROA${randomChars(17, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567')}:${req.input.RoleSessionName}`,
+        Arn: `${roleArn.replace(':iam:', ':sts:').replace(':role/', ':assumed-role/').replace(/\/[^/]*$/, `/${name}`)}/${req.input.RoleSessionName}`,
+      };
+    }
+    return out;
+  };
+
+  const fetch: FetchLike = async (url, init) => {
+    const body = String(init.body ?? '');
+    const params = parseForm(body);
+    const action = params.get('Action') ?? '';
+    const op = (STS_OPERATIONS as Record<string, Operation>)[action];
+    const headers = Object.fromEntries(new Headers(init.headers).entries());
+    const req: StubbedRequest = {
+      action,
+      input: op ? readQuery(op.input, params) : {},
+      params: Object.fromEntries(params),
+      url: String(url),
+      headers,
+      signed: 'authorization' in headers,
+    };
+    requests.push(req);
+    init.signal?.throwIfAborted();
+
+    const script = scripts.get(action);
+    const next = script && (script.length > 1 ? script.shift()! : script[0]);
+    const answer = next === undefined ? (op ? defaultAnswer(op, req) : new StubError({ Code: 'InvalidAction', Message: `Could not find operation ${action}` })) : typeof next === 'function' ? next(req) : next;
+    const id = requestId();
+    if (answer instanceof StubNetworkFailure) throw new TypeError('fetch failed (stubbed network failure)');
+    if (answer instanceof StubRaw) return new Response(answer.raw.body, { status: answer.raw.status, headers: answer.raw.headers });
+    const xmlHeaders = { 'content-type': 'text/xml', 'x-amzn-requestid': id, date: new Date(now()).toUTCString() };
+    if (answer instanceof StubError) {
+      return new Response(renderErrorXml(answer.error, id), { status: errorWire(answer.error).status, headers: xmlHeaders });
+    }
+    return new Response(renderSuccessXml(op!, answer, id), { status: 200, headers: xmlHeaders });
+  };
+
+  const stub: StsStub = {
+    fetch,
+    requests,
+    respond(action, ...answers) {
+      scripts.set(action, answers);
+      return stub;
+    },
+    calls: (action) => requests.filter((r) => r.action === action),
+    reset() {
+      scripts.clear();
+      requests.length = 0;
+    },
+  };
+  return stub;
+}
