@@ -3,6 +3,7 @@
 // and operations that the newest @aws-sdk/client-sts has and that model lacks (marked "SDK":
 // their constraints are not published, so none are checked). Adding an operation is adding a row.
 import {
+  enumString,
   integer,
   list,
   map,
@@ -43,7 +44,8 @@ const plainString = string();
 const sdkInteger = integer();
 
 const PolicyDescriptorType = structure({ arn });
-const policyArns = list(PolicyDescriptorType);
+// STS allows at most 10 managed session policies; the model does not say so, the API reference does.
+const policyArns = list(PolicyDescriptorType, { max: 10 });
 const tagKey = string({ min: 1, max: 128, pattern: TAG_KEY_RE });
 const Tag = structure({ Key: tagKey, Value: string({ min: 0, max: 256, pattern: TAG_VALUE_RE }) }, [
   'Key',
@@ -367,7 +369,7 @@ export const GetWebIdentityToken = op(
       SigningAlgorithm: string({ min: 5, max: 5 }),
       DurationSeconds: integer({ min: 60, max: 3600 }),
       Scope: plainString, // SDK
-      SubjectMode: plainString, // SDK
+      SubjectMode: enumString('AWSIdentity', 'OriginIdentity'), // SDK
       Tags: tags,
     },
     ['Audience', 'SigningAlgorithm'],

@@ -10,6 +10,8 @@ export interface StringShape {
   readonly pattern?: RegExp;
   /** Never echoed in errors, logs or snapshots. */
   readonly sensitive?: boolean;
+  /** The only values allowed, for enums. */
+  readonly enum?: readonly string[];
 }
 export interface IntegerShape {
   readonly type: 'integer';
@@ -52,6 +54,8 @@ type Limits = { min?: number; max?: number };
 
 export const string = /* @__NO_SIDE_EFFECTS__ */ (o: Omit<StringShape, 'type'> = {}): StringShape => ({ type: 'string', ...o });
 export const sensitiveString = /* @__NO_SIDE_EFFECTS__ */ (o: Limits = {}): StringShape => ({ type: 'string', sensitive: true, ...o });
+export const enumString = /* @__NO_SIDE_EFFECTS__ */ <E extends string>(...values: E[]) =>
+  ({ type: 'string', enum: values }) as StringShape & { readonly __values?: E }; // __values: a type-only tag
 export const integer = /* @__NO_SIDE_EFFECTS__ */ (o: Limits = {}): IntegerShape => ({ type: 'integer', ...o });
 export const boolean: BooleanShape = { type: 'boolean' };
 export const timestamp: TimestampShape = { type: 'timestamp' };
@@ -60,7 +64,7 @@ export const map = /* @__NO_SIDE_EFFECTS__ */ <V extends Shape>(value: V, sensit
 export const structure = /* @__NO_SIDE_EFFECTS__ */ <M extends Members, R extends keyof M & string = never>(
   members: M,
   required: readonly R[] = [],
-): StructureShape<M, R> => ({ type: 'structure', members, required });
+): StructureShape<M, NoInfer<R>> => ({ type: 'structure', members, required });
 
 // ---- types derived from shapes ------------------------------------------------------------
 
@@ -70,7 +74,11 @@ type Simplify<T> = { [K in keyof T]: T[K] } & {};
 export type ValueOf<S> = 0 extends 1 & S
   ? any // an untyped shape: stop here rather than recurse without end
   : S extends StringShape
-  ? string
+    ? S extends { __values?: infer E }
+      ? unknown extends E
+        ? string
+        : Exclude<E, undefined>
+      : string
   : S extends IntegerShape
     ? number
     : S extends BooleanShape
@@ -89,13 +97,18 @@ type StructValue<M extends Members, R extends string> = Simplify<
   { [K in keyof M & R]: ValueOf<M[K]> } & { [K in Exclude<keyof M, R>]?: ValueOf<M[K]> | undefined }
 >;
 
-/** Outputs are never trusted to hold their "required" members: every member is optional, as in the SDK. */
+/**
+ * Output values as the SDK types them: nothing is trusted to be present, but a structure's
+ * required members keep their key (`AccessKeyId: string | undefined`) so the types interchange.
+ */
 export type OutputValueOf<S> = 0 extends 1 & S
   ? any
-  : S extends StructureShape<infer M, any>
-  ? Simplify<{ [K in keyof M]?: OutputValueOf<M[K]> | undefined }>
-  : S extends ListShape<infer M>
-    ? OutputValueOf<M>[]
-    : S extends MapShape<infer V>
-      ? Record<string, OutputValueOf<V>>
-      : ValueOf<S>;
+  : S extends StructureShape<infer M, infer R>
+    ? Simplify<
+        { [K in keyof M & R]: OutputValueOf<M[K]> | undefined } & { [K in Exclude<keyof M, R>]?: OutputValueOf<M[K]> | undefined }
+      >
+    : S extends ListShape<infer M>
+      ? OutputValueOf<M>[]
+      : S extends MapShape<infer V>
+        ? Record<string, OutputValueOf<V>>
+        : ValueOf<S>;

@@ -38,6 +38,7 @@ export function validateInput(operation: Operation, input: unknown): void {
         if (outside(n, shape.min, shape.max)) {
           fail(path, 'length', `must be ${range(shape.min, shape.max, ' characters')} long, got ${n}`);
         }
+        if (shape.enum && !shape.enum.includes(value)) fail(path, 'enum', `must be one of ${shape.enum.join(', ')}`);
         if (shape.pattern && !shape.pattern.test(value)) {
           fail(path, 'pattern', `has characters outside ${patternText(shape.pattern)}`);
         }

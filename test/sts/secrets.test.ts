@@ -1,0 +1,120 @@
+// Secrets never reach an error message, a hint, String(error), JSON of an error or a log line:
+// every error path is driven with secret-bearing inputs, and the whole text is searched.
+import { describe, expect, it } from 'vitest';
+import { StsClient, type Logger } from '../../src/sts/index';
+import { createStsStub, stubError, stubNetworkFailure, stubRaw } from '../../src/testing/index';
+import { startServer } from '../helpers/http-server';
+
+const SECRETS = {
+  token: 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJzZWNyZXQtdXNlciJ9.SECRET-SIGNATURE-of-the-id-token',
+  saml: 'PHNhbWxwOlJlc3BvbnNlIFNFQ1JFVC1TQU1MLUFTU0VSVElPTj4=',
+  secretKey: 'SECRETwJalrXUtnFEMIK7MDENGbPxRfiCYSECRET',
+  sessionToken: 'SECRET-SESSION-TOKEN-FwoGZXIvYXdzEXAMPLE',
+  tokenCode: '987654',
+  tradeIn: 'SECRET-TRADE-IN-TOKEN-value',
+};
+const ALL = Object.values(SECRETS);
+
+function expectNoSecret(where: string, text: string) {
+  for (const s of ALL) expect(text, `${where} leaks a secret`).not.toContain(s);
+}
+
+function textsOf(e: any): string[] {
+  return [String(e), e?.message ?? '', e?.hint ?? '', e?.stack ?? '', JSON.stringify(e ?? null), String(e?.cause ?? '')];
+}
+
+function logCollector(): { logger: Logger; lines: string[] } {
+  const lines: string[] = [];
+  const log = (...a: unknown[]) => lines.push(a.map(String).join(' '));
+  return { logger: { debug: log, info: log, warn: log, error: log }, lines };
+}
+
+const ROLE = 'arn:aws:iam::123456789012:role/web';
+const credentials = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: SECRETS.secretKey, sessionToken: SECRETS.sessionToken };
+
+/** Every call shape that carries a secret, each made to fail. */
+const CALLS: [string, string, (c: StsClient) => Promise<unknown>][] = [
+  ['AssumeRoleWithWebIdentity', SECRETS.token, (c) => c.assumeRoleWithWebIdentity({ RoleArn: ROLE, RoleSessionName: 'alice', WebIdentityToken: SECRETS.token })],
+  ['AssumeRoleWithSAML', SECRETS.saml, (c) => c.assumeRoleWithSAML({ RoleArn: ROLE, PrincipalArn: 'arn:aws:iam::123456789012:saml-provider/idp', SAMLAssertion: SECRETS.saml })],
+  ['GetSessionToken', SECRETS.tokenCode, (c) => c.getSessionToken({ SerialNumber: 'arn:aws:iam::123456789012:mfa/alice', TokenCode: SECRETS.tokenCode })],
+  ['GetDelegatedAccessToken', SECRETS.tradeIn, (c) => c.getDelegatedAccessToken({ TradeInToken: SECRETS.tradeIn })],
+];
+
+/** Answers that make each call fail, many of them echoing what was sent (as a careless proxy might). */
+const FAILURES = (echo: string) => [
+  stubError('InvalidIdentityToken', `Token ${echo} is invalid`),
+  stubError('AccessDenied', `Denied for ${echo}`, { status: 403 }),
+  stubError('InternalFailure', 'oops', { status: 500 }),
+  stubRaw(400, `<html><body>Bad request: ${echo}</body></html>`),
+  stubRaw(200, `<AssumeRoleWithWebIdentityResponse>${echo}`),
+  stubRaw(502, ''),
+  stubNetworkFailure(),
+];
+
+describe('secrets stay out of errors and logs', () => {
+  for (const [name, own, call] of CALLS) {
+    it(`${name}: service errors, broken bodies and network failures`, async () => {
+      // What a careless proxy or IdP could echo back: this request's secret, and the signing credentials'.
+      for (const echoed of [own, SECRETS.secretKey, SECRETS.sessionToken]) {
+        for (const failure of FAILURES(echoed)) {
+          const stub = createStsStub().respond(name, failure);
+          const { logger, lines } = logCollector();
+          const client = new StsClient({ region: 'eu-west-1', fetch: stub.fetch, credentials, logger, maxAttempts: 2, retryDelay: () => 0 });
+          const e = await call(client).then(
+            () => {
+              throw new Error('expected a failure');
+            },
+            (x) => x,
+          );
+          expect(e.name).not.toBe('Error');
+          for (const t of textsOf(e)) expectNoSecret(`${name} / ${e.name}`, t);
+          for (const l of lines) expectNoSecret(`${name} log`, l);
+        }
+      }
+    });
+  }
+
+  it('validation errors on sensitive members never quote them', async () => {
+    const client = new StsClient({ region: 'eu-west-1', fetch: createStsStub().fetch, credentials });
+    const bad = [
+      () => client.assumeRoleWithWebIdentity({ RoleArn: ROLE, RoleSessionName: 'alice', WebIdentityToken: SECRETS.token.repeat(400) }),
+      () => client.assumeRoleWithWebIdentity({ RoleArn: ROLE, RoleSessionName: 'x', WebIdentityToken: SECRETS.token }),
+      () => client.assumeRoleWithSAML({ RoleArn: ROLE, PrincipalArn: 'short', SAMLAssertion: SECRETS.saml }),
+      () => client.getSessionToken({ TokenCode: SECRETS.tokenCode + 'a' }),
+      () => client.getSessionToken({ TokenCode: 'SECRET' + SECRETS.tokenCode }),
+    ];
+    for (const call of bad) {
+      const e = await call().catch((x) => x);
+      expect(e.name).toBe('StsValidationError');
+      for (const t of textsOf(e)) expectNoSecret('validation', t);
+    }
+  });
+
+  it('timeouts, dropped connections and clock-skew retries log no secret', async () => {
+    const silent = await startServer(() => {});
+    const dropping = await startServer((req) => req.socket.destroy());
+    for (const url of [silent.url, dropping.url]) {
+      const { logger, lines } = logCollector();
+      const client = new StsClient({ endpoint: url, region: 'us-east-1', credentials, logger, requestTimeoutMs: 30, maxAttempts: 2, retryDelay: () => 0 });
+      for (const call of CALLS.map(([, , c]) => c)) {
+        const e = await call(client).catch((x) => x);
+        for (const t of textsOf(e)) expectNoSecret('transport', t);
+      }
+      expect(lines.length).toBeGreaterThan(0);
+      for (const l of lines) expectNoSecret('transport log', l);
+    }
+  });
+
+  it('a failing credentials provider does not leak what it held', async () => {
+    const client = new StsClient({
+      region: 'eu-west-1',
+      fetch: createStsStub().fetch,
+      credentials: async () => {
+        throw new Error('no session');
+      },
+    });
+    const e = await client.getCallerIdentity().catch((x) => x);
+    expect(e.name).toBe('CredentialsProviderError');
+    for (const t of textsOf(e)) expectNoSecret('provider', t);
+  });
+});
