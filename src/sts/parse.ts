@@ -1,73 +1,9 @@
-// STS answers, XML in, typed values out. The tree from fast-xml-parser is read through the
+// STS answers, XML in, typed values out. The tree from the XML reader is read through the
 // operation's output shape, so member order does not matter and unknown elements are ignored.
-// Entities are never expanded by the parser: a body with a DOCTYPE is refused before parsing (no
-// billion laughs), and only the five XML escapes and character references are decoded here.
-// fast-xml-parser's validator is left out for size; checkTags below is the check we need from it.
-import OrderedObjParser from 'fast-xml-parser/src/xmlparser/OrderedObjParser.js';
-import { prettify } from 'fast-xml-parser/src/xmlparser/node2json.js';
-import { buildOptions } from 'fast-xml-parser/src/xmlparser/OptionsBuilder.js';
 import type { Shape } from './shapes';
+import { MalformedResponse, type XmlNode } from './xml';
 
-const options = buildOptions({
-  ignoreAttributes: true,
-  removeNSPrefix: true,
-  parseTagValue: false,
-  // A SessionToken may hold newlines and spaces that belong to it.
-  trimValues: false,
-  processEntities: false,
-  htmlEntities: false,
-  ignoreDeclaration: true,
-  ignorePiTags: true,
-});
-
-/** Raised for any body that is not the XML we expect; the caller turns it into a service error. */
-export class MalformedResponse extends Error {}
-
-export type XmlNode = string | { [name: string]: XmlNode | XmlNode[] };
-
-/**
- * Every element closed, in order, and nothing after the root: catches truncated and garbled
- * bodies, which the lenient parser would read as partial documents. One linear pass.
- */
-function checkTags(body: string): void {
-  const stack: string[] = [];
-  let closedRoot = false;
-  for (const [, slash, name, selfClose] of body.matchAll(/<(\/?)([A-Za-z_][\w.:-]*)(?=[\s/>])[^<>]*?(\/?)>/g)) {
-    if (closedRoot) throw new MalformedResponse('content after the root element');
-    if (slash) {
-      if (stack.pop() !== name) throw new MalformedResponse(`unexpected </${name}>`);
-    } else if (!selfClose) stack.push(name);
-    closedRoot = stack.length === 0;
-  }
-  if (!closedRoot) throw new MalformedResponse('the body ends before its root element does');
-}
-
-/** Parses a whole document; returns its root element's name and content. */
-export function parseXml(body: string): { root: string; content: XmlNode } {
-  if (/<!DOCTYPE|<!ENTITY/i.test(body)) throw new MalformedResponse('the body declares a DOCTYPE');
-  let tree: Record<string, XmlNode>;
-  checkTags(body);
-  try {
-    tree = prettify(new OrderedObjParser(options).parseXml(body), options);
-  } catch {
-    throw new MalformedResponse('the body is not well-formed XML');
-  }
-  const roots = Object.keys(tree ?? {}).filter((k) => k !== '#text');
-  if (roots.length !== 1 || Array.isArray(tree[roots[0]])) throw new MalformedResponse('the body has no single root element');
-  return { root: roots[0], content: tree[roots[0]] };
-}
-
-const ENTITY = /&(lt|gt|amp|quot|apos|#[0-9]{1,7}|#x[0-9a-fA-F]{1,6});/g;
-const NAMED: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
-
-const decodeEntities = (s: string): string =>
-  s.indexOf('&') < 0
-    ? s
-    : s.replace(ENTITY, (m, e: string) => {
-        if (e[0] !== '#') return NAMED[e];
-        const cp = e[1] === 'x' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
-        return cp <= 0x10ffff ? String.fromCodePoint(cp) : m;
-      });
+export { MalformedResponse, parseXml, type XmlNode } from './xml';
 
 export const child = (node: XmlNode | undefined, name: string): XmlNode | undefined => {
   if (node === undefined || typeof node === 'string' || !Object.hasOwn(node, name)) return undefined;
@@ -89,7 +25,7 @@ export const text = (node: XmlNode | undefined, name: string): string | undefine
     if (Object.keys(node).some((k) => k !== '#text')) throw new MalformedResponse(`<${name}> should hold text`);
     node = (node['#text'] as string) ?? '';
   }
-  return decodeEntities(node);
+  return node;
 };
 
 /** Reads a node through a shape; members absent from the XML are absent from the result. */
