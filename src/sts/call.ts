@@ -48,7 +48,12 @@ export async function invoke(
     try {
       // Only the content type: for unsigned calls that keeps the browser request "simple" (no CORS preflight).
       let headers: Record<string, string> = { 'content-type': FORM };
-      if (signer) headers = await signer({ url: config.url, headers, body }, new Date(serverNow(config)));
+      if (signer) {
+        headers = await signer({ url: config.url, headers, body }, new Date(serverNow(config)));
+        // The session token travels in a header: an answer that echoes it must not show it.
+        const token = headers['x-amz-security-token'];
+        if (token && !secrets.includes(token)) secrets.push(token);
+      }
       const answer = await exchange(config, { url: config.url, headers, body }, signal, $metadata);
       const clockMoved = learnClock(config, answer);
       const meta = { ...$metadata, httpStatusCode: answer.status, requestId: headerRequestId(answer) };

@@ -1,5 +1,11 @@
 export { StsClient, STS_OPERATIONS } from './client';
-export { assumeRoleWithWebIdentity, type WebIdentitySettings } from './web-identity';
+export {
+  assumeRoleWithWebIdentity,
+  webIdentityClient,
+  type WebIdentityCaller,
+  type WebIdentityOutput,
+  type WebIdentitySettings,
+} from './web-identity';
 export { toAwsCredentials, type TemporaryCredentials } from './to-credentials';
 export { resolveStsEndpoint, type EndpointSettings, type ResolvedEndpoint } from './endpoint';
 export type { CallOptions } from './call';

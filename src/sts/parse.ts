@@ -46,13 +46,18 @@ export function readShape(shape: Shape, node: XmlNode | undefined, name: string)
     case 'map':
       // fromEntries defines own properties, so a key like __proto__ stays a plain key.
       return Object.fromEntries(
-        children(node, 'entry').map((e) => [text(child(e, 'key'), 'key') ?? '', readShape(shape.value, child(e, 'value'), 'value')]),
+        children(node, 'entry').map((e) => {
+          const key = text(child(e, 'key'), 'key');
+          const value = readShape(shape.value, child(e, 'value'), 'value');
+          if (key === undefined || value === undefined) throw new MalformedResponse('a map <entry> needs a <key> and a <value>');
+          return [key, value];
+        }),
       );
     case 'integer': {
       const t = text(node, name)!.trim();
-      const n = Number(t);
-      if (t === '' || !Number.isInteger(n)) throw new MalformedResponse(`<${name}> should be a whole number`);
-      return n;
+      // Number() would also take 0x10, 1e3 or Infinity; the wire form is plain decimal digits.
+      if (!/^[+-]?\d{1,16}$/.test(t)) throw new MalformedResponse(`<${name}> should be a whole number`);
+      return Number(t);
     }
     case 'boolean': {
       const t = text(node, name)!.trim();
@@ -68,11 +73,14 @@ export function readShape(shape: Shape, node: XmlNode | undefined, name: string)
 
 /** ISO 8601 / RFC 3339 with or without fractional seconds or an offset; epoch seconds too. */
 export function parseTimestamp(t: string, name = 'timestamp'): Date {
-  const d = /^\d+(\.\d+)?$/.test(t)
-    ? new Date(Number(t) * 1000)
-    : /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:?\d\d)$/i.test(t)
-      ? new Date(t)
-      : new Date(NaN);
-  if (Number.isNaN(d.getTime())) throw new MalformedResponse(`<${name}> is not a date`);
+  if (/^\d+(\.\d+)?$/.test(t)) return new Date(Number(t) * 1000);
+  const m = /^(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d):(\d\d)(\.\d+)?(Z|[+-]\d\d:?\d\d)$/i.exec(t);
+  const d = new Date(m ? t : NaN);
+  // Date() rolls impossible days over (February 30 becomes March 2); refuse them instead.
+  const [, y, mo, day, h, mi, s] = m ?? [];
+  const days = m ? new Date(Date.UTC(+y, +mo, 0)).getUTCDate() : 0;
+  if (!m || Number.isNaN(d.getTime()) || +mo < 1 || +mo > 12 || +day < 1 || +day > days || +h > 23 || +mi > 59 || +s > 60) {
+    throw new MalformedResponse(`<${name}> is not a date`);
+  }
   return d;
 }

@@ -11,18 +11,24 @@ export function sensitiveValues(shape: Shape, value: unknown, out: string[] = []
   return out;
 }
 
-// JWTs and long runs of token-like characters, whatever their source.
-const TOKEN_LIKE = /eyJ[\w-]*\.[\w-]*\.?[\w-]*|[A-Za-z0-9+/_=-]{40,}/g;
+const JWT = /eyJ[\w-]*\.[\w-]*\.?[\w-]*/g;
+// Long runs of token-like characters: what a stray secret key or session token looks like.
+const TOKEN_LIKE = /[A-Za-z0-9+/_=-]{40,}/g;
 
-/** Removes known secrets and anything token-like from a text meant for people. */
-export function redact(text: string, secrets: readonly string[] = []): string {
+/**
+ * Removes the request's secrets and anything shaped like a JWT from a text meant for people. A
+ * service's own message keeps everything else verbatim (it may name an issuer URL to check);
+ * `strict` also blanks long token-like runs, for bodies of unknown origin.
+ */
+export function redact(text: string, secrets: readonly string[] = [], strict = false): string {
   let out = text;
   for (const s of secrets) if (s.length >= 4) out = out.split(s).join('[redacted]');
-  return out.replace(TOKEN_LIKE, '[redacted]');
+  out = out.replace(JWT, '[redacted]');
+  return strict ? out.replace(TOKEN_LIKE, '[redacted]') : out;
 }
 
 /** A short, tag-free, secret-free excerpt of a body that was not what we expected. */
 export function excerpt(body: string, secrets: readonly string[] = [], max = 120): string {
-  const flat = redact(body.slice(0, 4096).replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim(), secrets);
+  const flat = redact(body.slice(0, 4096).replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim(), secrets, true);
   return flat.length > max ? `${flat.slice(0, max)}…` : flat;
 }

@@ -34,6 +34,7 @@ export function validateInput(operation: Operation, input: unknown): void {
     switch (shape.type) {
       case 'string': {
         if (typeof value !== 'string') return fail(path, 'type', `must be a string, got ${typeOf(value)}`);
+        if (LONE_SURROGATE.test(value)) return fail(path, 'type', 'must be well-formed Unicode (it has a lone surrogate)');
         const n = codePoints(value);
         if (outside(n, shape.min, shape.max)) {
           fail(path, 'length', `must be ${range(shape.min, shape.max, ' characters')} long, got ${n}`);
@@ -48,7 +49,9 @@ export function validateInput(operation: Operation, input: unknown): void {
         if (typeof value !== 'number' || !Number.isInteger(value)) {
           return fail(path, 'type', `must be a whole number, got ${typeOf(value)}`);
         }
-        if (outside(value, shape.min, shape.max)) fail(path, 'range', `must be ${range(shape.min, shape.max, '')}, got ${value}`);
+        if (outside(value, shape.min ?? INT32_MIN, shape.max ?? INT32_MAX)) {
+          fail(path, 'range', `must be ${range(shape.min ?? INT32_MIN, shape.max ?? INT32_MAX, '')}, got ${value}`);
+        }
         return;
       case 'boolean':
         if (typeof value !== 'boolean') fail(path, 'type', `must be true or false, got ${typeOf(value)}`);
@@ -85,6 +88,11 @@ export function validateInput(operation: Operation, input: unknown): void {
 
   check(operation.input, input ?? {}, '');
 }
+
+// Smithy integers are 32-bit; members without a tighter limit still have that one.
+const INT32_MIN = -(2 ** 31);
+const INT32_MAX = 2 ** 31 - 1;
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 const isPlainObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Date);

@@ -30,7 +30,8 @@ export const decodeEntities = (s: string): string =>
     : s.replace(ENTITY, (m, e: string) => {
         if (e[0] !== '#') return NAMED[e];
         const cp = e[1] === 'x' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
-        return cp <= 0x10ffff ? String.fromCodePoint(cp) : m;
+        // NUL, surrogates and values past Unicode are not characters XML may carry: left as written.
+        return cp > 0 && cp <= 0x10ffff && (cp < 0xd800 || cp > 0xdfff) ? String.fromCodePoint(cp) : m;
       });
 
 /** Parses a whole document; returns its root element's name and content. */
