@@ -1,4 +1,10 @@
-// web-identity-kit/credentials: the CredentialSession lands here (issue 4). Until then this entry
-// re-exports the credential types and the helper that turns an STS output into SDK credentials.
+// web-identity-kit/credentials: temporary AWS credentials that stay fresh, framework-free.
+export { createCredentialSession, type CredentialSession, type CredentialSessionOptions } from './session';
+export type { CredentialsSnapshot, SessionIdentity, SessionStatus } from './snapshot';
+export type { TokenSource } from './token-source';
+export { SignInRequiredError, SessionDisposedError } from './errors';
+export { readClaims, sessionNameFrom, type IdTokenClaims } from './jwt';
+export { SESSION_DEFAULTS } from './defaults';
+export type { LockManagerLike, ChannelLike, TabEnvironment } from './tab-sync';
 export { toAwsCredentials, type TemporaryCredentials } from '../sts/to-credentials';
 export type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '../sts/config';

@@ -1,3 +1,4 @@
-// web-identity-kit/oidc: ID-token sources (the oidc-client-ts adapter, functionTokenSource) land
-// here (issue 4). The entry exists so that the package's export map is stable from the start.
-export {};
+// web-identity-kit/oidc: where ID tokens come from.
+export { oidcTokenSource, createUserManager, handleSignInCallback, type OidcTokenSourceOptions } from './user-manager';
+export { functionTokenSource } from './function-source';
+export type { TokenSource } from '../credentials/token-source';

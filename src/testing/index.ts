@@ -3,6 +3,8 @@ export {
   stubError,
   stubRaw,
   stubNetworkFailure,
+  stubDefault,
+  StubDefault,
   StubError,
   StubRaw,
   StubNetworkFailure,
@@ -14,3 +16,6 @@ export {
 } from './sts-stub';
 export { renderSuccessXml, renderErrorXml, type StsErrorAnswer } from './sts-xml';
 export { parseForm, readQuery } from './query-params';
+export { createTestClock, type TestClock } from './test-clock';
+export { createTestTabs } from './test-tabs';
+export { createFakeTokenSource, type FakeTokenSource } from './fake-token-source';

@@ -28,14 +28,17 @@ export class StubRaw {
 }
 /** The connection drops before any answer. */
 export class StubNetworkFailure {}
+/** What an unscripted call gets (fresh credentials where the operation returns them). */
+export class StubDefault {}
 
-export type StubAnswer = object | StubError | StubRaw | StubNetworkFailure;
+export type StubAnswer = object | StubError | StubRaw | StubNetworkFailure | StubDefault;
 export type StubResponder = StubAnswer | ((request: StubbedRequest) => StubAnswer);
 
 export const stubError = (Code: string, Message?: string, more: Omit<StsErrorAnswer, 'Code' | 'Message'> = {}) =>
   new StubError({ Code, Message, ...more });
 export const stubRaw = (status: number, body: string, headers?: Record<string, string>) => new StubRaw({ status, body, headers });
 export const stubNetworkFailure = () => new StubNetworkFailure();
+export const stubDefault = () => new StubDefault();
 
 export interface StsStubOptions {
   /** The clock behind default credentials' expiry; defaults to Date.now. */
@@ -106,7 +109,13 @@ export function createStsStub(options: StsStubOptions = {}): StsStub {
 
     const script = scripts.get(action);
     const next = script && (script.length > 1 ? script.shift()! : script[0]);
-    const answer = next === undefined ? (op ? defaultAnswer(op, req) : new StubError({ Code: 'InvalidAction', Message: `Could not find operation ${action}` })) : typeof next === 'function' ? next(req) : next;
+    const scripted = next === undefined ? new StubDefault() : typeof next === 'function' ? next(req) : next;
+    const answer =
+      scripted instanceof StubDefault
+        ? op
+          ? defaultAnswer(op, req)
+          : new StubError({ Code: 'InvalidAction', Message: `Could not find operation ${action}` })
+        : scripted;
     const id = requestId();
     if (answer instanceof StubNetworkFailure) throw new TypeError('fetch failed (stubbed network failure)');
     if (answer instanceof StubRaw) return new Response(answer.raw.body, { status: answer.raw.status, headers: answer.raw.headers });

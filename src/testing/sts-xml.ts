@@ -4,8 +4,8 @@ import { STS_ERRORS, STS_XML_NAMESPACE, type Operation, type StsErrorName } from
 import { formatTimestamp } from '../sts/serialize';
 import type { Shape } from '../sts/shapes';
 
-export const escapeXml = (s: string): string =>
-  s.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!);
+/** Text content needs only &, < and > escaped; quotes stay as STS writes them ("Value 'x' at ..."). */
+export const escapeXml = (s: string): string => s.replace(/[<>&]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;' })[c]!);
 
 function renderValue(shape: Shape, value: unknown): string {
   switch (shape.type) {

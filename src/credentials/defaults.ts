@@ -1,0 +1,17 @@
+// Every default of the credential session, in one place.
+export const SESSION_DEFAULTS = {
+  /** Refresh in the background once less than this remains (seconds). */
+  advisorySeconds: 300,
+  /** Callers wait for a refresh once less than this remains (seconds). */
+  mandatorySeconds: 60,
+  /** Background refreshes start up to this much earlier, at random, so tabs and clients spread out. */
+  maxJitterSeconds: 30,
+  /** After a failed background refresh: retry after 1 s, 2 s, 4 s, ... up to this. */
+  maxRetryDelaySeconds: 30,
+  /** How long a tab waits for another tab's fresh credentials before calling STS itself. */
+  peerWaitMs: 250,
+  shareAcrossTabs: true,
+  storage: 'memory' as const,
+  /** An ID token this close to its exp is renewed before use (seconds). */
+  idTokenExpirySkewSeconds: 30,
+} as const;

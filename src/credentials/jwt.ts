@@ -1,0 +1,36 @@
+// Reads an ID token's claims without verifying it: the kit only needs sub, exp, iss and aud to
+// decide when to renew and how to name the session; STS verifies the token itself.
+export interface IdTokenClaims {
+  sub?: string;
+  exp?: number;
+  iss?: string;
+  aud?: string | string[];
+  [claim: string]: unknown;
+}
+
+export function readClaims(token: string): IdTokenClaims | undefined {
+  const payload = token.split('.')[1];
+  if (!payload) return undefined;
+  try {
+    const b64 = payload.replace(/-/g, '+').replace(/_/g, '/');
+    const bytes = Uint8Array.from(atob(b64 + '='.repeat((4 - (b64.length % 4)) % 4)), (c) => c.charCodeAt(0));
+    const claims = JSON.parse(new TextDecoder().decode(bytes));
+    return claims && typeof claims === 'object' ? claims : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The STS RoleSessionName pattern [\w+=,.@-]{2,64}, from any subject. */
+export function sessionNameFrom(sub: string | undefined): string {
+  let name = (sub ?? '').replace(/[^\w+=,.@-]/g, '-');
+  if (name.length > 64) name = `${name.slice(0, 55)}-${hash(name)}`; // keep distinct subjects distinct
+  return name.length >= 2 ? name : `user-${name || 'unknown'}`;
+}
+
+/** FNV-1a, 8 hex digits: enough to tell long subjects apart in a session name. */
+function hash(s: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  return (h >>> 0).toString(16).padStart(8, '0');
+}

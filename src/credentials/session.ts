@@ -1,0 +1,420 @@
+// CredentialSession: the one source of truth for an app's temporary AWS credentials. It trades
+// ID tokens for credentials with STS, refreshes ahead of expiry in the background, makes one STS
+// call however many callers (and tabs) ask at once, keeps serving valid credentials when a
+// refresh fails, and renews the ID token when STS refuses it.
+import {
+  ExpiredTokenException,
+  IDPRejectedClaimException,
+  InvalidIdentityTokenException,
+  StsConfigurationError,
+} from '../sts/errors';
+import type { Logger } from '../sts/config';
+import { isRetryable } from '../sts/call';
+import { toAwsCredentials, type TemporaryCredentials } from '../sts/to-credentials';
+import { webIdentityClient, type WebIdentityCaller, type WebIdentityOutput, type WebIdentitySettings } from '../sts/web-identity';
+import { SESSION_DEFAULTS } from './defaults';
+import { SessionDisposedError, SignInRequiredError } from './errors';
+import { readClaims, sessionNameFrom, type IdTokenClaims } from './jwt';
+import { guardCredentials, makeSnapshot, type CredentialsSnapshot, type SessionIdentity, type SessionStatus } from './snapshot';
+import { loadState, saveState, clearState } from './storage';
+import { browserTabs, TabSync, type SharedCredentials, type TabEnvironment, type TabMessage, type Timers } from './tab-sync';
+import type { TokenSource } from './token-source';
+
+export interface CredentialSessionOptions {
+  roleArn: string;
+  /** STS region; ignored when `sts` is an StsClient. */
+  region?: string;
+  tokenSource: TokenSource;
+  /** Default: the ID token's `sub`, made to fit STS's pattern. */
+  roleSessionName?: string | ((claims: IdTokenClaims) => string);
+  durationSeconds?: number;
+  /** A session policy (JSON) that narrows the role's permissions. */
+  policy?: string;
+  /** Managed session policies, by ARN. */
+  policyArns?: (string | { arn: string })[];
+  providerId?: string;
+  /** An StsClient (or anything with assumeRoleWithWebIdentity), or settings for the built-in one. */
+  sts?: WebIdentityCaller | WebIdentitySettings;
+  refreshWindows?: { advisorySeconds?: number; mandatorySeconds?: number };
+  /** Share refreshes and sign-outs across tabs of this origin. Default true. */
+  shareAcrossTabs?: boolean;
+  /**
+   * 'memory' (default): credentials die with the page. 'sessionStorage': they survive a reload of
+   * this tab, readable by any script on the origin (an XSS could take them): opt in knowingly.
+   */
+  storage?: 'memory' | 'sessionStorage';
+  /** The local clock (epoch ms); injectable for tests. */
+  now?: () => number;
+  logger?: Logger;
+  /** For tests: timers, randomness and the tab environment (false: no sharing). */
+  timers?: Timers;
+  random?: () => number;
+  tabs?: TabEnvironment | false;
+}
+
+export interface CredentialSession {
+  /** An AWS SDK v3 credential provider: `new S3Client({ credentials: session.getCredentials })`. */
+  getCredentials: () => Promise<TemporaryCredentials>;
+  getSnapshot: () => CredentialsSnapshot;
+  subscribe: (listener: () => void) => () => void;
+  refresh: (options?: { force?: boolean }) => Promise<TemporaryCredentials>;
+  signIn: () => Promise<void>;
+  signOut: () => Promise<void>;
+  dispose: () => void;
+}
+
+export function createCredentialSession(options: CredentialSessionOptions): CredentialSession {
+  return new Session(options).api;
+}
+
+/** STS answers that mean "this token will not do": renew it once, then ask for sign-in. */
+const needsNewToken = (e: unknown) =>
+  e instanceof ExpiredTokenException ||
+  e instanceof IDPRejectedClaimException ||
+  (e instanceof InvalidIdentityTokenException && !isRetryable(e));
+
+class Session {
+  readonly api: CredentialSession;
+  readonly #o: CredentialSessionOptions;
+  readonly #sts: WebIdentityCaller;
+  readonly #now: () => number;
+  readonly #timers: Timers;
+  readonly #random: () => number;
+  readonly #advisoryMs: number;
+  readonly #mandatoryMs: number;
+  readonly #tabs: TabSync;
+  readonly #key: string;
+  readonly #listeners = new Set<() => void>();
+  readonly #cleanups: (() => void)[] = [];
+  #snapshot: CredentialsSnapshot = makeSnapshot({ status: 'loading' });
+  #inflight?: Promise<TemporaryCredentials>;
+  #timer: unknown;
+  #failures = 0;
+  #disposed = false;
+
+  constructor(o: CredentialSessionOptions) {
+    if (!o.roleArn) throw new StsConfigurationError('createCredentialSession needs a roleArn', 'Pass the ARN of the IAM role to assume.');
+    if (!o.tokenSource?.getIdToken) throw new StsConfigurationError('createCredentialSession needs a tokenSource', 'Pass oidcTokenSource(userManager) or functionTokenSource(getIdToken).');
+    if ((o.storage as string) === 'localStorage') {
+      throw new StsConfigurationError("storage 'localStorage' is not offered", "Credentials in localStorage outlive the tab and any script can read them; use 'memory' or, knowingly, 'sessionStorage'.");
+    }
+    this.#o = o;
+    this.#now = o.now ?? Date.now;
+    this.#timers = o.timers ?? { setTimeout: (f, ms) => setTimeout(f, ms), clearTimeout: (h) => clearTimeout(h as any) };
+    this.#random = o.random ?? Math.random;
+    this.#advisoryMs = (o.refreshWindows?.advisorySeconds ?? SESSION_DEFAULTS.advisorySeconds) * 1000;
+    this.#mandatoryMs = (o.refreshWindows?.mandatorySeconds ?? SESSION_DEFAULTS.mandatorySeconds) * 1000;
+    this.#sts =
+      o.sts && 'assumeRoleWithWebIdentity' in o.sts
+        ? o.sts
+        : webIdentityClient({ region: o.region, now: o.now, logger: o.logger, ...(o.sts as WebIdentitySettings | undefined) });
+    this.#key = `web-identity-kit:${o.roleArn}`;
+    const share = o.shareAcrossTabs ?? SESSION_DEFAULTS.shareAcrossTabs;
+    this.#tabs = new TabSync(this.#key, share ? (o.tabs ?? browserTabs()) : false);
+    this.#cleanups.push(this.#tabs.onMessage((m) => this.#onTabMessage(m)));
+    this.api = {
+      getCredentials: () => this.getCredentials(),
+      getSnapshot: () => this.#snapshot,
+      subscribe: (l) => (this.#listeners.add(l), () => this.#listeners.delete(l)),
+      refresh: (r) => this.refresh(r?.force),
+      signIn: () => this.#signIn(),
+      signOut: () => this.signOut(true),
+      dispose: () => this.dispose(),
+    };
+    const stored = o.storage === 'sessionStorage' ? loadState(this.#key) : undefined;
+    if (stored && stored.expiration - this.#serverNow() > this.#mandatoryMs) this.#adopt(stored);
+    this.#watchPage();
+    const unsubscribe = o.tokenSource.subscribe?.(() => void this.#onUserChange());
+    if (unsubscribe) this.#cleanups.push(unsubscribe);
+  }
+
+  // ---- reading ----------------------------------------------------------------------------
+
+  async getCredentials(): Promise<TemporaryCredentials> {
+    if (this.#disposed) throw new SessionDisposedError();
+    const c = this.#valid();
+    if (c) {
+      const left = c.expiration.getTime() - this.#serverNow();
+      if (left > this.#mandatoryMs) {
+        if (left <= this.#advisoryMs) this.#background();
+        return c;
+      }
+    }
+    try {
+      return await this.refresh();
+    } catch (e) {
+      // Static stability: a failed refresh still leaves credentials that have not expired.
+      const still = this.#valid();
+      if (still) return still;
+      throw e;
+    }
+  }
+
+  /** The current credentials if they have not expired on the server's clock. */
+  #valid(): TemporaryCredentials | undefined {
+    const c = this.#snapshot.credentials;
+    return c && c.expiration.getTime() > this.#serverNow() ? c : undefined;
+  }
+
+  #serverNow = () => this.#now() + (this.#sts.systemClockOffset || 0);
+
+  // ---- refreshing -------------------------------------------------------------------------
+
+  refresh(force = false): Promise<TemporaryCredentials> {
+    if (this.#disposed) return Promise.reject(new SessionDisposedError());
+    this.#inflight ??= this.#doRefresh(force).finally(() => (this.#inflight = undefined));
+    return this.#inflight;
+  }
+
+  #background() {
+    this.refresh().catch(() => {
+      /* recorded in the snapshot; callers still have valid credentials */
+    });
+  }
+
+  async #doRefresh(force: boolean): Promise<TemporaryCredentials> {
+    this.#update({ status: this.#valid() ? 'refreshing' : 'loading' });
+    try {
+      return await this.#tabs.withLock(async () => {
+        // While we waited for the lock, another tab may have refreshed for everyone.
+        if (!force) {
+          const fresh = this.#fresh() ?? (await this.#fromOtherTab());
+          if (fresh) return fresh;
+        }
+        return await this.#callSts();
+      });
+    } catch (e) {
+      this.#refreshFailed(e as Error);
+      throw e;
+    }
+  }
+
+  /** When another tab says it refreshed, its credentials are on their way: wait for them. */
+  async #fromOtherTab(): Promise<TemporaryCredentials | undefined> {
+    const until = this.#tabs.sharedUntil();
+    if (!until || until - this.#serverNow() <= this.#refreshWindowMs()) return undefined;
+    return this.#adoptIfUsable(await this.#tabs.ask(SESSION_DEFAULTS.peerWaitMs, (s) => this.#usable(s), this.#timers));
+  }
+
+  /** Credentials with less than this left get refreshed. */
+  #refreshWindowMs = () => Math.max(this.#advisoryMs, this.#mandatoryMs);
+
+  /** Credentials with more than the refresh window left: no refresh needed. */
+  #fresh(): TemporaryCredentials | undefined {
+    const c = this.#valid();
+    if (!c || c.expiration.getTime() - this.#serverNow() <= this.#refreshWindowMs()) return undefined;
+    this.#update({ status: 'ready' });
+    return c;
+  }
+
+  async #callSts(): Promise<TemporaryCredentials> {
+    let token = await this.#idToken(false);
+    let out: WebIdentityOutput;
+    try {
+      out = await this.#assume(token);
+    } catch (e) {
+      if (!needsNewToken(e)) throw e;
+      this.#o.logger?.info?.(`web-identity-kit: STS refused the ID token (${(e as Error).name}); renewing it`);
+      token = await this.#idToken(true);
+      try {
+        out = await this.#assume(token);
+      } catch (again) {
+        if (needsNewToken(again)) throw new SignInRequiredError('token-rejected', `STS refused the renewed ID token too: ${(again as Error).message}`, again);
+        throw again;
+      }
+    }
+    return this.#accept(out, readClaims(token));
+  }
+
+  #assume(token: string): Promise<WebIdentityOutput> {
+    const claims = readClaims(token) ?? {};
+    const current = this.#snapshot.identity?.subject;
+    // Another user signed in: the old user's credentials must not be served a moment longer.
+    if (current && claims.sub && claims.sub !== current) this.#clear('loading');
+    const o = this.#o;
+    const name = typeof o.roleSessionName === 'function' ? o.roleSessionName(claims) : (o.roleSessionName ?? sessionNameFrom(claims.sub));
+    return this.#sts.assumeRoleWithWebIdentity({
+      RoleArn: o.roleArn,
+      RoleSessionName: name,
+      WebIdentityToken: token,
+      DurationSeconds: o.durationSeconds,
+      Policy: o.policy,
+      PolicyArns: o.policyArns?.map((p) => (typeof p === 'string' ? { arn: p } : p)),
+      ProviderId: o.providerId,
+    });
+  }
+
+  /** An ID token that has not expired, renewed once if needed; else SignInRequiredError. */
+  async #idToken(forceRenew: boolean): Promise<string> {
+    let token: string | null;
+    try {
+      token = await this.#o.tokenSource.getIdToken({ forceRenew });
+    } catch (e) {
+      throw new SignInRequiredError('renewal-failed', `The ID token could not be ${forceRenew ? 'renewed' : 'read'}: ${(e as Error)?.message ?? e}`, e);
+    }
+    if (!token) {
+      throw forceRenew
+        ? new SignInRequiredError('renewal-failed', 'The ID token could not be renewed: the identity provider gave none')
+        : new SignInRequiredError('signed-out', 'No one is signed in');
+    }
+    const exp = readClaims(token)?.exp;
+    if (typeof exp === 'number' && exp * 1000 <= this.#serverNow() + SESSION_DEFAULTS.idTokenExpirySkewSeconds * 1000) {
+      if (forceRenew) throw new SignInRequiredError('token-expired', 'The ID token has expired and renewal gave no fresh one');
+      return this.#idToken(true);
+    }
+    return token;
+  }
+
+  #accept(out: WebIdentityOutput, claims: IdTokenClaims | undefined): TemporaryCredentials {
+    const c = toAwsCredentials(out);
+    const identity: SessionIdentity = {
+      assumedRoleArn: out.AssumedRoleUser?.Arn,
+      assumedRoleId: out.AssumedRoleUser?.AssumedRoleId,
+      subject: out.SubjectFromWebIdentityToken ?? claims?.sub,
+      provider: out.Provider ?? claims?.iss,
+      audience: out.Audience,
+      sourceIdentity: out.SourceIdentity,
+    };
+    const state: SharedCredentials = { ...c, expiration: c.expiration.getTime(), identity };
+    this.#o.logger?.info?.(`web-identity-kit: credentials ${c.accessKeyId} until ${c.expiration.toISOString()}`);
+    this.#tabs.publish({ type: 'credentials', state });
+    return this.#adopt(state);
+  }
+
+  /** Makes shared or stored credentials the current ones. */
+  #adopt(s: SharedCredentials): TemporaryCredentials {
+    const credentials = guardCredentials({
+      accessKeyId: s.accessKeyId,
+      secretAccessKey: s.secretAccessKey,
+      sessionToken: s.sessionToken,
+      expiration: new Date(s.expiration),
+      ...(s.identity.assumedRoleArn ? { accountId: s.identity.assumedRoleArn.split(':')[4] } : {}),
+    });
+    this.#failures = 0;
+    this.#snapshot = makeSnapshot({ status: 'ready', credentials, expiresAt: credentials.expiration, identity: s.identity });
+    this.#emit();
+    if (this.#o.storage === 'sessionStorage') saveState(this.#key, s);
+    this.#schedule(s.expiration - this.#advisoryMs - this.#random() * SESSION_DEFAULTS.maxJitterSeconds * 1000);
+    return credentials;
+  }
+
+  #usable(s: SharedCredentials): boolean {
+    const mine = this.#snapshot.identity?.subject;
+    return (!mine || s.identity.subject === mine) && s.expiration - this.#serverNow() > this.#refreshWindowMs();
+  }
+
+  #adoptIfUsable(s: SharedCredentials | undefined) {
+    return s && this.#usable(s) ? this.#adopt(s) : undefined;
+  }
+
+  #refreshFailed(e: Error) {
+    if (this.#disposed) return;
+    this.#o.logger?.warn?.(`web-identity-kit: refresh failed: ${e.name}: ${e.message}`);
+    if (e instanceof SignInRequiredError) {
+      this.#clear('signed-out', e);
+      return;
+    }
+    if (this.#valid()) {
+      this.#update({ status: 'ready', lastRefreshError: e });
+      // Retry in the background: 1 s, 2 s, 4 s, ... capped, with jitter so tabs do not align.
+      const delay = Math.min(SESSION_DEFAULTS.maxRetryDelaySeconds, 2 ** this.#failures++) * 1000 * (0.5 + this.#random() / 2);
+      this.#schedule(this.#serverNow() + delay);
+    } else {
+      this.#clear('error', e);
+    }
+  }
+
+  #schedule(atServerTime: number) {
+    this.#timers.clearTimeout(this.#timer);
+    if (this.#disposed) return;
+    this.#timer = this.#timers.setTimeout(() => this.#background(), Math.max(0, atServerTime - this.#serverNow()));
+  }
+
+  // ---- other tabs, the page, the user -------------------------------------------------------
+
+  #onTabMessage(m: TabMessage) {
+    if (m.type === 'credentials') this.#adoptIfUsable(m.state);
+    else if (m.type === 'signed-out') void this.signOut(false);
+    else if (m.type === 'ask' || m.type === 'hello') {
+      const c = this.#valid();
+      const identity = this.#snapshot.identity;
+      if (c && identity) this.#tabs.publish({ type: 'credentials', state: { ...c, expiration: c.expiration.getTime(), identity } });
+    }
+  }
+
+  /** Hidden tabs' timers are throttled: look again when the page is back or the network returns. */
+  #watchPage() {
+    const recheck = () => {
+      const c = this.#snapshot.credentials;
+      if (c && c.expiration.getTime() - this.#serverNow() <= this.#advisoryMs) this.#background();
+    };
+    const doc = (globalThis as any).document;
+    const win = (globalThis as any).window;
+    if (doc?.addEventListener) {
+      const onVisible = () => doc.visibilityState === 'visible' && recheck();
+      doc.addEventListener('visibilitychange', onVisible);
+      this.#cleanups.push(() => doc.removeEventListener('visibilitychange', onVisible));
+    }
+    if (win?.addEventListener) {
+      win.addEventListener('online', recheck);
+      this.#cleanups.push(() => win.removeEventListener('online', recheck));
+    }
+  }
+
+  async #onUserChange() {
+    if (this.#disposed || this.#inflight) return;
+    let token: string | null = null;
+    try {
+      token = await this.#o.tokenSource.getIdToken({ forceRenew: false });
+    } catch {
+      /* treated as signed out below */
+    }
+    const sub = token ? readClaims(token)?.sub : undefined;
+    if (!token) {
+      if (this.#snapshot.status !== 'signed-out') await this.signOut(true);
+    } else if (sub !== this.#snapshot.identity?.subject) {
+      this.refresh(true).catch(() => {});
+    }
+  }
+
+  async #signIn() {
+    if (!this.#o.tokenSource.signIn) {
+      throw new StsConfigurationError('This token source cannot start a sign-in', 'Sign the user in with your identity provider, then call refresh().');
+    }
+    await this.#o.tokenSource.signIn();
+  }
+
+  async signOut(everywhere: boolean) {
+    this.#clear('signed-out');
+    if (this.#o.storage === 'sessionStorage') clearState(this.#key);
+    if (everywhere) this.#tabs.publish({ type: 'signed-out' });
+    await this.#o.tokenSource.signOut?.();
+  }
+
+  dispose() {
+    this.#disposed = true;
+    this.#timers.clearTimeout(this.#timer);
+    this.#cleanups.forEach((c) => c());
+    this.#tabs.close();
+    this.#listeners.clear();
+  }
+
+  // ---- snapshot ---------------------------------------------------------------------------
+
+  #clear(status: SessionStatus, error?: Error) {
+    this.#timers.clearTimeout(this.#timer);
+    this.#snapshot = makeSnapshot({ status, error });
+    this.#emit();
+  }
+
+  #update(change: Partial<CredentialsSnapshot>) {
+    const next = { ...this.#snapshot, ...change };
+    if (Object.keys(next).every((k) => (next as any)[k] === (this.#snapshot as any)[k])) return;
+    this.#snapshot = makeSnapshot(next);
+    this.#emit();
+  }
+
+  #emit() {
+    this.#listeners.forEach((l) => l());
+  }
+}

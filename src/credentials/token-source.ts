@@ -1,0 +1,14 @@
+/**
+ * Where ID tokens come from. The session asks for one before each STS call; `forceRenew` asks
+ * the IdP for a new one (silent renew, refresh token, popup) because the last was expired or
+ * refused. `null` means nobody is signed in.
+ */
+export interface TokenSource {
+  getIdToken(options: { forceRenew: boolean }): Promise<string | null>;
+  /** Tells the session that the signed-in user changed (sign-in, sign-out, another account). */
+  subscribe?(onChange: () => void): () => void;
+  /** Starts a sign-in (e.g. a redirect to the IdP). */
+  signIn?(): Promise<void>;
+  /** Forgets the user locally (e.g. removes the stored tokens). */
+  signOut?(): Promise<void>;
+}

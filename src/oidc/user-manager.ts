@@ -1,0 +1,89 @@
+// oidc-client-ts as a token source. oidc-client-ts renews on access-token expiry only; the ID
+// token the kit trades with STS has its own exp, so this source checks it and renews on demand.
+import { UserManager, type User, type UserManagerSettings } from 'oidc-client-ts';
+import type { TokenSource } from '../credentials/token-source';
+
+export interface OidcTokenSourceOptions {
+  /** How to get a new ID token: 'silent' (refresh token or hidden iframe; default), 'popup' or 'redirect'. */
+  renew?: 'silent' | 'popup' | 'redirect';
+  /** The local clock, epoch ms; injectable for tests. */
+  now?: () => number;
+}
+
+const idTokenOf = (user: User | null | undefined, now: number): string | null => {
+  const token = user?.id_token;
+  if (!token) return null;
+  // oidc-client-ts decodes the ID token's claims into profile.
+  const exp = user.profile?.exp;
+  return typeof exp === 'number' && exp * 1000 <= now ? null : token;
+};
+
+export function oidcTokenSource(userManager: UserManager, options: OidcTokenSourceOptions = {}): TokenSource {
+  const now = options.now ?? Date.now;
+  const renew = async (): Promise<User | null> => {
+    switch (options.renew ?? 'silent') {
+      case 'popup':
+        return userManager.signinPopup();
+      case 'redirect':
+        await userManager.signinRedirect();
+        return null; // the page is leaving; the callback will bring a new token
+      default:
+        return userManager.signinSilent();
+    }
+  };
+  return {
+    async getIdToken({ forceRenew }) {
+      const user = await userManager.getUser();
+      if (!user) return null;
+      if (!forceRenew) {
+        const current = idTokenOf(user, now());
+        if (current) return current;
+      }
+      return idTokenOf(await renew(), now());
+    },
+    subscribe(onChange) {
+      const offs = [
+        userManager.events.addUserLoaded(() => onChange()),
+        userManager.events.addUserUnloaded(() => onChange()),
+        userManager.events.addUserSignedOut(() => onChange()),
+      ];
+      return () => offs.forEach((off) => off());
+    },
+    signIn: () => userManager.signinRedirect(),
+    signOut: () => userManager.removeUser(),
+  };
+}
+
+/**
+ * A UserManager with safe defaults for a single-page app: authorization code with PKCE, the
+ * response in the query, and renewal left to the credential session (which knows when the ID
+ * token, not the access token, runs out).
+ */
+export function createUserManager(settings: UserManagerSettings): UserManager {
+  return new UserManager({
+    response_type: 'code',
+    response_mode: 'query',
+    scope: 'openid profile email',
+    automaticSilentRenew: false,
+    ...settings,
+  });
+}
+
+const CALLBACK_PARAMS = ['code', 'state', 'session_state', 'iss', 'error', 'error_description', 'error_uri'];
+
+/**
+ * Completes a redirect sign-in when the page is the redirect target, then removes `code`,
+ * `state` and the rest from the address bar, so a reload or a shared link does not replay them.
+ * Returns the user, or null when this page load is not a sign-in callback.
+ */
+export async function handleSignInCallback(userManager: UserManager, location: Location = globalThis.location): Promise<User | null> {
+  const url = new URL(location.href);
+  const isCallback = url.searchParams.has('state') && (url.searchParams.has('code') || url.searchParams.has('error'));
+  if (!isCallback) return null;
+  try {
+    return (await userManager.signinCallback(url.href)) ?? null;
+  } finally {
+    CALLBACK_PARAMS.forEach((p) => url.searchParams.delete(p));
+    globalThis.history?.replaceState(globalThis.history.state, '', url.pathname + url.search + url.hash);
+  }
+}

@@ -1,0 +1,48 @@
+// A clock and timers that move only when the test says so: refresh logic is tested by moving
+// time, never by sleeping.
+export interface TestClock {
+  now: () => number;
+  setTimeout: (fn: () => void, ms: number) => number;
+  clearTimeout: (handle: unknown) => void;
+  /** Moves time forward, running each timer that falls due, in order, with promises settled between. */
+  advance(ms: number): Promise<void>;
+  /** Timers still pending. */
+  pending(): number;
+}
+
+const settle = async () => {
+  for (let i = 0; i < 20; i++) await Promise.resolve();
+  await new Promise((r) => setImmediate?.(r) ?? setTimeout(r, 0));
+};
+
+export function createTestClock(start = Date.UTC(2030, 0, 1)): TestClock {
+  let now = start;
+  let nextId = 1;
+  const timers = new Map<number, { at: number; fn: () => void }>();
+  return {
+    now: () => now,
+    setTimeout(fn, ms) {
+      const id = nextId++;
+      timers.set(id, { at: now + Math.max(0, ms), fn });
+      return id;
+    },
+    clearTimeout(handle) {
+      timers.delete(handle as number);
+    },
+    async advance(ms) {
+      const end = now + ms;
+      await settle();
+      for (;;) {
+        const due = [...timers].filter(([, t]) => t.at <= end).sort((a, b) => a[1].at - b[1].at)[0];
+        if (!due) break;
+        timers.delete(due[0]);
+        now = Math.max(now, due[1].at);
+        due[1].fn();
+        await settle();
+      }
+      now = end;
+      await settle();
+    },
+    pending: () => timers.size,
+  };
+}

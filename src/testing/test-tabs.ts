@@ -1,0 +1,36 @@
+// Several "tabs" in one test: a shared Web Locks stand-in and a BroadcastChannel stand-in that
+// delivers to every other tab, so cross-tab behaviour can be tested without a browser.
+import type { ChannelLike, FreshnessMarker, LockManagerLike, TabEnvironment } from '../credentials/tab-sync';
+
+export function createTestTabs(): { tab(): TabEnvironment; messages: unknown[] } {
+  const queues = new Map<string, Promise<unknown>>();
+  const locks: LockManagerLike = {
+    request(name, callback) {
+      const run = (queues.get(name) ?? Promise.resolve()).then(() => callback());
+      queues.set(name, run.catch(() => undefined));
+      return run;
+    },
+  };
+  const members = new Map<string, Set<(e: { data: unknown }) => void>>();
+  const messages: unknown[] = [];
+  const channel = (name: string): ChannelLike => {
+    const listeners = new Set<(e: { data: unknown }) => void>();
+    const everyone = members.get(name) ?? new Set();
+    members.set(name, everyone);
+    const deliver = (e: { data: unknown }) => listeners.forEach((l) => l(e));
+    everyone.add(deliver);
+    return {
+      postMessage(data) {
+        messages.push(data);
+        // Structured clone, asynchronously, to every other tab: what BroadcastChannel does.
+        const copy = structuredClone(data);
+        everyone.forEach((d) => d !== deliver && queueMicrotask(() => d({ data: copy })));
+      },
+      addEventListener: (_type, l) => listeners.add(l),
+      close: () => everyone.delete(deliver),
+    };
+  };
+  const marks = new Map<string, number>();
+  const marker: FreshnessMarker = { read: (n) => marks.get(n), write: (n, v) => void marks.set(n, v) };
+  return { tab: () => ({ locks, channel, marker }), messages };
+}
