@@ -4,3 +4,4 @@ export * from './sts/index';
 export * from './credentials/index';
 export * from './oidc/index';
 export * from './s3/index';
+export * from './react';

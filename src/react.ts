@@ -1,3 +1,7 @@
-// web-identity-kit/react: <StsProvider>, useAwsCredentials() and the components land here
-// (issue 6). The entry exists so that the package's export map is stable from the start.
-export {};
+// web-identity-kit/react: the React adapter over the framework-free core.
+export { StsProvider, type StsProviderProps } from './components/sts-provider';
+export { useAwsCredentials, type AwsCredentialsState } from './hooks/use-aws-credentials';
+export { useCredentialSession } from './hooks/context';
+export { SignInButton, SignOutButton } from './components/sign-in-button';
+export { RequireCredentials, type RequireCredentialsProps } from './components/require-credentials';
+export { CredentialsStatus, formatRemaining, type CredentialsStatusProps } from './components/credentials-status';

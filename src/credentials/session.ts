@@ -111,21 +111,34 @@ class Session {
     this.#key = `web-identity-kit:${o.roleArn}`;
     const share = o.shareAcrossTabs ?? SESSION_DEFAULTS.shareAcrossTabs;
     this.#tabs = new TabSync(this.#key, share ? (o.tabs ?? browserTabs()) : false);
-    this.#cleanups.push(this.#tabs.onMessage((m) => this.#onTabMessage(m)));
+    // Everything that reaches outside (tabs, page events, the token source) waits for first use,
+    // so a session made and dropped (React StrictMode's double render) leaves nothing behind.
+    const started = <A extends unknown[], R>(f: (...a: A) => R) => (...a: A): R => (this.#start(), f(...a));
     this.api = {
-      getCredentials: () => this.getCredentials(),
+      getCredentials: started(() => this.getCredentials()),
       getSnapshot: () => this.#snapshot,
-      subscribe: (l) => (this.#listeners.add(l), () => this.#listeners.delete(l)),
-      refresh: (r) => this.refresh(r?.force),
-      signIn: () => this.#signIn(),
-      signOut: () => this.signOut(true),
+      subscribe: started((l: () => void) => (this.#listeners.add(l), () => void this.#listeners.delete(l))),
+      refresh: started((r?: { force?: boolean }) => this.refresh(r?.force)),
+      signIn: started(() => this.#signIn()),
+      signOut: started(() => this.signOut(true)),
       dispose: () => this.dispose(),
     };
     const stored = o.storage === 'sessionStorage' ? loadState(this.#key) : undefined;
-    if (stored && stored.expiration - this.#serverNow() > this.#mandatoryMs) this.#adopt(stored);
+    if (stored && stored.expiration - this.#serverNow() > this.#mandatoryMs) this.#snapshot = this.#snapshotOf(stored);
+  }
+
+  #started = false;
+
+  #start() {
+    if (this.#started || this.#disposed) return;
+    this.#started = true;
+    this.#tabs.open();
+    this.#cleanups.push(this.#tabs.onMessage((m) => this.#onTabMessage(m)));
     this.#watchPage();
-    const unsubscribe = o.tokenSource.subscribe?.(() => void this.#onUserChange());
+    const unsubscribe = this.#o.tokenSource.subscribe?.(() => void this.#onUserChange());
     if (unsubscribe) this.#cleanups.push(unsubscribe);
+    const c = this.#snapshot.credentials;
+    if (c) this.#scheduleRefresh(c.expiration.getTime());
   }
 
   // ---- reading ----------------------------------------------------------------------------
@@ -283,6 +296,15 @@ class Session {
 
   /** Makes shared or stored credentials the current ones. */
   #adopt(s: SharedCredentials): TemporaryCredentials {
+    this.#failures = 0;
+    this.#snapshot = this.#snapshotOf(s);
+    this.#emit();
+    if (this.#o.storage === 'sessionStorage') saveState(this.#key, s);
+    this.#scheduleRefresh(s.expiration);
+    return this.#snapshot.credentials!;
+  }
+
+  #snapshotOf(s: SharedCredentials): CredentialsSnapshot {
     const credentials = guardCredentials({
       accessKeyId: s.accessKeyId,
       secretAccessKey: s.secretAccessKey,
@@ -290,12 +312,12 @@ class Session {
       expiration: new Date(s.expiration),
       ...(s.identity.assumedRoleArn ? { accountId: s.identity.assumedRoleArn.split(':')[4] } : {}),
     });
-    this.#failures = 0;
-    this.#snapshot = makeSnapshot({ status: 'ready', credentials, expiresAt: credentials.expiration, identity: s.identity });
-    this.#emit();
-    if (this.#o.storage === 'sessionStorage') saveState(this.#key, s);
-    this.#schedule(s.expiration - this.#advisoryMs - this.#random() * SESSION_DEFAULTS.maxJitterSeconds * 1000);
-    return credentials;
+    return makeSnapshot({ status: 'ready', credentials, expiresAt: credentials.expiration, identity: s.identity });
+  }
+
+  /** The background refresh: when the advisory window opens, a little earlier at random. */
+  #scheduleRefresh(expiration: number) {
+    this.#schedule(expiration - this.#advisoryMs - this.#random() * SESSION_DEFAULTS.maxJitterSeconds * 1000);
   }
 
   #usable(s: SharedCredentials): boolean {

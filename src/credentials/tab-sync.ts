@@ -47,16 +47,24 @@ export interface TabEnvironment {
 export class TabSync {
   readonly #name: string;
   readonly #locks?: LockManagerLike;
-  readonly #channel?: ChannelLike;
+  #channel?: ChannelLike;
   readonly #marker?: FreshnessMarker;
   readonly #handlers = new Set<(m: TabMessage) => void>();
 
+  readonly #env: TabEnvironment | false;
+
   constructor(name: string, env: TabEnvironment | false) {
     this.#name = name;
+    this.#env = env;
     if (!env) return;
     this.#locks = env.locks;
     this.#marker = env.marker;
-    this.#channel = env.channel?.(name);
+  }
+
+  /** Joins the other tabs; until then nothing is sent or received. */
+  open(): void {
+    if (!this.#env || this.#channel) return;
+    this.#channel = this.#env.channel?.(this.#name);
     this.#channel?.addEventListener('message', (e) => this.#receive(e.data as TabMessage));
     this.#channel?.postMessage({ type: 'hello' } satisfies TabMessage);
   }
