@@ -1,9 +1,9 @@
 // STS answers, XML in, typed values out. The tree from the XML reader is read through the
 // operation's output shape, so member order does not matter and unknown elements are ignored.
 import type { Shape } from './shapes';
-import { MalformedResponse, type XmlNode } from './xml';
+import { MalformedResponse, type XmlNode } from '../xml/reader';
 
-export { MalformedResponse, parseXml, type XmlNode } from './xml';
+export { MalformedResponse, parseXml, type XmlNode } from '../xml/reader';
 
 export const child = (node: XmlNode | undefined, name: string): XmlNode | undefined => {
   if (node === undefined || typeof node === 'string' || !Object.hasOwn(node, name)) return undefined;

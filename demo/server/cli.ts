@@ -1,0 +1,48 @@
+// `npm run stack`: the local stack on 127.0.0.1, its URLs as one JSON line, stopped by SIGINT/SIGTERM.
+// Options: --issuer-port N --sts-port N --s3-port N --redirect-uri URL (repeatable)
+//          --credential-lifetime SECONDS --id-token-lifetime SECONDS
+import { startLocalStack, type StackOptions } from './stack';
+
+function parseArgs(argv: string[]): StackOptions {
+  const o: StackOptions = { ports: {} };
+  const redirects: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const value = () => {
+      const v = argv[++i];
+      if (v === undefined) throw new Error(`${argv[i - 1]} needs a value`);
+      return v;
+    };
+    const num = () => {
+      const n = Number(value());
+      if (!Number.isInteger(n) || n < 0) throw new Error(`${argv[i - 1]} needs a whole number`);
+      return n;
+    };
+    switch (argv[i]) {
+      case '--issuer-port': o.ports!.issuer = num(); break;
+      case '--sts-port': o.ports!.sts = num(); break;
+      case '--s3-port': o.ports!.s3 = num(); break;
+      case '--redirect-uri': redirects.push(value()); break;
+      case '--credential-lifetime': o.credentialLifetimeSeconds = num(); break;
+      case '--id-token-lifetime': o.idTokenLifetimeSeconds = num(); break;
+      default: throw new Error(`unknown option ${argv[i]}`);
+    }
+  }
+  if (redirects.length) o.redirectUris = redirects;
+  return o;
+}
+
+let options: StackOptions;
+try {
+  options = parseArgs(process.argv.slice(2));
+} catch (e) {
+  console.error(`stack: ${(e as Error).message}`);
+  process.exit(2);
+}
+const stack = await startLocalStack(options);
+console.log(JSON.stringify({ issuer: stack.issuer, sts: stack.sts, s3: stack.s3, clientId: stack.clientId, roleArn: stack.roleArn, bucket: stack.bucket }));
+const stop = async () => {
+  await stack.close();
+  process.exit(0);
+};
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);

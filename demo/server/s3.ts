@@ -1,0 +1,1159 @@
+// The stack's S3: objects and multipart uploads in a temp folder, addressed path-style or
+// virtual-hosted, every request SigV4-verified against what the stack's STS issued and checked
+// against its session policy, bodies streamed to disk while their hashes and checksums are
+// computed, bucket CORS evaluated as S3 evaluates it, and every refusal in S3's XML and words.
+import { createHash, randomBytes } from 'node:crypto';
+import { createReadStream, createWriteStream, mkdtempSync, readFileSync, rmSync, writeFileSync, type WriteStream } from 'node:fs';
+import { rm, unlink } from 'node:fs/promises';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { policiesAllow, type CredentialsStore, type IssuedCredentials } from './credentials-store';
+import type { Fault, Faults } from './faults';
+import type { RequestLog } from './http-util';
+import {
+  checkClaims,
+  checksumHeaders,
+  compositeChecksum,
+  newDigest,
+  planBody,
+  receiveBody,
+  toBytes,
+  uploadChecksum,
+  type ChecksumAlgorithm,
+  type Checksums,
+  type ChecksumType,
+  type ChunkSigning,
+} from './s3-checksums';
+import {
+  internalError,
+  invalidArgument,
+  invalidRequest,
+  invalidUri,
+  missingLength,
+  noSuchBucket,
+  noSuchKey,
+  noSuchUpload,
+  notImplemented,
+  parseCompleteMultipartUpload,
+  quoteEtag,
+  renderDocument,
+  renderError,
+  S3Error,
+  type XmlNode,
+} from './s3-xml';
+import { signingKey, verifySigV4, type VerifyFailure, type VerifySuccess } from './sigv4';
+
+/** One bucket CORS rule, as in PutBucketCors (the stack applies it to every bucket). */
+export interface BucketCors {
+  allowedOrigins: string[];
+  allowedMethods: string[];
+  allowedHeaders: string[];
+  exposeHeaders: string[];
+  maxAgeSeconds?: number;
+}
+
+export interface S3Options {
+  buckets: string[];
+  store: CredentialsStore;
+  faults: Faults;
+  log: RequestLog;
+  now: () => number;
+  /** The buckets' CORS rule; undefined when CORS is not enabled. Read per request. */
+  cors: () => BucketCors | undefined;
+  /** Largest body of one PutObject or UploadPart; S3's is 5 GiB, the default here 1 GiB. */
+  maxBodyBytes?: number;
+  /** When set, signatures must be scoped to this region, as S3 insists on the bucket's. */
+  region?: string;
+}
+
+type Action =
+  | 'ListBuckets' | 'HeadBucket' | 'ListObjects' | 'ListObjectsV2' | 'ListMultipartUploads'
+  | 'PutObject' | 'GetObject' | 'HeadObject' | 'DeleteObject'
+  | 'CreateMultipartUpload' | 'UploadPart' | 'CompleteMultipartUpload' | 'AbortMultipartUpload' | 'ListParts';
+
+
+interface ObjectMeta {
+  contentType: string;
+  /** x-amz-meta-* without the prefix, names lower-case. */
+  metadata: Record<string, string>;
+  /** cache-control, content-disposition, content-encoding, content-language, expires. */
+  headers: Record<string, string>;
+}
+
+interface StoredObject extends ObjectMeta {
+  key: string;
+  file: string;
+  size: number;
+  /** Unquoted. */
+  etag: string;
+  lastModified: Date;
+  checksums: Checksums;
+  checksumType: ChecksumType;
+}
+
+interface Part {
+  number: number;
+  file: string;
+  size: number;
+  etag: string;
+  md5: Buffer;
+  lastModified: Date;
+  checksums: Checksums;
+}
+
+interface Upload {
+  id: string;
+  bucket: string;
+  key: string;
+  initiated: Date;
+  initiator: string;
+  meta: ObjectMeta;
+  /** Only when CreateMultipartUpload named one; parts must then carry it. */
+  algorithm?: ChecksumAlgorithm;
+  checksumType: ChecksumType;
+  parts: Map<number, Part>;
+}
+
+/** What a request addresses, once its URL and method are read. */
+interface Target {
+  rawPath: string;
+  rawQuery: string;
+  query: Map<string, string>;
+  bucket?: string;
+  key?: string;
+  action: Action;
+}
+
+/** What a verified signature left for the body: the claimed hash and the chunk chain's start. */
+interface Auth {
+  caller: IssuedCredentials;
+  verified: VerifySuccess;
+  seed?: { signature: string; amzDate: string; scope: string; date: string; region: string };
+}
+
+interface ReceiveOptions {
+  /** Where the decoded body goes; nowhere (read, checked, dropped) when absent. */
+  sink?: (b: Buffer) => Promise<void>;
+  /** Checksums to compute besides those the request claims. */
+  also?: ChecksumAlgorithm[];
+  limit?: number;
+  checksumsOfObject?: boolean;
+}
+
+const MiB = 1024 * 1024;
+const MIN_PART_SIZE = 5 * MiB;
+const MAX_KEY_BYTES = 1024;
+const MAX_METADATA_BYTES = 2048;
+const MAX_HEADER_SECTION = 8192;
+const MAX_SMALL_BODY = 2 * MiB;
+const OWNER: XmlNode[] = [['ID', '75aa57f09aa0c8caeab4f8c24e99d10f8e7faeebf76c078efc7c6caea54ba06a'], ['DisplayName', 'stack']];
+const STORED_HEADERS = ['cache-control', 'content-disposition', 'content-encoding', 'content-language', 'expires'];
+const RESPONSE_OVERRIDES = ['content-type', 'content-language', 'expires', 'cache-control', 'content-disposition', 'content-encoding'];
+// Sub-resources S3 has and the stack does not model: asking for them must not read as a GetObject.
+const UNMODELLED = new Set(
+  ('acl accelerate analytics attributes cors delete encryption intelligent-tiering inventory legal-hold lifecycle location ' +
+    'logging metrics notification object-lock ownershipControls policy policyStatus publicAccessBlock replication ' +
+    'requestPayment restore retention select tagging torrent versioning versions website versionId renameObject').split(' '),
+);
+const S3_ACTIONS: Record<Action, string> = {
+  ListBuckets: 's3:ListAllMyBuckets',
+  HeadBucket: 's3:ListBucket',
+  ListObjects: 's3:ListBucket',
+  ListObjectsV2: 's3:ListBucket',
+  ListMultipartUploads: 's3:ListBucketMultipartUploads',
+  PutObject: 's3:PutObject',
+  UploadPart: 's3:PutObject',
+  CreateMultipartUpload: 's3:PutObject',
+  CompleteMultipartUpload: 's3:PutObject',
+  GetObject: 's3:GetObject',
+  HeadObject: 's3:GetObject',
+  DeleteObject: 's3:DeleteObject',
+  AbortMultipartUpload: 's3:AbortMultipartUpload',
+  ListParts: 's3:ListMultipartUploadParts',
+};
+
+const s3RequestId = () => randomBytes(8).toString('hex').toUpperCase();
+const hostId = () => randomBytes(48).toString('base64');
+const header = (req: IncomingMessage, name: string): string | undefined => {
+  const v = req.headers[name];
+  return Array.isArray(v) ? v[0] : v;
+};
+const utf8Compare = (a: string, b: string) => Buffer.compare(Buffer.from(a), Buffer.from(b));
+const httpDate = (d: Date) => d.toUTCString();
+const md5hex = (parts: Buffer[]) => createHash('md5').update(Buffer.concat(parts)).digest('hex');
+
+export function createS3Endpoint(o: S3Options) {
+  const maxBody = o.maxBodyBytes ?? 1024 * MiB;
+  const storage = new Storage(o.buckets);
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const x = new Exchange(req, res, o.log, o.now, o.faults.clockSkew('s3') * 1000);
+    try {
+      // Even a refusal carries them, or a browser could not read S3's answer.
+      if (req.method !== 'OPTIONS') x.cors = actualCors(req, o.cors());
+      checkHeaderSection(req);
+      const t = resolve(req);
+      x.action = req.method === 'OPTIONS' ? 'PreflightRequest' : t.action;
+      if (req.method === 'OPTIONS') return preflight(x, t);
+      const fault = o.faults.take('s3', t.action);
+      if (fault && (await applyFault(x, fault))) return;
+      if (t.bucket !== undefined && !storage.buckets.has(t.bucket)) throw noSuchBucket(t.bucket);
+      const auth = authenticate(req, t, x);
+      authorize(auth.caller, t);
+      await OPERATIONS[t.action](x, t, auth);
+    } catch (e) {
+      x.fail(e);
+    }
+  }
+
+  // ---- addressing ----------------------------------------------------------------------------
+
+  /** Bucket, key and operation from Host, path, query and method; InvalidURI when unreadable. */
+  function resolve(req: IncomingMessage): Target {
+    let url = req.url ?? '/';
+    if (/^https?:\/\//i.test(url)) url = url.replace(/^https?:\/\/[^/]*/i, '') || '/';
+    const q = url.indexOf('?');
+    const rawPath = q < 0 ? url : url.slice(0, q);
+    const rawQuery = q < 0 ? '' : url.slice(q + 1);
+    if (!rawPath.startsWith('/')) throw invalidUri();
+    const query = parseQuery(rawQuery);
+    const vhost = virtualHostBucket(header(req, 'host') ?? '');
+    let bucket: string | undefined = vhost;
+    let rawKey = rawPath.slice(1);
+    if (vhost === undefined) {
+      const slash = rawPath.indexOf('/', 1);
+      bucket = rawPath === '/' ? undefined : decode(slash < 0 ? rawPath.slice(1) : rawPath.slice(1, slash));
+      rawKey = slash < 0 ? '' : rawPath.slice(slash + 1);
+    }
+    const key = rawKey === '' ? undefined : decode(rawKey);
+    if (key !== undefined && Buffer.byteLength(key) > MAX_KEY_BYTES) {
+      throw new S3Error('KeyTooLongError', 'Your key is too long', 400, { Size: Buffer.byteLength(key), MaxSizeAllowed: MAX_KEY_BYTES });
+    }
+    return { rawPath, rawQuery, query, bucket, key, action: operationOf(req, query, bucket, key) };
+  }
+
+  function operationOf(req: IncomingMessage, query: Map<string, string>, bucket?: string, key?: string): Action {
+    const method = req.method ?? '';
+    const unmodelled = [...query.keys()].find((k) => UNMODELLED.has(k));
+    if (unmodelled && method !== 'OPTIONS') throw notImplemented();
+    if (bucket === undefined) {
+      if (method === 'GET' || method === 'OPTIONS') return 'ListBuckets';
+      throw methodNotAllowed(method, 'SERVICE');
+    }
+    if (key === undefined) return bucketOperation(method, query);
+    if (header(req, 'x-amz-copy-source') !== undefined && method === 'PUT') throw notImplemented('x-amz-copy-source');
+    const upload = query.has('uploadId');
+    // GetObject by part number is not modelled; answering with the whole object would mislead.
+    if ((method === 'GET' || method === 'HEAD') && query.has('partNumber')) throw notImplemented();
+    switch (method) {
+      case 'GET':
+      case 'OPTIONS':
+        return upload ? 'ListParts' : 'GetObject';
+      case 'HEAD':
+        return 'HeadObject';
+      case 'PUT':
+        if (upload || query.has('partNumber')) return 'UploadPart';
+        return 'PutObject';
+      case 'POST':
+        if (query.has('uploads')) return 'CreateMultipartUpload';
+        if (upload) return 'CompleteMultipartUpload';
+        throw methodNotAllowed(method, 'OBJECT');
+      case 'DELETE':
+        return upload ? 'AbortMultipartUpload' : 'DeleteObject';
+      default:
+        throw methodNotAllowed(method, 'OBJECT');
+    }
+  }
+
+  function bucketOperation(method: string, query: Map<string, string>): Action {
+    if (method === 'GET' || method === 'OPTIONS') {
+      if (query.has('uploads')) return 'ListMultipartUploads';
+      return query.get('list-type') === '2' ? 'ListObjectsV2' : 'ListObjects';
+    }
+    if (method === 'HEAD') return 'HeadBucket';
+    // CreateBucket, DeleteBucket, PostObject, DeleteObjects: real operations the stack leaves out.
+    if (['PUT', 'POST', 'DELETE'].includes(method)) throw notImplemented();
+    throw methodNotAllowed(method, 'BUCKET');
+  }
+
+  // ---- authentication and authorization ------------------------------------------------------
+
+  function authenticate(req: IncomingMessage, t: Target, x: Exchange): Auth {
+    const headerForm = req.headers.authorization !== undefined;
+    x.accessKeyId = claimedAccessKeyId(req, t.query);
+    // S3 reads the payload hash from this header alone; without it the body is unaccounted for.
+    if (headerForm && req.headers['x-amz-content-sha256'] === undefined) {
+      throw invalidRequest('Missing required header for this request: x-amz-content-sha256');
+    }
+    const result = verifySigV4(
+      { method: req.method ?? 'GET', path: t.rawPath, query: t.rawQuery, headers: req.headersDistinct },
+      { lookup: (k) => o.store.get(k), service: 's3', now: new Date(x.now), normalizePath: false, region: o.region },
+    );
+    if (!result.ok) throw authError(result, req, t, x);
+    const caller = o.store.get(result.accessKeyId)!;
+    if (caller.expiration && caller.expiration.getTime() <= x.now) {
+      throw new S3Error('ExpiredToken', 'The provided token has expired.', 400, { 'Token-0': presentedToken(req, t.query) });
+    }
+    return { caller, verified: result, seed: headerForm ? seedOf(header(req, 'authorization')!, header(req, 'x-amz-date')!) : undefined };
+  }
+
+  function authError(r: VerifyFailure, req: IncomingMessage, t: Target, x: Exchange): S3Error {
+    const keyId = x.accessKeyId;
+    switch (r.code) {
+      case 'MissingAuthenticationToken':
+        return new S3Error('AccessDenied', 'Access Denied', 403);
+      case 'InvalidAccessKeyId':
+        return new S3Error('InvalidAccessKeyId', r.message, 403, { AWSAccessKeyId: keyId });
+      case 'InvalidToken': {
+        // Temporary keys without their token are unknown to S3; with a wrong one, the token is bad.
+        const token = presentedToken(req, t.query);
+        if (token === undefined) return new S3Error('InvalidAccessKeyId', 'The AWS Access Key Id you provided does not exist in our records.', 403, { AWSAccessKeyId: keyId });
+        return new S3Error('InvalidToken', 'The provided token is malformed or otherwise invalid.', 400, { 'Token-0': token });
+      }
+      case 'SignatureDoesNotMatch':
+        return new S3Error('SignatureDoesNotMatch', r.message, 403, {
+          AWSAccessKeyId: keyId,
+          StringToSign: r.stringToSign,
+          SignatureProvided: providedSignature(req, t.query),
+          StringToSignBytes: r.stringToSign && toBytes(r.stringToSign),
+          CanonicalRequest: r.canonicalRequest,
+          CanonicalRequestBytes: r.canonicalRequest && toBytes(r.canonicalRequest),
+        });
+      case 'RequestTimeTooSkewed':
+        return new S3Error('RequestTimeTooSkewed', r.message, 403, {
+          RequestTime: header(req, 'x-amz-date'),
+          ServerTime: new Date(x.now).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+          MaxAllowedSkewMilliseconds: 900000,
+        });
+      case 'AccessDenied':
+        return accessDeniedOf(r, t, x);
+      case 'InvalidArgument': {
+        const name = r.message.startsWith('x-amz-content-sha256') ? 'x-amz-content-sha256' : 'Authorization';
+        return invalidArgument(r.message, name, header(req, name.toLowerCase()));
+      }
+      default:
+        return new S3Error(r.code, r.message, 400);
+    }
+  }
+
+  function accessDeniedOf(r: VerifyFailure, t: Target, x: Exchange): S3Error {
+    if (r.message === 'Request has expired') {
+      const signed = t.query.get('X-Amz-Date') ?? '';
+      const expires = Number(t.query.get('X-Amz-Expires') ?? 0);
+      const at = Date.UTC(+signed.slice(0, 4), +signed.slice(4, 6) - 1, +signed.slice(6, 8), +signed.slice(9, 11), +signed.slice(11, 13), +signed.slice(13, 15));
+      const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+      return new S3Error('AccessDenied', r.message, 403, { 'X-Amz-Expires': expires, Expires: iso(at + expires * 1000), ServerTime: iso(x.now) });
+    }
+    return new S3Error('AccessDenied', r.message, 403, { HeadersNotSigned: r.headersNotSigned?.join(', ') });
+  }
+
+  function authorize(caller: IssuedCredentials, t: Target) {
+    if (t.action === 'ListBuckets') return allow(caller, 's3:ListAllMyBuckets', 'arn:aws:s3:::*');
+    const resource = t.key === undefined ? `arn:aws:s3:::${t.bucket}` : `arn:aws:s3:::${t.bucket}/${t.key}`;
+    allow(caller, S3_ACTIONS[t.action], resource);
+  }
+
+  /** AccessDenied as S3 words it for a same-account caller: which kind of policy said no. */
+  function allow(caller: IssuedCredentials, action: string, resource: string) {
+    const denying = caller.policies.findIndex((p) => !policiesAllow([p], action, resource));
+    if (denying < 0) return;
+    const kind = denying === 0 ? 'identity-based' : 'session';
+    throw new S3Error('AccessDenied', `User: ${caller.principalArn} is not authorized to perform: ${action} on resource: "${resource}" because no ${kind} policy allows the ${action} action`, 403);
+  }
+
+  const mayList = (caller: IssuedCredentials, bucket: string) => policiesAllow(caller.policies, 's3:ListBucket', `arn:aws:s3:::${bucket}`);
+
+  /** A missing key reads as 403 to a caller who may not list the bucket: S3 hides what exists. */
+  function missing(caller: IssuedCredentials, t: Target): S3Error {
+    if (mayList(caller, t.bucket!)) return noSuchKey(t.key!);
+    return new S3Error('AccessDenied', 'Access Denied', 403);
+  }
+
+  // ---- bodies --------------------------------------------------------------------------------
+
+  /**
+   * Reads the body once, into `sink` (a file) or nowhere, checking what S3 checks (see
+   * receiveBody). Chunk signatures chain from the Authorization header's signature.
+   */
+  async function receive(x: Exchange, auth: Auth, { sink, also = [], limit = maxBody, checksumsOfObject = false }: ReceiveOptions = {}) {
+    const plan = planBody((name) => header(x.req, name), auth.verified.payloadHash, limit, () => chunkSigning(auth), checksumsOfObject);
+    return receiveBody(x.req.iterator({ destroyOnReturn: false }) as AsyncIterable<Buffer>, plan, sink, also);
+  }
+
+  function chunkSigning(auth: Auth): ChunkSigning {
+    if (!auth.seed) throw invalidRequest('Streaming signed payloads need the Authorization header.');
+    const { signature, amzDate, scope, date, region } = auth.seed;
+    return { signingKey: signingKey(auth.caller.secretAccessKey, date, region, 's3'), amzDate, scope, seedSignature: signature };
+  }
+
+  // ---- operations ----------------------------------------------------------------------------
+
+  const OPERATIONS: Record<Action, (x: Exchange, t: Target, auth: Auth) => Promise<void>> = {
+    ListBuckets: async (x, _t, auth) => {
+      await receive(x, auth);
+      const buckets: XmlNode[] = [...storage.buckets.keys()].map((name) => ['Bucket', [['Name', name], ['CreationDate', storage.created]]]);
+      x.xml(200, 'ListAllMyBucketsResult', [['Owner', OWNER], ['Buckets', buckets]]);
+    },
+    HeadBucket: async (x, _t, auth) => {
+      await receive(x, auth);
+      x.send(200, { 'x-amz-bucket-region': o.region ?? 'us-east-1' });
+    },
+    ListObjectsV2: (x, t, auth) => listObjects(x, t, auth, 2),
+    ListObjects: (x, t, auth) => listObjects(x, t, auth, 1),
+    ListMultipartUploads: listMultipartUploads,
+    PutObject: putObject,
+    GetObject: getObject,
+    HeadObject: getObject,
+    DeleteObject: async (x, t, auth) => {
+      await receive(x, auth);
+      storage.remove(t.bucket!, t.key!);
+      x.send(204, {});
+    },
+    CreateMultipartUpload: createMultipartUpload,
+    UploadPart: uploadPart,
+    CompleteMultipartUpload: completeMultipartUpload,
+    AbortMultipartUpload: async (x, t, auth) => {
+      await receive(x, auth);
+      const upload = uploadOf(t);
+      storage.dropUpload(upload);
+      x.send(204, {});
+    },
+    ListParts: listParts,
+  };
+
+  async function putObject(x: Exchange, t: Target, auth: Auth) {
+    const meta = objectMeta(x.req);
+    requireLength(x.req, auth);
+    const file = storage.newFile();
+    const got = await storage.receiveTo(file, (sink) => receive(x, auth, { sink, also: ['CRC64NVME'] }));
+    try {
+      checkWriteConditions(x.req, t.key!, storage.get(t.bucket!, t.key!));
+    } catch (e) {
+      void unlink(file).catch(() => {});
+      throw e;
+    }
+    const claimedAlgorithms = Object.keys(got.claimed) as ChecksumAlgorithm[];
+    const checksums: Checksums = claimedAlgorithms.length ? pick(got.checksums, claimedAlgorithms) : { CRC64NVME: got.checksums.CRC64NVME };
+    const etag = got.md5.toString('hex');
+    storage.commit(t.bucket!, { ...meta, key: t.key!, file, size: got.size, etag, lastModified: new Date(x.now), checksums, checksumType: 'FULL_OBJECT' });
+    x.send(200, { etag: quoteEtag(etag), 'x-amz-server-side-encryption': 'AES256', ...checksumHeaders(pick(checksums, claimedAlgorithms), 'FULL_OBJECT') });
+  }
+
+  async function getObject(x: Exchange, t: Target, auth: Auth) {
+    await receive(x, auth);
+    const obj = storage.get(t.bucket!, t.key!);
+    if (!obj) throw missing(auth.caller, t);
+    const notModified = checkReadConditions(x.req, obj);
+    const headers = objectHeaders(obj, t.query);
+    if (notModified) return x.send(304, pick(headers, ['etag', 'last-modified']));
+    const range = parseRange(header(x.req, 'range'), obj.size);
+    if (range === 'unsatisfiable') {
+      throw new S3Error('InvalidRange', 'The requested range is not satisfiable', 416, { RangeRequested: header(x.req, 'range'), ActualObjectSize: obj.size }, { 'content-range': `bytes */${obj.size}` });
+    }
+    if (!range && /^enabled$/i.test(header(x.req, 'x-amz-checksum-mode') ?? '')) Object.assign(headers, checksumHeaders(obj.checksums, obj.checksumType));
+    const [start, end] = range ?? [0, obj.size - 1];
+    if (range) headers['content-range'] = `bytes ${start}-${end}/${obj.size}`;
+    x.stream(range ? 206 : 200, headers, obj.file, start, end);
+  }
+
+  async function listObjects(x: Exchange, t: Target, auth: Auth, version: 1 | 2) {
+    await receive(x, auth);
+    const q = t.query;
+    const maxKeys = maxOf(q, 'max-keys');
+    const encode = encodingOf(q);
+    const prefix = q.get('prefix') ?? '';
+    const delimiter = q.get('delimiter') || undefined;
+    const token = version === 2 ? q.get('continuation-token') : undefined;
+    const after = version === 2 ? (token !== undefined ? readToken(token) : q.get('start-after') ?? '') : q.get('marker') ?? '';
+    const objects = storage.sorted(t.bucket!).filter((obj) => utf8Compare(obj.key, after) > 0);
+    // A marker or token may be a CommonPrefix: the next page starts after everything under it.
+    const marker = version === 2 ? (token !== undefined ? after : '') : after;
+    const page = paginate(objects, (obj) => obj.key, prefix, delimiter, maxKeys, marker);
+    const contents: XmlNode[] = page.items.map((obj) => ['Contents', objectEntry(obj, encode, version)]);
+    const prefixes: XmlNode[] = page.prefixes.map((p) => ['CommonPrefixes', [['Prefix', encode(p)]]]);
+    const last = page.truncated ? page.last : undefined;
+    const head: XmlNode[] =
+      version === 2
+        ? [['Name', t.bucket], ['Prefix', encode(prefix)], ['ContinuationToken', token], ['NextContinuationToken', last === undefined ? undefined : makeToken(last)], ['KeyCount', page.items.length + page.prefixes.length], ['MaxKeys', maxKeys], ['Delimiter', delimiter && encode(delimiter)], ['IsTruncated', page.truncated]]
+        : [['Name', t.bucket], ['Prefix', encode(prefix)], ['Marker', encode(q.get('marker') ?? '')], ['NextMarker', delimiter && last !== undefined ? encode(last) : undefined], ['MaxKeys', maxKeys], ['Delimiter', delimiter && encode(delimiter)], ['IsTruncated', page.truncated]];
+    const tail: XmlNode[] = [['EncodingType', q.get('encoding-type')], ['StartAfter', version === 2 ? q.get('start-after') && encode(q.get('start-after')!) : undefined]];
+    x.xml(200, 'ListBucketResult', [...head, ...contents, ...prefixes, ...tail]);
+  }
+
+  function objectEntry(obj: StoredObject, encode: (s: string) => string, version: 1 | 2): XmlNode[] {
+    const algorithms = (Object.keys(obj.checksums) as ChecksumAlgorithm[]).map((a): XmlNode => ['ChecksumAlgorithm', a]);
+    return [['Key', encode(obj.key)], ['LastModified', obj.lastModified], ['ETag', quoteEtag(obj.etag)], ...algorithms, ['ChecksumType', obj.checksumType], ['Size', obj.size], ['Owner', version === 1 ? OWNER : undefined], ['StorageClass', 'STANDARD']];
+  }
+
+  async function createMultipartUpload(x: Exchange, t: Target, auth: Auth) {
+    await receive(x, auth);
+    const meta = objectMeta(x.req);
+    const { algorithm, checksumType } = uploadChecksum((name) => header(x.req, name));
+    const upload: Upload = {
+      id: randomBytes(48).toString('base64url'),
+      bucket: t.bucket!,
+      key: t.key!,
+      initiated: new Date(x.now),
+      initiator: auth.caller.principalArn,
+      meta,
+      algorithm,
+      checksumType,
+      parts: new Map(),
+    };
+    storage.uploads.set(upload.id, upload);
+    const headers = algorithm ? { 'x-amz-checksum-algorithm': algorithm, 'x-amz-checksum-type': checksumType } : {};
+    x.xml(200, 'InitiateMultipartUploadResult', [['Bucket', t.bucket], ['Key', t.key], ['UploadId', upload.id]], headers);
+  }
+
+  async function uploadPart(x: Exchange, t: Target, auth: Auth) {
+    const number = partNumberOf(t.query);
+    const upload = uploadOf(t);
+    requireLength(x.req, auth);
+    const also = upload.algorithm ? [upload.algorithm] : [];
+    const file = storage.newFile();
+    const got = await storage.receiveTo(file, (sink) => receive(x, auth, { sink, also }));
+    const sent = Object.keys(got.claimed) as ChecksumAlgorithm[];
+    if (upload.algorithm && sent.length && !sent.includes(upload.algorithm)) {
+      void unlink(file).catch(() => {});
+      throw invalidRequest(`Checksum Type mismatch occurred, expected checksum Type: ${upload.algorithm.toLowerCase()}, actual checksum Type: ${sent[0].toLowerCase()}`);
+    }
+    if (storage.uploads.get(upload.id) !== upload) {
+      void unlink(file).catch(() => {});
+      throw noSuchUpload(upload.id);
+    }
+    const checksums = pick(got.checksums, [...sent, ...also]);
+    const part: Part = { number, file, size: got.size, md5: got.md5, etag: got.md5.toString('hex'), lastModified: new Date(x.now), checksums };
+    const previous = upload.parts.get(number);
+    upload.parts.set(number, part);
+    if (previous) void unlink(previous.file).catch(() => {});
+    x.send(200, { etag: quoteEtag(part.etag), 'x-amz-server-side-encryption': 'AES256', ...checksumHeaders(checksums) });
+  }
+
+  async function completeMultipartUpload(x: Exchange, t: Target, auth: Auth) {
+    const upload = uploadOf(t);
+    const chunks: Buffer[] = [];
+    const body = await receive(x, auth, { sink: async (b) => void chunks.push(b), limit: MAX_SMALL_BODY, checksumsOfObject: true }).catch((e) => {
+      throw e instanceof S3Error && e.code === 'EntityTooLarge' ? new S3Error('MaxMessageLengthExceeded', 'Your request was too big.') : e;
+    });
+    const parts = chosenParts(upload, parseCompleteMultipartUpload(Buffer.concat(chunks).toString('utf8')));
+    if (storage.uploads.get(upload.id) !== upload) throw noSuchUpload(upload.id);
+    const obj = await assemble(upload, parts, body.claimed, x.now);
+    storage.commit(upload.bucket, obj);
+    storage.dropUpload(upload);
+    const host = header(x.req, 'host') ?? '127.0.0.1';
+    const path = upload.key.split('/').map(encodeURIComponent).join('/');
+    const location = virtualHostBucket(host) === undefined ? `http://${host}/${upload.bucket}/${path}` : `http://${host}/${path}`;
+    const checksums = upload.algorithm ? checksumNodes(obj.checksums) : [];
+    x.xml(200, 'CompleteMultipartUploadResult', [['Location', location], ['Bucket', upload.bucket], ['Key', upload.key], ['ETag', quoteEtag(obj.etag)], ...checksums, ['ChecksumType', upload.algorithm ? obj.checksumType : undefined]], {
+      'x-amz-server-side-encryption': 'AES256',
+    });
+  }
+
+  /** The object the parts make, if it has the checksum the client claimed; if not, the upload stays open. */
+  async function assemble(upload: Upload, parts: Part[], claimed: Checksums, now: number): Promise<StoredObject> {
+    // While it is being completed, a retry or a late part finds the upload gone, as in S3.
+    storage.uploads.delete(upload.id);
+    let made: StoredObject | undefined;
+    try {
+      made = await storage.assemble(upload, parts, now);
+      checkClaims(claimed, made.checksums);
+      return made;
+    } catch (e) {
+      if (made) void unlink(made.file).catch(() => {});
+      storage.uploads.set(upload.id, upload);
+      throw e;
+    }
+  }
+
+  /** The parts the client listed, checked in S3's order: order, existence and ETag, then size. */
+  function chosenParts(upload: Upload, listed: ReturnType<typeof parseCompleteMultipartUpload>): Part[] {
+    listed.forEach((p, i) => {
+      if (i > 0 && p.partNumber <= listed[i - 1].partNumber) {
+        throw new S3Error('InvalidPartOrder', 'The list of parts was not in ascending order. The parts list must be specified in order by part number.', 400, { UploadId: upload.id });
+      }
+    });
+    const parts = listed.map((p) => {
+      const part = upload.parts.get(p.partNumber);
+      const checksumsMatch = Object.entries(p.checksums).every(([a, v]) => part?.checksums[a as ChecksumAlgorithm] === undefined || part.checksums[a as ChecksumAlgorithm] === v);
+      if (!part || part.etag !== p.etag || !checksumsMatch) {
+        throw new S3Error('InvalidPart', 'One or more of the specified parts could not be found.  The part may not have been uploaded, or the specified entity tag may not have matched the part\'s entity tag.', 400, { UploadId: upload.id, PartNumber: p.partNumber, ETag: p.etag });
+      }
+      return part;
+    });
+    parts.slice(0, -1).forEach((part) => {
+      if (part.size < MIN_PART_SIZE) {
+        throw new S3Error('EntityTooSmall', 'Your proposed upload is smaller than the minimum allowed size', 400, { ProposedSize: part.size, MinSizeAllowed: MIN_PART_SIZE, PartNumber: part.number, ETag: part.etag });
+      }
+    });
+    return parts;
+  }
+
+  async function listParts(x: Exchange, t: Target, auth: Auth) {
+    await receive(x, auth);
+    const upload = uploadOf(t);
+    const maxParts = maxOf(t.query, 'max-parts');
+    const marker = integerParam(t.query, 'part-number-marker') ?? 0;
+    const all = [...upload.parts.values()].sort((a, b) => a.number - b.number).filter((p) => p.number > marker);
+    const shown = all.slice(0, maxParts);
+    const truncated = all.length > shown.length;
+    const parts: XmlNode[] = shown.map((p) => ['Part', [['PartNumber', p.number], ['LastModified', p.lastModified], ['ETag', quoteEtag(p.etag)], ...checksumNodes(p.checksums), ['Size', p.size]]]);
+    x.xml(200, 'ListPartsResult', [
+      ['Bucket', upload.bucket], ['Key', upload.key], ['UploadId', upload.id],
+      ['PartNumberMarker', marker], ['NextPartNumberMarker', shown.length ? shown[shown.length - 1].number : marker], ['MaxParts', maxParts], ['IsTruncated', truncated],
+      ...parts,
+      ['Initiator', initiatorOf(upload)], ['Owner', OWNER], ['StorageClass', 'STANDARD'],
+      ['ChecksumAlgorithm', upload.algorithm], ['ChecksumType', upload.algorithm ? upload.checksumType : undefined],
+    ]);
+  }
+
+  async function listMultipartUploads(x: Exchange, t: Target, auth: Auth) {
+    await receive(x, auth);
+    const q = t.query;
+    const max = maxOf(q, 'max-uploads');
+    const encode = encodingOf(q);
+    const keyMarker = q.get('key-marker') ?? '';
+    const idMarker = q.get('upload-id-marker') ?? '';
+    const after = (u: Upload) => {
+      const c = utf8Compare(u.key, keyMarker);
+      return c > 0 || (c === 0 && idMarker !== '' && u.id > idMarker);
+    };
+    const all = storage.uploadsOf(t.bucket!).filter(after);
+    const page = paginate(all, (u) => u.key, q.get('prefix') ?? '', q.get('delimiter') || undefined, max, keyMarker);
+    const lastUpload = page.items[page.items.length - 1];
+    const uploads: XmlNode[] = page.items.map((u) => ['Upload', [['Key', encode(u.key)], ['UploadId', u.id], ['Initiator', initiatorOf(u)], ['Owner', OWNER], ['StorageClass', 'STANDARD'], ['Initiated', u.initiated], ['ChecksumAlgorithm', u.algorithm], ['ChecksumType', u.algorithm ? u.checksumType : undefined]]]);
+    x.xml(200, 'ListMultipartUploadsResult', [
+      ['Bucket', t.bucket], ['KeyMarker', encode(keyMarker)], ['UploadIdMarker', idMarker],
+      ['NextKeyMarker', page.truncated && page.last !== undefined ? encode(page.last) : undefined],
+      ['NextUploadIdMarker', page.truncated && lastUpload && page.last === lastUpload.key ? lastUpload.id : undefined],
+      ['Delimiter', q.get('delimiter') || undefined], ['Prefix', q.get('prefix') && encode(q.get('prefix')!)],
+      ['MaxUploads', max], ['IsTruncated', page.truncated], ...uploads,
+      ...page.prefixes.map((p): XmlNode => ['CommonPrefixes', [['Prefix', encode(p)]]]),
+      ['EncodingType', q.get('encoding-type')],
+    ]);
+  }
+
+  const initiatorOf = (u: Upload): XmlNode[] => [['ID', u.initiator], ['DisplayName', u.initiator.split('/').pop()]];
+
+  function uploadOf(t: Target): Upload {
+    const id = t.query.get('uploadId') ?? '';
+    const upload = storage.uploads.get(id);
+    if (!upload || upload.bucket !== t.bucket || upload.key !== t.key) throw noSuchUpload(id);
+    return upload;
+  }
+
+  // ---- CORS ----------------------------------------------------------------------------------
+
+  function preflight(x: Exchange, t: Target) {
+    const resourceType = t.key === undefined ? 'BUCKET' : 'OBJECT';
+    const origin = header(x.req, 'origin');
+    if (!origin) throw new S3Error('BadRequest', 'Insufficient information. Origin request header needed.');
+    const method = header(x.req, 'access-control-request-method');
+    if (!method || !['GET', 'PUT', 'POST', 'DELETE', 'HEAD'].includes(method)) {
+      throw new S3Error('BadRequest', `Invalid Access-Control-Request-Method: ${method ?? 'null'}`);
+    }
+    if (t.bucket !== undefined && !storage.buckets.has(t.bucket)) throw noSuchBucket(t.bucket);
+    const rule = o.cors();
+    if (!rule) throw new S3Error('AccessForbidden', 'CORSResponse: CORS is not enabled for this bucket.', 403, { Method: method, ResourceType: resourceType });
+    const requested = (header(x.req, 'access-control-request-headers') ?? '').split(',').map((h) => h.trim()).filter(Boolean);
+    if (!corsAllows(rule, origin, method, requested)) {
+      throw new S3Error('AccessForbidden', "CORSResponse: This CORS request is not allowed. This is usually because the evalution of Origin, request method / Access-Control-Request-Method or Access-Control-Request-Headers are not whitelisted by the resource's CORS spec.", 403, { Method: method, ResourceType: resourceType });
+    }
+    x.send(200, { ...corsHeaders(rule, origin), ...(requested.length ? { 'access-control-allow-headers': requested.join(', ') } : {}) });
+  }
+
+  return {
+    handle,
+    objects: storage.api(),
+    close: () => storage.close(),
+  };
+}
+
+// ---- the exchange: one request, one answer ---------------------------------------------------
+
+class Exchange {
+  readonly id = s3RequestId();
+  readonly hostId = hostId();
+  action = '';
+  accessKeyId?: string;
+  cors: Record<string, string> = {};
+  truncate = false;
+  fault?: string;
+  /** The S3 server's clock: the stack's plus the skew fault, in ms. */
+  readonly now: number;
+  #answered = false;
+
+  constructor(
+    readonly req: IncomingMessage,
+    readonly res: ServerResponse,
+    private readonly requestLog: RequestLog,
+    private readonly clock: () => number,
+    skewMs: number,
+  ) {
+    this.now = clock() + skewMs;
+  }
+
+  log(status: number) {
+    this.requestLog.add({ time: this.clock(), service: 's3', action: this.action || '(none)', status, accessKeyId: this.accessKeyId, fault: this.fault });
+  }
+
+  #base(status: number, headers: Record<string, string | number | undefined>) {
+    const all = { 'x-amz-request-id': this.id, 'x-amz-id-2': this.hostId, date: httpDate(new Date(this.now)), server: 'AmazonS3', ...this.cors, ...headers };
+    this.res.writeHead(status, Object.fromEntries(Object.entries(all).filter(([, v]) => v !== undefined)));
+    this.#answered = true;
+    this.log(status);
+  }
+
+  send(status: number, headers: Record<string, string | number | undefined>, body: string | Buffer = '') {
+    const bytes = typeof body === 'string' ? Buffer.from(body) : body;
+    this.#base(status, { 'content-length': bytes.length, ...headers });
+    if (!this.truncate) return void this.res.end(bytes);
+    // A connection cut mid-answer: the declared length, half the bytes, then nothing.
+    this.res.write(bytes.subarray(0, Math.floor(bytes.length / 2)), () => this.res.destroy());
+  }
+
+  xml(status: number, root: string, children: XmlNode[], headers: Record<string, string | undefined> = {}) {
+    this.send(status, { 'content-type': 'application/xml', ...headers }, renderDocument(root, children));
+  }
+
+  stream(status: number, headers: Record<string, string | number>, file: string, start: number, end: number) {
+    const length = Math.max(0, end - start + 1);
+    this.#base(status, { ...headers, 'content-length': length });
+    if (this.req.method === 'HEAD' || length === 0) return void this.res.end();
+    const last = this.truncate ? start + Math.floor(length / 2) - 1 : end;
+    const source = createReadStream(file, { start, end: Math.max(start, last) });
+    source.on('error', () => this.res.destroy());
+    // A client gone mid-download must not leave the file open.
+    this.res.on('close', () => source.destroy());
+    source.on('end', () => (this.truncate ? this.res.destroy() : undefined));
+    source.pipe(this.res, { end: !this.truncate });
+  }
+
+  fail(e: unknown) {
+    const err = e instanceof S3Error ? e : internalError();
+    if (this.#answered || this.res.headersSent) return void this.res.destroy();
+    const body = this.req.method === 'HEAD' ? '' : renderError(err, this.id, this.hostId);
+    const closing = err.code === 'EntityTooLarge' ? { connection: 'close' } : {};
+    this.send(err.status, { 'content-type': 'application/xml', ...err.headers, ...closing }, body);
+  }
+}
+
+// ---- storage ----------------------------------------------------------------------------------
+
+class Storage {
+  readonly root = mkdtempSync(join(tmpdir(), 'web-identity-kit-s3-'));
+  readonly buckets = new Map<string, Map<string, StoredObject>>();
+  readonly uploads = new Map<string, Upload>();
+  readonly created = new Date();
+  #files = 0;
+
+  constructor(names: string[]) {
+    for (const n of names) this.buckets.set(n, new Map());
+  }
+
+  newFile = () => join(this.root, `${++this.#files}-${randomBytes(4).toString('hex')}`);
+
+  get = (bucket: string, key: string) => this.buckets.get(bucket)?.get(key);
+
+  commit(bucket: string, obj: StoredObject) {
+    const objects = this.buckets.get(bucket)!;
+    const previous = objects.get(obj.key);
+    objects.set(obj.key, obj);
+    if (previous && previous.file !== obj.file) void unlink(previous.file).catch(() => {});
+  }
+
+  remove(bucket: string, key: string) {
+    const previous = this.buckets.get(bucket)?.get(key);
+    this.buckets.get(bucket)?.delete(key);
+    if (previous) void unlink(previous.file).catch(() => {});
+  }
+
+  sorted = (bucket: string) => [...this.buckets.get(bucket)!.values()].sort((a, b) => utf8Compare(a.key, b.key));
+
+  uploadsOf = (bucket: string) =>
+    [...this.uploads.values()].filter((u) => u.bucket === bucket).sort((a, b) => utf8Compare(a.key, b.key) || a.initiated.getTime() - b.initiated.getTime() || (a.id < b.id ? -1 : 1));
+
+  dropUpload(upload: Upload) {
+    this.uploads.delete(upload.id);
+    for (const p of upload.parts.values()) void unlink(p.file).catch(() => {});
+  }
+
+  /** Runs `receive` into a new file; the file is gone again if anything fails. */
+  async receiveTo<T>(file: string, receive: (sink: (b: Buffer) => Promise<void>) => Promise<T>): Promise<T> {
+    const ws = createWriteStream(file);
+    let failed: Error | undefined;
+    ws.on('error', (e) => (failed = e));
+    try {
+      const result = await receive((b) => write(ws, b));
+      await closeStream(ws);
+      if (failed) throw failed;
+      return result;
+    } catch (e) {
+      ws.destroy();
+      await unlink(file).catch(() => {});
+      throw e;
+    }
+  }
+
+  /** Concatenates the parts into the object's file: the ETag is the MD5 of the parts' MD5s. */
+  async assemble(upload: Upload, parts: Part[], now: number): Promise<StoredObject> {
+    const file = this.newFile();
+    const fullObject = upload.checksumType === 'FULL_OBJECT' ? upload.algorithm ?? 'CRC64NVME' : undefined;
+    const digest = fullObject ? newDigest(fullObject) : undefined;
+    await this.receiveTo(file, async (sink) => {
+      for (const p of parts) {
+        for await (const chunk of createReadStream(p.file) as AsyncIterable<Buffer>) {
+          digest?.update(chunk);
+          await sink(chunk);
+        }
+      }
+    });
+    const checksums: Checksums = fullObject ? { [fullObject]: digest!.digest().toString('base64') } : compositeChecksum(upload.algorithm!, parts);
+    const size = parts.reduce((n, p) => n + p.size, 0);
+    const etag = `${md5hex(parts.map((p) => p.md5))}-${parts.length}`;
+    return { ...upload.meta, key: upload.key, file, size, etag, lastModified: new Date(now), checksums, checksumType: fullObject ? 'FULL_OBJECT' : 'COMPOSITE' };
+  }
+
+  /** The read API tests and the demo use; bodies are read from disk on demand. */
+  api() {
+    return {
+      get: (bucket: string, key: string) => {
+        const obj = this.get(bucket, key);
+        if (!obj) return undefined;
+        const { file: _file, ...rest } = obj;
+        return { ...rest, body: readFileSync(obj.file) };
+      },
+      list: (bucket: string) => (this.buckets.has(bucket) ? this.sorted(bucket).map(({ key, size, etag, lastModified }) => ({ key, size, etag, lastModified })) : []),
+      uploads: (bucket: string) => this.uploadsOf(bucket).map((u) => ({ uploadId: u.id, key: u.key, initiated: u.initiated, parts: [...u.parts.keys()].sort((a, b) => a - b) })),
+      /** Seeds an object without a request (for demos and tests). */
+      put: (bucket: string, key: string, body: Buffer | string, contentType = 'binary/octet-stream') => {
+        const data = typeof body === 'string' ? Buffer.from(body) : body;
+        const file = this.newFile();
+        writeFileSync(file, data);
+        const etag = createHash('md5').update(data).digest('hex');
+        const crc = newDigest('CRC64NVME');
+        crc.update(data);
+        if (!this.buckets.has(bucket)) throw new Error(`no bucket ${bucket}`);
+        this.commit(bucket, { key, file, size: data.length, etag, contentType, metadata: {}, headers: {}, lastModified: new Date(), checksums: { CRC64NVME: crc.digest().toString('base64') }, checksumType: 'FULL_OBJECT' });
+        return etag;
+      },
+    };
+  }
+
+  async close() {
+    this.buckets.forEach((b) => b.clear());
+    this.uploads.clear();
+    await rm(this.root, { recursive: true, force: true }).catch(() => rmSync(this.root, { recursive: true, force: true }));
+  }
+}
+
+function write(ws: WriteStream, b: Buffer): Promise<void> {
+  return new Promise((resolve, reject) => ws.write(b, (e) => (e ? reject(Object.assign(e, { code: 'EFSERROR' })) : resolve())));
+}
+
+const closeStream = (ws: WriteStream) => new Promise<void>((resolve) => ws.end(() => resolve()));
+
+// ---- request reading helpers ------------------------------------------------------------------
+
+/** Decoded once, strictly: '+' is a plus, a broken escape or invalid UTF-8 is InvalidURI. */
+function decode(raw: string): string {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    throw invalidUri();
+  }
+}
+
+function parseQuery(raw: string): Map<string, string> {
+  const params = new Map<string, string>();
+  for (const part of raw.split('&')) {
+    if (!part) continue;
+    const eq = part.indexOf('=');
+    const [k, v] = eq < 0 ? [part, ''] : [part.slice(0, eq), part.slice(eq + 1)];
+    const name = decode(k);
+    if (!params.has(name)) params.set(name, decode(v));
+  }
+  return params;
+}
+
+/** Virtual-hosted style: whatever precedes the endpoint's own host (127.0.0.1 or localhost). */
+function virtualHostBucket(host: string): string | undefined {
+  const name = host.replace(/:\d+$/, '').toLowerCase();
+  for (const base of ['.127.0.0.1', '.localhost']) {
+    if (name.endsWith(base) && name.length > base.length) return name.slice(0, -base.length);
+  }
+  return undefined;
+}
+
+function methodNotAllowed(method: string, resourceType: string) {
+  const allow = resourceType === 'OBJECT' ? 'GET, HEAD, PUT, POST, DELETE' : 'GET, HEAD';
+  return new S3Error('MethodNotAllowed', 'The specified method is not allowed against this resource.', 405, { Method: method.slice(0, 64), ResourceType: resourceType }, { allow });
+}
+
+/** S3 refuses request header sections over 8 KiB (node:http cuts at 16 KiB before this runs). */
+function checkHeaderSection(req: IncomingMessage) {
+  let size = 0;
+  for (let i = 0; i < req.rawHeaders.length; i += 2) size += req.rawHeaders[i].length + req.rawHeaders[i + 1].length + 4;
+  if (size > MAX_HEADER_SECTION) {
+    throw new S3Error('RequestHeaderSectionTooLarge', 'Your request header section exceeds the maximum allowed size.', 400, { MaxSizeAllowed: MAX_HEADER_SECTION });
+  }
+}
+
+function claimedAccessKeyId(req: IncomingMessage, query: Map<string, string>): string | undefined {
+  const credential = /Credential=([^/,\s]+)\//.exec(header(req, 'authorization') ?? '')?.[1] ?? query.get('X-Amz-Credential')?.split('/')[0];
+  return credential && /^[A-Z0-9]{16,128}$/.test(credential) ? credential : undefined;
+}
+
+function presentedToken(req: IncomingMessage, query: Map<string, string>): string | undefined {
+  return header(req, 'x-amz-security-token') ?? query.get('X-Amz-Security-Token');
+}
+
+function providedSignature(req: IncomingMessage, query: Map<string, string>): string | undefined {
+  return /Signature=([0-9a-fA-F]*)/.exec(header(req, 'authorization') ?? '')?.[1] ?? query.get('X-Amz-Signature');
+}
+
+/** The chunk signature chain starts from the Authorization header's signature and scope. */
+function seedOf(authorization: string, amzDate: string): Auth['seed'] {
+  const signature = /Signature=([0-9a-f]{64})/.exec(authorization)?.[1] ?? '';
+  const [, date = '', region = '', service = 's3'] = /Credential=([^,\s]+)/.exec(authorization)?.[1].split('/') ?? [];
+  return { signature, amzDate, scope: `${date}/${region}/${service}/aws4_request`, date, region };
+}
+
+function objectMeta(req: IncomingMessage): ObjectMeta {
+  const metadata: Record<string, string> = {};
+  let size = 0;
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (!name.startsWith('x-amz-meta-') || value === undefined) continue;
+    const v = Array.isArray(value) ? value.join(',') : value;
+    metadata[name.slice('x-amz-meta-'.length)] = v;
+    size += Buffer.byteLength(name.slice('x-amz-meta-'.length)) + Buffer.byteLength(v);
+  }
+  if (size > MAX_METADATA_BYTES) {
+    throw new S3Error('MetadataTooLarge', 'Your metadata headers exceed the maximum allowed metadata size.', 400, { Size: size, MaxSizeAllowed: MAX_METADATA_BYTES });
+  }
+  const headers: Record<string, string> = {};
+  for (const name of STORED_HEADERS) {
+    const v = header(req, name);
+    // aws-chunked is how the body travelled, not what it is.
+    const kept = name === 'content-encoding' ? v?.split(',').map((s) => s.trim()).filter((s) => s && s !== 'aws-chunked').join(',') : v;
+    if (kept) headers[name] = kept;
+  }
+  return { contentType: header(req, 'content-type') || 'binary/octet-stream', metadata, headers };
+}
+
+/** S3 needs the length up front for uploads: Content-Length, or x-amz-decoded-content-length for aws-chunked. */
+function requireLength(req: IncomingMessage, auth: Auth) {
+  const chunked = auth.verified.payloadHash.startsWith('STREAMING-');
+  if (header(req, chunked ? 'x-amz-decoded-content-length' : 'content-length') === undefined) throw missingLength();
+}
+
+
+function partNumberOf(query: Map<string, string>): number {
+  const raw = query.get('partNumber');
+  const n = Number(raw);
+  if (!raw || !/^\d{1,5}$/.test(raw) || n < 1 || n > 10000) {
+    throw invalidArgument('Part number must be an integer between 1 and 10000, inclusive', 'partNumber', raw);
+  }
+  return n;
+}
+
+function integerParam(query: Map<string, string>, name: string): number | undefined {
+  const raw = query.get(name);
+  if (raw === undefined) return undefined;
+  if (!/^\d{1,10}$/.test(raw) || Number(raw) > 2 ** 31 - 1) throw invalidArgument(`Provided ${name} not an integer or within integer range`, name, raw);
+  return Number(raw);
+}
+
+/** max-keys / max-uploads / max-parts: default and ceiling 1000, as S3. */
+const maxOf = (query: Map<string, string>, name: string) => Math.min(integerParam(query, name) ?? 1000, 1000);
+
+function encodingOf(query: Map<string, string>): (s: string) => string {
+  const type = query.get('encoding-type');
+  if (type === undefined) return (s) => s;
+  if (type !== 'url') throw invalidArgument('Invalid Encoding Method specified in Request', 'encoding-type', type);
+  return (s) => encodeURIComponent(s).replace(/%2F/g, '/').replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+}
+
+const makeToken = (after: string) => Buffer.from(`1\n${after}`).toString('base64');
+
+function readToken(token: string): string {
+  const text = Buffer.from(token, 'base64').toString('utf8');
+  if (!token || !text.startsWith('1\n') || Buffer.from(text).toString('base64') !== token) {
+    throw invalidArgument('The continuation token provided is incorrect', 'continuation-token', token);
+  }
+  return text.slice(2);
+}
+
+/**
+ * One page of a sorted listing: keys under `prefix`, rolled up to CommonPrefixes at `delimiter`,
+ * `max` entries at most (keys and prefixes both count). `last` is where the next page starts; a
+ * prefix as marker skips everything under it, as S3's markers do.
+ */
+function paginate<T>(items: T[], keyOf: (t: T) => string, prefix: string, delimiter: string | undefined, max: number, marker = '') {
+  const page = { items: [] as T[], prefixes: [] as string[], truncated: false, last: undefined as string | undefined };
+  const skipUnder = delimiter && marker.endsWith(delimiter) ? marker : undefined;
+  for (const item of items) {
+    const key = keyOf(item);
+    if (!key.startsWith(prefix) || (skipUnder && key.startsWith(skipUnder))) continue;
+    const at = delimiter ? key.indexOf(delimiter, prefix.length) : -1;
+    const rolled = at >= 0 ? key.slice(0, at + delimiter!.length) : undefined;
+    if (rolled !== undefined && rolled === page.prefixes[page.prefixes.length - 1]) continue;
+    if (page.items.length + page.prefixes.length >= max) {
+      page.truncated = true;
+      break;
+    }
+    if (rolled !== undefined) page.prefixes.push(rolled);
+    else page.items.push(item);
+    page.last = rolled ?? key;
+  }
+  return page;
+}
+
+/** The "bytes=" Range S3 honours: one range; anything it cannot read is ignored (whole object). */
+function parseRange(value: string | undefined, size: number): [number, number] | 'unsatisfiable' | undefined {
+  const m = value === undefined ? null : /^bytes=(\d*)-(\d*)$/.exec(value.trim());
+  if (!m || (m[1] === '' && m[2] === '')) return undefined;
+  if (m[1] === '') {
+    const n = Number(m[2]);
+    if (n === 0 || size === 0) return 'unsatisfiable';
+    return [Math.max(0, size - n), size - 1];
+  }
+  const start = Number(m[1]);
+  const end = m[2] === '' ? size - 1 : Math.min(Number(m[2]), size - 1);
+  if (m[2] !== '' && Number(m[2]) < start) return undefined;
+  if (start >= size) return 'unsatisfiable';
+  return [start, end];
+}
+
+function objectHeaders(obj: StoredObject, query: Map<string, string>): Record<string, string> {
+  const headers: Record<string, string> = {
+    'content-type': obj.contentType,
+    etag: quoteEtag(obj.etag),
+    'last-modified': httpDate(obj.lastModified),
+    'accept-ranges': 'bytes',
+    'x-amz-server-side-encryption': 'AES256',
+    ...obj.headers,
+  };
+  for (const [k, v] of Object.entries(obj.metadata)) headers[`x-amz-meta-${k}`] = v;
+  if (obj.etag.includes('-')) headers['x-amz-mp-parts-count'] = obj.etag.split('-')[1];
+  for (const name of RESPONSE_OVERRIDES) {
+    const v = query.get(`response-${name}`);
+    if (v !== undefined && /[^\t\x20-\x7e\x80-\xff]/.test(v)) throw invalidArgument(`Invalid value for response-${name}`, `response-${name}`, v);
+    if (v !== undefined) headers[name] = v;
+  }
+  return headers;
+}
+
+const checksumNodes = (checksums: Checksums): XmlNode[] => (Object.entries(checksums) as [string, string][]).map(([a, v]) => [`Checksum${a}`, v]);
+
+function pick<T extends Record<string, unknown>>(from: T, keys: string[]): Partial<T> {
+  return Object.fromEntries(Object.entries(from).filter(([k]) => keys.includes(k))) as Partial<T>;
+}
+
+const preconditionFailed = (condition: string) =>
+  new S3Error('PreconditionFailed', 'At least one of the pre-conditions you specified did not hold', 412, { Condition: condition });
+const etagMatches = (value: string, etag: string) => value.split(',').some((v) => v.trim() === '*' || v.trim().replace(/^W\//, '').replace(/"/g, '') === etag);
+const dateOf = (v: string | undefined) => (v === undefined || Number.isNaN(Date.parse(v)) ? undefined : Date.parse(v));
+
+/** RFC 7232 as S3 applies it to GET/HEAD; true means 304 Not Modified. */
+function checkReadConditions(req: IncomingMessage, obj: StoredObject): boolean {
+  const ifMatch = header(req, 'if-match');
+  const ifNoneMatch = header(req, 'if-none-match');
+  const modified = Math.floor(obj.lastModified.getTime() / 1000) * 1000;
+  if (ifMatch !== undefined && !etagMatches(ifMatch, obj.etag)) throw preconditionFailed('If-Match');
+  const unmodifiedSince = dateOf(header(req, 'if-unmodified-since'));
+  if (ifMatch === undefined && unmodifiedSince !== undefined && modified > unmodifiedSince) throw preconditionFailed('If-Unmodified-Since');
+  if (ifNoneMatch !== undefined) return etagMatches(ifNoneMatch, obj.etag);
+  const modifiedSince = dateOf(header(req, 'if-modified-since'));
+  return modifiedSince !== undefined && modified <= modifiedSince;
+}
+
+/** Conditional writes: If-None-Match: * (create only) and If-Match (replace only that version). */
+function checkWriteConditions(req: IncomingMessage, key: string, existing: StoredObject | undefined) {
+  const ifNoneMatch = header(req, 'if-none-match');
+  const ifMatch = header(req, 'if-match');
+  if (ifNoneMatch !== undefined && ifNoneMatch.trim() !== '*') throw new S3Error('NotImplemented', 'A header you provided implies functionality that is not implemented', 501, { Header: 'If-None-Match' });
+  if (ifNoneMatch !== undefined && existing) throw preconditionFailed('If-None-Match');
+  if (ifMatch !== undefined && !existing) throw noSuchKey(key);
+  if (ifMatch !== undefined && existing && !etagMatches(ifMatch, existing.etag)) throw preconditionFailed('If-Match');
+}
+
+// ---- CORS on actual requests ------------------------------------------------------------------
+
+const globMatch = (pattern: string, value: string, ignoreCase = false) =>
+  new RegExp(`^${pattern.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`, ignoreCase ? 'i' : '').test(value);
+
+function corsAllows(rule: BucketCors, origin: string, method: string, requestHeaders: string[]): boolean {
+  return (
+    rule.allowedOrigins.some((p) => globMatch(p, origin)) &&
+    rule.allowedMethods.includes(method) &&
+    requestHeaders.every((h) => rule.allowedHeaders.some((p) => globMatch(p, h, true)))
+  );
+}
+
+/** The headers a matching rule adds: Expose-Headers from the rule alone, so an unlisted ETag stays hidden. */
+function corsHeaders(rule: BucketCors, origin: string): Record<string, string> {
+  const wildcard = rule.allowedOrigins.includes('*');
+  const headers: Record<string, string> = {
+    'access-control-allow-origin': wildcard ? '*' : origin,
+    'access-control-allow-methods': rule.allowedMethods.join(', '),
+    vary: 'Origin, Access-Control-Request-Headers, Access-Control-Request-Method',
+  };
+  if (!wildcard) headers['access-control-allow-credentials'] = 'true';
+  if (rule.exposeHeaders.length) headers['access-control-expose-headers'] = rule.exposeHeaders.join(', ');
+  if (rule.maxAgeSeconds !== undefined) headers['access-control-max-age'] = String(rule.maxAgeSeconds);
+  return headers;
+}
+
+function actualCors(req: IncomingMessage, rule: BucketCors | undefined): Record<string, string> {
+  const origin = header(req, 'origin');
+  if (!origin || !rule) return {};
+  if (!corsAllows(rule, origin, req.method ?? '', [])) return { vary: 'Origin, Access-Control-Request-Headers, Access-Control-Request-Method' };
+  return corsHeaders(rule, origin);
+}
+
+// ---- faults -------------------------------------------------------------------------------------
+
+/** Applies a fault as the S3 front end would show it; true when it answered (or dropped) the request. */
+async function applyFault(x: Exchange, fault: Fault): Promise<boolean> {
+  x.fault = fault.kind;
+  switch (fault.kind) {
+    case 'latency':
+      await new Promise((r) => setTimeout(r, fault.latencyMs ?? 1000));
+      return false;
+    case 'truncated':
+      // The operation runs; its answer is cut halfway, as a connection reset mid-body would.
+      x.truncate = true;
+      return false;
+    case 'drop':
+      x.res.destroy();
+      x.log(0);
+      return true;
+    case 'status':
+      x.fail(statusFault(fault.status ?? 500));
+      return true;
+    case 'throttling':
+      x.fail(new S3Error('SlowDown', 'Please reduce your request rate.', 503));
+      return true;
+    case 'html':
+      x.send(fault.status ?? 502, { 'content-type': 'text/html' }, '<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1></body></html>');
+      return true;
+    case 'empty':
+      x.send(fault.status ?? 200, {}, '');
+      return true;
+    case 'malformed':
+      x.send(200, { 'content-type': 'application/xml' }, '<?xml version="1.0" encoding="UTF-8"?>\n<ListBucketResult><Unexpected>not what you asked for</Unexpected></Wrong>');
+      return true;
+    default:
+      x.fault = undefined;
+      return false;
+  }
+}
+
+function statusFault(status: number): S3Error {
+  if (status === 503) return new S3Error('ServiceUnavailable', 'Reduce your request rate.', 503);
+  if (status === 501) return new S3Error('NotImplemented', 'A header you provided implies functionality that is not implemented', 501);
+  if (status === 403) return new S3Error('AccessDenied', 'Access Denied', 403);
+  if (status === 400) return new S3Error('InvalidRequest', 'Invalid Request', 400);
+  return new S3Error('InternalError', 'We encountered an internal error. Please try again.', status);
+}
