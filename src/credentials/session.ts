@@ -53,8 +53,11 @@ export interface CredentialSessionOptions {
 }
 
 export interface CredentialSession {
-  /** An AWS SDK v3 credential provider: `new S3Client({ credentials: session.getCredentials })`. */
-  getCredentials: () => Promise<TemporaryCredentials>;
+  /**
+   * An AWS SDK v3 credential provider: `new S3Client({ credentials: session.getCredentials })`.
+   * `{ forceRefresh: true }` (as the SDK passes after an ExpiredToken answer) gets new ones.
+   */
+  getCredentials: (options?: { forceRefresh?: boolean }) => Promise<TemporaryCredentials>;
   getSnapshot: () => CredentialsSnapshot;
   subscribe: (listener: () => void) => () => void;
   refresh: (options?: { force?: boolean }) => Promise<TemporaryCredentials>;
@@ -115,7 +118,9 @@ class Session {
     // so a session made and dropped (React StrictMode's double render) leaves nothing behind.
     const started = <A extends unknown[], R>(f: (...a: A) => R) => (...a: A): R => (this.#start(), f(...a));
     this.api = {
-      getCredentials: started(() => this.getCredentials()),
+      getCredentials: started((options?: { forceRefresh?: boolean }) =>
+        options?.forceRefresh ? this.refresh(true) : this.getCredentials(),
+      ),
       getSnapshot: () => this.#snapshot,
       subscribe: started((l: () => void) => (this.#listeners.add(l), () => void this.#listeners.delete(l))),
       refresh: started((r?: { force?: boolean }) => this.refresh(r?.force)),
@@ -209,8 +214,11 @@ class Session {
     return this.#adoptIfUsable(await this.#tabs.ask(SESSION_DEFAULTS.peerWaitMs, (s) => this.#usable(s), this.#timers));
   }
 
-  /** Credentials with less than this left get refreshed. */
-  #refreshWindowMs = () => Math.max(this.#advisoryMs, this.#mandatoryMs);
+  /**
+   * Credentials with less than this left are due for a refresh: the advisory window plus the
+   * jitter the background timer may start early by (else the timer would find them "fresh").
+   */
+  #refreshWindowMs = () => Math.max(this.#advisoryMs, this.#mandatoryMs) + SESSION_DEFAULTS.maxJitterSeconds * 1000;
 
   /** Credentials with more than the refresh window left: no refresh needed. */
   #fresh(): TemporaryCredentials | undefined {

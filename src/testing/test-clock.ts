@@ -12,7 +12,7 @@ export interface TestClock {
 
 const settle = async () => {
   for (let i = 0; i < 20; i++) await Promise.resolve();
-  await new Promise((r) => setImmediate?.(r) ?? setTimeout(r, 0));
+  await new Promise((r) => setTimeout(r, 0));
 };
 
 export function createTestClock(start = Date.UTC(2030, 0, 1)): TestClock {

@@ -78,6 +78,17 @@ describe('refresh ahead', () => {
   });
 });
 
+describe('the background timer', () => {
+  it('refreshes an idle session on its own, before anyone has to wait', async () => {
+    const { clock, session, calls } = setup({ random: () => 0.5 });
+    await session.getCredentials();
+    await clock.advance(55 * MIN); // nobody asks; the timer fires at 60 min - 5 min - 15 s of jitter
+    expect(calls()).toBe(2);
+    const left = session.getSnapshot().expiresAt!.getTime() - clock.now();
+    expect(left).toBeGreaterThan(59 * MIN);
+  });
+});
+
 describe('static stability', () => {
   it('keeps serving valid credentials when a refresh fails, records it, retries with backoff', async () => {
     const { clock, stub, session, calls } = setup();
