@@ -39,6 +39,22 @@ export const CASES = [
      window.session = createCredentialSession({ roleArn: ${ROLE}, region: 'eu-west-1', tokenSource: oidcTokenSource(userManager) });`,
     32,
   ),
+  kit(
+    'sign-in + credentials + multipart upload',
+    `import { createUserManager, oidcTokenSource } from 'web-identity-kit/oidc';
+     import { createCredentialSession } from 'web-identity-kit/credentials';
+     import { uploadToS3 } from 'web-identity-kit/s3';
+     const userManager = createUserManager(${OIDC_SETTINGS});
+     const session = createCredentialSession({ roleArn: ${ROLE}, region: 'eu-west-1', tokenSource: oidcTokenSource(userManager) });
+     window.up = (file) => uploadToS3({ bucket: 'demo', key: file.name, body: file, region: 'eu-west-1', credentials: session.getCredentials });`,
+    42,
+  ),
+  kit(
+    'React: <StsProvider oidc> + useAwsCredentials() (react external)',
+    `import { StsProvider, useAwsCredentials } from 'web-identity-kit/react';
+     window.x = [StsProvider, useAwsCredentials];`,
+    34,
+  ),
   sdk('@aws-sdk/client-sts: AssumeRoleWithWebIdentityCommand', `import { STSClient, AssumeRoleWithWebIdentityCommand } from '@aws-sdk/client-sts'; window.x = [STSClient, AssumeRoleWithWebIdentityCommand];`),
   // The SDK route for the sign-in + credentials job. react-oidc-context is not installed here, so
   // it is not in the row; its React bindings would come on top.
@@ -47,6 +63,13 @@ export const CASES = [
   // ".js" and esbuild matches them only against the "module" path with its extension, so the row
   // above gets the Node entry. This one imports what the map points to, as bundlers that apply it get.
   sdk('SDK route as above, browser entry imported by path (dist-es/index.browser.js)', sdkSignIn('@aws-sdk/credential-providers/dist-es/index.browser.js')),
+  sdk(
+    'SDK route + @aws-sdk/client-s3 and lib-storage Upload, browser entries',
+    `${sdkSignIn('@aws-sdk/credential-providers/dist-es/index.browser.js')}
+     import { S3Client } from '@aws-sdk/client-s3';
+     import { Upload } from '@aws-sdk/lib-storage';
+     window.s3 = [S3Client, Upload];`,
+  ),
 ];
 
 async function measure(code) {

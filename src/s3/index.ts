@@ -1,3 +1,10 @@
-// web-identity-kit/s3: browser uploads and presigned URLs land here (issue 5). The entry exists so
-// that the package's export map is stable from the start.
-export {};
+// web-identity-kit/s3: browser uploads that survive real networks and expiring credentials.
+export { uploadToS3, choosePartSize, type Upload, type UploadOptions, type UploadResult, type UploadState } from './upload';
+export { presignS3Url, type PresignOptions as S3PresignOptions } from './presign';
+export { S3ServiceException, S3CorsError, S3UploadError, S3NetworkError, S3ValidationError, corsRuleFor } from './errors';
+export { memoryResumeStore, indexedDbResumeStore, type ResumeStore, type ResumeRecord } from './resume-store';
+export { fetchTransport, xhrTransport, type Transport, type S3Request, type S3Answer } from './transport';
+export type { UploadProgress } from './progress';
+export type { S3Credentials } from './signer';
+export { S3_DEFAULTS } from './defaults';
+export { objectUrl, encodeKey } from './address';

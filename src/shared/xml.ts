@@ -105,3 +105,28 @@ function finish(frame: Frame, stack: Frame[]): { root: string; content: XmlNode 
   else siblings[frame.name] = [prev, node];
   return undefined;
 }
+
+// ---- reading the tree -------------------------------------------------------------------
+
+export const child = (node: XmlNode | undefined, name: string): XmlNode | undefined => {
+  if (node === undefined || typeof node === 'string' || !Object.hasOwn(node, name)) return undefined;
+  const v = node[name];
+  if (Array.isArray(v)) throw new MalformedResponse(`<${name}> appears more than once`);
+  return v;
+};
+
+export const children = (node: XmlNode | undefined, name: string): XmlNode[] => {
+  if (node === undefined || typeof node === 'string' || !Object.hasOwn(node, name)) return [];
+  const v = node[name];
+  return Array.isArray(v) ? v : [v];
+};
+
+export const text = (node: XmlNode | undefined, name: string): string | undefined => {
+  if (node === undefined) return undefined;
+  if (typeof node !== 'string') {
+    // An empty element parses to '' and an element with only children to an object.
+    if (Object.keys(node).some((k) => k !== '#text')) throw new MalformedResponse(`<${name}> should hold text`);
+    node = (node['#text'] as string) ?? '';
+  }
+  return node;
+};

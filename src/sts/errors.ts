@@ -1,6 +1,7 @@
 // Every failure the STS client can produce is one of these classes, so callers can branch with
 // `instanceof` or on `name` exactly as they would with @aws-sdk/client-sts. Messages never quote a
 // secret: they are built from member names, rules and the service's own words only.
+import { WebIdentityKitError } from '../shared/errors';
 import { STS_ERRORS, type StsErrorName } from './model';
 
 export interface ResponseMetadata {
@@ -10,16 +11,7 @@ export interface ResponseMetadata {
   totalRetryDelay?: number;
 }
 
-/** Base of every error the kit raises on its own account (bad input, configuration, network). */
-export class WebIdentityKitError extends Error {
-  /** What the caller can do about it; never contains a secret. */
-  readonly hint?: string;
-  constructor(name: string, message: string, hint?: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = name;
-    if (hint) this.hint = hint;
-  }
-}
+export { WebIdentityKitError } from '../shared/errors';
 
 /** The client is configured in a way that cannot work (bad region, FIPS with a custom endpoint, ...). */
 export class StsConfigurationError extends WebIdentityKitError {

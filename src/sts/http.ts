@@ -3,6 +3,8 @@ import { DEFAULTS, type ResolvedConfig } from './config';
 import { StsNetworkError, StsTimeoutError, type ResponseMetadata } from './errors';
 import type { HttpAnswer } from './response';
 
+export { sleep } from '../shared/sleep';
+
 const TIMED_OUT = Symbol('timeout');
 
 export async function exchange(
@@ -40,21 +42,4 @@ export async function exchange(
     clearTimeout(timer);
     signal?.removeEventListener('abort', onAbort);
   }
-}
-
-/** Resolves after `ms`, or rejects with the signal's reason as soon as it aborts. */
-export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    const done = () => {
-      signal?.removeEventListener('abort', abort);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    const abort = () => {
-      clearTimeout(timer);
-      reject(signal!.reason);
-    };
-    signal?.addEventListener('abort', abort, { once: true });
-  });
 }

@@ -1,32 +1,9 @@
 // STS answers, XML in, typed values out. The tree from the XML reader is read through the
 // operation's output shape, so member order does not matter and unknown elements are ignored.
+import { child, children, MalformedResponse, text, type XmlNode } from '../shared/xml';
 import type { Shape } from './shapes';
-import { MalformedResponse, type XmlNode } from '../xml/reader';
 
-export { MalformedResponse, parseXml, type XmlNode } from '../xml/reader';
-
-export const child = (node: XmlNode | undefined, name: string): XmlNode | undefined => {
-  if (node === undefined || typeof node === 'string' || !Object.hasOwn(node, name)) return undefined;
-  const v = node[name];
-  if (Array.isArray(v)) throw new MalformedResponse(`<${name}> appears more than once`);
-  return v;
-};
-
-const children = (node: XmlNode | undefined, name: string): XmlNode[] => {
-  if (node === undefined || typeof node === 'string' || !Object.hasOwn(node, name)) return [];
-  const v = node[name];
-  return Array.isArray(v) ? v : [v];
-};
-
-export const text = (node: XmlNode | undefined, name: string): string | undefined => {
-  if (node === undefined) return undefined;
-  if (typeof node !== 'string') {
-    // An empty element parses to '' and an element with only children to an object.
-    if (Object.keys(node).some((k) => k !== '#text')) throw new MalformedResponse(`<${name}> should hold text`);
-    node = (node['#text'] as string) ?? '';
-  }
-  return node;
-};
+export { child, MalformedResponse, parseXml, text, type XmlNode } from '../shared/xml';
 
 /** Reads a node through a shape; members absent from the XML are absent from the result. */
 export function readShape(shape: Shape, node: XmlNode | undefined, name: string): any {

@@ -1,0 +1,79 @@
+// S3's failures, typed: S3's own error answers, the browser's CORS refusals (with the fix), and
+// an upload's failure naming the part that failed.
+import { WebIdentityKitError } from '../shared/errors';
+import type { ResponseMetadata } from '../sts/errors';
+
+export class S3ServiceException extends Error {
+  readonly Code: string;
+  readonly RequestId?: string;
+  readonly HostId?: string;
+  readonly $fault: 'client' | 'server';
+  readonly $metadata: ResponseMetadata;
+  readonly hint?: string;
+  /** S3's clock, when it says the request's time was too far from it (RequestTimeTooSkewed). */
+  readonly ServerTime?: Date;
+  constructor(init: { Code: string; message: string; RequestId?: string; HostId?: string; $metadata: ResponseMetadata; hint?: string; ServerTime?: Date }) {
+    super(init.message);
+    this.name = init.Code;
+    this.Code = init.Code;
+    if (init.RequestId) this.RequestId = init.RequestId;
+    if (init.HostId) this.HostId = init.HostId;
+    this.$metadata = init.$metadata;
+    this.$fault = (init.$metadata.httpStatusCode ?? 0) >= 500 ? 'server' : 'client';
+    if (init.hint) this.hint = init.hint;
+    if (init.ServerTime) this.ServerTime = init.ServerTime;
+  }
+}
+
+/** Bad options, caught before any request. */
+export class S3ValidationError extends WebIdentityKitError {
+  readonly option: string;
+  constructor(option: string, message: string, hint: string) {
+    super('S3ValidationError', `${option} ${message}`, hint);
+    this.option = option;
+  }
+}
+
+/** The browser blocked the request or hid a header: the bucket's CORS rule needs a change. */
+export class S3CorsError extends WebIdentityKitError {
+  /** The bucket CORS configuration that fixes it (aws s3api put-bucket-cors --cors-configuration). */
+  readonly corsConfiguration: unknown;
+  constructor(message: string, corsConfiguration: unknown) {
+    const json = JSON.stringify(corsConfiguration, null, 2);
+    super('S3CorsError', `${message}\nApply this CORS configuration to the bucket:\n${json}`, `aws s3api put-bucket-cors --bucket <bucket> --cors-configuration '${JSON.stringify(corsConfiguration)}'`);
+    this.corsConfiguration = corsConfiguration;
+  }
+}
+
+/** No answer: offline, DNS, reset, or a stalled connection. */
+export class S3NetworkError extends WebIdentityKitError {
+  constructor(message: string, cause?: unknown) {
+    super('S3NetworkError', message, 'Check the connection; the upload can be resumed.', { cause });
+  }
+}
+
+/** An upload failed for good; `partNumber` names the part when one was to blame. */
+export class S3UploadError extends WebIdentityKitError {
+  readonly partNumber?: number;
+  readonly uploadId?: string;
+  constructor(message: string, o: { partNumber?: number; uploadId?: string; cause?: unknown; resumable: boolean }) {
+    super('S3UploadError', message, o.resumable ? 'Start the upload again with the same resumeKey: only the missing parts are sent.' : 'Start the upload again.', { cause: o.cause });
+    if (o.partNumber !== undefined) this.partNumber = o.partNumber;
+    if (o.uploadId) this.uploadId = o.uploadId;
+  }
+}
+
+/** The CORS rule a browser upload needs: this origin, the methods, any header, and ETag exposed. */
+export function corsRuleFor(origin: string) {
+  return {
+    CORSRules: [
+      {
+        AllowedOrigins: [origin],
+        AllowedMethods: ['GET', 'PUT', 'POST', 'DELETE', 'HEAD'],
+        AllowedHeaders: ['*'],
+        ExposeHeaders: ['ETag', 'x-amz-version-id', 'x-amz-checksum-crc32'],
+        MaxAgeSeconds: 3000,
+      },
+    ],
+  };
+}

@@ -1,0 +1,119 @@
+// Sending one S3 request well: signed as it leaves, retried with backoff on what is transient
+// (5xx, SlowDown, RequestTimeout, network, stalls), re-signed with fresh credentials once after
+// ExpiredToken, and turned into a typed error otherwise.
+import { sleep } from '../shared/sleep';
+import { child, MalformedResponse, parseXml, text } from '../shared/xml';
+import { S3_DEFAULTS } from './defaults';
+import { S3NetworkError, S3ServiceException } from './errors';
+import type { S3Signer } from './signer';
+import type { S3Answer, Transport } from './transport';
+
+export interface RequestContext {
+  signer: S3Signer;
+  /** This machine's clock and how far S3's is ahead of it (learnt from RequestTimeTooSkewed). */
+  clock: { now: () => number; offset: number };
+  transport: Transport;
+  maxAttempts: number;
+  stallTimeoutMs: number;
+  retryDelay: (attempt: number) => number;
+}
+
+export interface S3Call {
+  method: string;
+  url: string;
+  headers?: Record<string, string>;
+  body?: Blob | Uint8Array | string;
+  onUploadProgress?: (loaded: number) => void;
+  /** Called before each attempt, e.g. to reset a part's progress. */
+  onAttempt?: (attempt: number) => void;
+}
+
+export const fullJitter = (attempt: number) =>
+  Math.random() * Math.min(S3_DEFAULTS.maxRetryDelayMs, S3_DEFAULTS.retryBaseDelayMs * 2 ** (attempt - 1));
+
+const RETRYABLE_CODES = new Set(['SlowDown', 'RequestTimeout', 'InternalError', 'ServiceUnavailable', 'Throttling']);
+
+export function isRetryable(e: unknown): boolean {
+  if (e instanceof S3NetworkError) return true;
+  if (!(e instanceof S3ServiceException)) return false;
+  const status = e.$metadata.httpStatusCode ?? 0;
+  return status >= 500 || status === 429 || RETRYABLE_CODES.has(e.Code);
+}
+
+export async function send(ctx: RequestContext, call: S3Call, signal?: AbortSignal): Promise<S3Answer> {
+  let refreshed = false;
+  let skewCorrected = false;
+  for (let attempt = 1; ; attempt++) {
+    signal?.throwIfAborted();
+    call.onAttempt?.(attempt);
+    let error: unknown;
+    try {
+      const signingDate = new Date(ctx.clock.now() + ctx.clock.offset);
+      const headers = await ctx.signer.sign(call.method, call.url, call.headers ?? {}, signingDate);
+      const answer = await ctx.transport({
+        method: call.method,
+        url: call.url,
+        headers,
+        body: call.body,
+        signal,
+        onUploadProgress: call.onUploadProgress,
+        stallTimeoutMs: ctx.stallTimeoutMs,
+      });
+      const failure = errorOf(answer, attempt);
+      if (!failure) return answer;
+      error = failure;
+      if (failure.Code === 'ExpiredToken' && !refreshed) {
+        refreshed = true;
+        await ctx.signer.refresh();
+        attempt--; // a re-sign with new credentials is not a retry
+        continue;
+      }
+      if (failure.Code === 'RequestTimeTooSkewed' && failure.ServerTime && !skewCorrected) {
+        skewCorrected = true;
+        ctx.clock.offset = failure.ServerTime.getTime() - ctx.clock.now();
+        attempt--; // nor is a re-sign on S3's time
+        continue;
+      }
+    } catch (e) {
+      if (signal?.aborted) throw signal.reason;
+      error = e;
+    }
+    if (!isRetryable(error) || attempt >= ctx.maxAttempts) throw error;
+    await sleep(ctx.retryDelay(attempt), signal);
+  }
+}
+
+/** S3's error, from a failed status, or from a 200 whose body is an <Error> (CompleteMultipartUpload does that). */
+export function errorOf(a: S3Answer, attempts: number): S3ServiceException | undefined {
+  const $metadata = { httpStatusCode: a.status, requestId: a.header('x-amz-request-id') ?? undefined, attempts };
+  if (a.status < 300 && !/^\s*(<\?xml[^>]*\?>\s*)?<Error[\s>]/.test(a.body)) return undefined;
+  try {
+    const { root, content } = parseXml(a.body);
+    if (root !== 'Error') throw new MalformedResponse('not an S3 error');
+    const field = (n: string) => text(child(content, n), n)?.trim();
+    const serverTime = field('ServerTime') ? new Date(field('ServerTime')!) : undefined;
+    return new S3ServiceException({
+      ServerTime: serverTime && !Number.isNaN(serverTime.getTime()) ? serverTime : undefined,
+      Code: field('Code') ?? 'UnknownError',
+      message: field('Message') ?? field('Code') ?? `HTTP ${a.status}`,
+      RequestId: field('RequestId') ?? $metadata.requestId,
+      HostId: field('HostId'),
+      $metadata,
+      hint: HINTS[field('Code') ?? ''],
+    });
+  } catch {
+    // HEAD answers have no body; proxies send HTML.
+    const Code = a.status === 404 ? 'NotFound' : a.status === 403 ? 'Forbidden' : a.status >= 500 ? 'InternalError' : 'UnknownError';
+    return new S3ServiceException({ Code, message: `S3 answered HTTP ${a.status}${a.body ? ' with a body that is not S3 XML' : ''}`, $metadata });
+  }
+}
+
+const HINTS: Record<string, string> = {
+  AccessDenied: 'The role\u2019s policy (or the session policy) does not allow this action on this key: check s3:PutObject and the key prefix it allows.',
+  SignatureDoesNotMatch: 'Check that the region matches the bucket\u2019s and that the credentials are intact.',
+  InvalidAccessKeyId: 'The credentials are not known to S3: sign in again.',
+  ExpiredToken: 'The credentials expired: the kit refreshed them once; sign in again if it persists.',
+  NoSuchBucket: 'Check the bucket name and region.',
+  NoSuchUpload: 'The multipart upload no longer exists (aborted, completed or expired): start a new upload.',
+  EntityTooSmall: 'Every part but the last must be at least 5 MiB.',
+};

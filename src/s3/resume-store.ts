@@ -1,0 +1,68 @@
+// Where a resumable upload remembers itself across page reloads: IndexedDB, keyed by the
+// caller's resumeKey. Only what is needed to continue: no credentials, no file contents.
+export interface ResumeRecord {
+  bucket: string;
+  key: string;
+  uploadId: string;
+  /** name/size/lastModified of the file, so a different file under the same key is not mixed in. */
+  fingerprint: string;
+  partSize: number;
+  checksum: 'none' | 'crc32';
+  /** Finished parts: number -> ETag (and checksum). */
+  parts: Record<number, { etag: string; checksum?: string }>;
+}
+
+export interface ResumeStore {
+  get(resumeKey: string): Promise<ResumeRecord | undefined>;
+  put(resumeKey: string, record: ResumeRecord): Promise<void>;
+  delete(resumeKey: string): Promise<void>;
+}
+
+const DB = 'web-identity-kit';
+const STORE = 'uploads';
+
+function open(): Promise<IDBDatabase> {
+  return new Promise((resolve, reject) => {
+    const req = indexedDB.open(DB, 1);
+    req.onupgradeneeded = () => req.result.createObjectStore(STORE);
+    req.onsuccess = () => resolve(req.result);
+    req.onerror = () => reject(req.error);
+  });
+}
+
+function run<T>(mode: IDBTransactionMode, op: (s: IDBObjectStore) => IDBRequest): Promise<T> {
+  return open().then(
+    (db) =>
+      new Promise<T>((resolve, reject) => {
+        const tx = db.transaction(STORE, mode);
+        const req = op(tx.objectStore(STORE));
+        tx.oncomplete = () => (db.close(), resolve(req.result as T));
+        tx.onerror = () => (db.close(), reject(tx.error));
+      }),
+  );
+}
+
+export const indexedDbResumeStore: ResumeStore = {
+  get: (k) => run('readonly', (s) => s.get(k)),
+  put: (k, r) => run('readwrite', (s) => s.put(r, k)),
+  delete: (k) => run('readwrite', (s) => s.delete(k)),
+};
+
+/** For tests and for environments without IndexedDB: resumable within the page only. */
+export function memoryResumeStore(): ResumeStore & { records: Map<string, ResumeRecord> } {
+  const records = new Map<string, ResumeRecord>();
+  return {
+    records,
+    get: async (k) => structuredClone(records.get(k)),
+    put: async (k, r) => void records.set(k, structuredClone(r)),
+    delete: async (k) => void records.delete(k),
+  };
+}
+
+export const defaultResumeStore = (): ResumeStore =>
+  typeof indexedDB !== 'undefined' ? indexedDbResumeStore : memoryResumeStore();
+
+export function fingerprintOf(body: Blob | Uint8Array): string {
+  if (typeof File !== 'undefined' && body instanceof File) return `file:${body.name}:${body.size}:${body.lastModified}`;
+  return body instanceof Blob ? `blob:${body.type}:${body.size}` : `bytes:${body.byteLength}`;
+}

@@ -1,0 +1,73 @@
+// SigV4 for S3, done when each request leaves: credentials are asked of the provider at that
+// moment, so an upload that outlives one set of credentials signs its later parts with the next.
+import { Sha256 } from '@aws-crypto/sha256-browser';
+import { SignatureV4 } from '@smithy/signature-v4';
+import type { AwsCredentialIdentity } from '../sts/config';
+import { S3ValidationError } from './errors';
+
+/** An AWS SDK v3 credential provider, or a fixed set of credentials. */
+export type S3Credentials =
+  | AwsCredentialIdentity
+  | ((options?: { forceRefresh?: boolean }) => Promise<AwsCredentialIdentity>);
+
+export interface S3SignerOptions {
+  region: string;
+  credentials: S3Credentials;
+}
+
+/** Ask the provider for credentials; `forceRefresh` after S3 said ExpiredToken. */
+export function provider(credentials: S3Credentials) {
+  if (!credentials) {
+    throw new S3ValidationError('credentials', 'are missing', 'Pass credentials: e.g. session.getCredentials from createCredentialSession().');
+  }
+  return (forceRefresh = false) =>
+    typeof credentials === 'function' ? credentials(forceRefresh ? { forceRefresh } : undefined) : Promise.resolve(credentials);
+}
+
+function smithyRequest(method: string, url: URL, headers: Record<string, string>) {
+  const query: Record<string, string> = {};
+  url.searchParams.forEach((v, k) => (query[k] = v));
+  return {
+    method,
+    protocol: url.protocol,
+    hostname: url.hostname,
+    port: url.port ? Number(url.port) : undefined,
+    // Already encoded once (encodeKey); S3 signs the path as sent, so no second escaping.
+    path: url.pathname,
+    query,
+    headers: { ...headers, host: url.host },
+  };
+}
+
+export function createS3Signer(o: S3SignerOptions) {
+  const get = provider(o.credentials);
+  const signer = new SignatureV4({
+    service: 's3',
+    region: o.region || 'us-east-1',
+    sha256: Sha256,
+    uriEscapePath: false,
+    applyChecksum: false,
+    credentials: () => get(),
+  });
+  return {
+    refresh: () => get(true),
+    /** Headers for the request; the body is not hashed (UNSIGNED-PAYLOAD, as browsers upload). */
+    async sign(method: string, url: string, headers: Record<string, string>, signingDate?: Date): Promise<Record<string, string>> {
+      const signed = await signer.sign(smithyRequest(method, new URL(url), { ...headers, 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' }), { signingDate });
+      const { host: _host, ...out } = signed.headers;
+      return out;
+    },
+    async presign(method: string, url: string, expiresIn: number, signingDate?: Date): Promise<string> {
+      const u = new URL(url);
+      // The payload-hash header is hoisted into the query, as the SDK's S3 presigner does.
+      const signed = await signer.presign(smithyRequest(method, u, { 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' }), { expiresIn, signingDate });
+      const enc = (s: string) => encodeURIComponent(s).replace(/[!'()*]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase());
+      const query = Object.entries(signed.query ?? {})
+        .map(([k, v]) => `${enc(k)}=${enc(String(v))}`)
+        .join('&');
+      return `${u.origin}${u.pathname}?${query}`;
+    },
+  };
+}
+
+export type S3Signer = ReturnType<typeof createS3Signer>;

@@ -1,0 +1,87 @@
+// One HTTP exchange with S3. In browsers XMLHttpRequest, because only it reports upload
+// progress byte by byte; fetch where XHR is missing (service workers, Node). A connection where
+// no byte moves for stallTimeoutMs is given up, as a network failure.
+import { S3NetworkError } from './errors';
+
+export interface S3Request {
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+  body?: Blob | Uint8Array | string;
+  signal?: AbortSignal;
+  onUploadProgress?: (loaded: number) => void;
+  stallTimeoutMs: number;
+}
+
+export interface S3Answer {
+  status: number;
+  /** A response header, or null when absent or hidden by CORS. */
+  header(name: string): string | null;
+  body: string;
+}
+
+export type Transport = (request: S3Request) => Promise<S3Answer>;
+
+export const defaultTransport: Transport = (r) =>
+  typeof XMLHttpRequest !== 'undefined' ? xhrTransport(r) : fetchTransport(r);
+
+export function xhrTransport(r: S3Request): Promise<S3Answer> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    let stall: ReturnType<typeof setTimeout>;
+    const alive = () => {
+      clearTimeout(stall);
+      stall = setTimeout(() => {
+        xhr.abort();
+        finish(() => reject(new S3NetworkError(`No progress for ${r.stallTimeoutMs} ms: the connection stalled`)));
+      }, r.stallTimeoutMs);
+    };
+    const onAbort = () => {
+      xhr.abort();
+      finish(() => reject(r.signal!.reason));
+    };
+    let settled = false;
+    const finish = (f: () => void) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(stall);
+      r.signal?.removeEventListener('abort', onAbort);
+      f();
+    };
+    if (r.signal?.aborted) return reject(r.signal.reason);
+    r.signal?.addEventListener('abort', onAbort, { once: true });
+    xhr.open(r.method, r.url);
+    for (const [k, v] of Object.entries(r.headers)) xhr.setRequestHeader(k, v);
+    xhr.upload.onprogress = (e) => {
+      alive();
+      r.onUploadProgress?.(e.loaded);
+    };
+    xhr.onprogress = alive;
+    xhr.onload = () =>
+      finish(() => resolve({ status: xhr.status, header: (n) => xhr.getResponseHeader(n), body: xhr.responseText }));
+    xhr.onerror = () => finish(() => reject(new S3NetworkError('The request to S3 failed (network error, or refused by CORS)')));
+    alive();
+    xhr.send((r.body as XMLHttpRequestBodyInit) ?? null);
+  });
+}
+
+export async function fetchTransport(r: S3Request): Promise<S3Answer> {
+  const controller = new AbortController();
+  const onAbort = () => controller.abort(r.signal!.reason);
+  r.signal?.addEventListener('abort', onAbort, { once: true });
+  const timer = setTimeout(() => controller.abort(new S3NetworkError(`No answer within ${r.stallTimeoutMs} ms`)), r.stallTimeoutMs);
+  try {
+    const res = await fetch(r.url, { method: r.method, headers: r.headers, body: r.body as BodyInit | undefined, signal: controller.signal, credentials: 'omit' });
+    const body = await res.text();
+    const size = r.body instanceof Blob ? r.body.size : typeof r.body === 'string' ? r.body.length : (r.body?.byteLength ?? 0);
+    r.onUploadProgress?.(size);
+    return { status: res.status, header: (n) => res.headers.get(n), body };
+  } catch (e) {
+    if (r.signal?.aborted) throw r.signal.reason;
+    if (controller.signal.reason instanceof S3NetworkError) throw controller.signal.reason;
+    throw new S3NetworkError(`The request to S3 failed: ${(e as Error).message}`, e);
+  } finally {
+    clearTimeout(timer);
+    r.signal?.removeEventListener('abort', onAbort);
+  }
+}

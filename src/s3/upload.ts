@@ -1,0 +1,419 @@
+// uploadToS3: one signed PUT for small bodies, multipart above the part size, with byte-level
+// progress, per-part retries, pause/resume, abort that leaves nothing behind, and resume after
+// a reload (with resumeKey). Parts are Blob slices: the file is never read whole into memory.
+import { checkAddress, objectUrl, type ObjectAddress } from './address';
+import { crc32Base64 } from './crc32';
+import { S3_DEFAULTS } from './defaults';
+import { corsRuleFor, S3CorsError, S3NetworkError, S3ServiceException, S3UploadError, S3ValidationError } from './errors';
+import { progressReporter, type UploadProgress } from './progress';
+import { fullJitter, send, type RequestContext } from './request';
+import { defaultResumeStore, fingerprintOf, type ResumeRecord, type ResumeStore } from './resume-store';
+import { createS3Signer, type S3Credentials } from './signer';
+import { defaultTransport, type Transport } from './transport';
+import { completeBody, readCompleteResult, readListParts, readUploadId } from './xml';
+
+export interface UploadOptions extends ObjectAddress {
+  body: Blob | Uint8Array;
+  /** An AWS SDK v3 credential provider (e.g. session.getCredentials), asked before every request. */
+  credentials: S3Credentials;
+  contentType?: string;
+  metadata?: Record<string, string>;
+  cacheControl?: string;
+  /** URL-encoded tags, e.g. "project=demo&owner=alice". */
+  tagging?: string;
+  partSize?: number;
+  concurrency?: number;
+  checksum?: 'none' | 'crc32';
+  onProgress?: (p: UploadProgress) => void;
+  signal?: AbortSignal;
+  /** Keep the upload's state (no secrets) so it can be resumed after a reload or a failure. */
+  resumeKey?: string;
+  resumeStore?: ResumeStore;
+  /** Injectable for tests and non-browser hosts. */
+  transport?: Transport;
+  maxAttempts?: number;
+  retryDelay?: (attempt: number) => number;
+  stallTimeoutMs?: number;
+  /** The clock requests are signed with (epoch ms); corrected by S3 when skewed. Default Date.now. */
+  now?: () => number;
+}
+
+export interface UploadResult {
+  bucket: string;
+  key: string;
+  etag: string;
+  location: string;
+  versionId?: string;
+}
+
+export type UploadState = 'running' | 'paused' | 'done' | 'failed' | 'aborted';
+
+export interface Upload {
+  done: Promise<UploadResult>;
+  pause(): void;
+  resume(): void;
+  /** Stops every request, then AbortMultipartUpload: nothing is left in the bucket. */
+  abort(): Promise<void>;
+  readonly state: UploadState;
+  readonly uploadId?: string;
+}
+
+interface Part {
+  number: number;
+  start: number;
+  end: number;
+  etag?: string;
+  checksum?: string;
+  loaded: number;
+}
+
+const PAUSED = Symbol('paused');
+
+export function uploadToS3(options: UploadOptions): Upload {
+  return new Uploader(options).handle;
+}
+
+/** Part size: the asked one (at least 5 MiB), grown so no upload needs more than 10,000 parts. */
+export function choosePartSize(size: number, asked?: number): number {
+  if (asked !== undefined && (!Number.isInteger(asked) || asked < S3_DEFAULTS.minPartSize)) {
+    throw new S3ValidationError('partSize', `must be a whole number of bytes, at least 5 MiB (${S3_DEFAULTS.minPartSize}); got ${asked}`, 'S3 refuses smaller parts (EntityTooSmall).');
+  }
+  const MiB = 1024 * 1024;
+  const needed = Math.ceil(size / S3_DEFAULTS.maxParts / MiB) * MiB;
+  return Math.max(asked ?? S3_DEFAULTS.partSize, needed);
+}
+
+class Uploader {
+  readonly handle: Upload;
+  readonly #o: UploadOptions;
+  readonly #ctx: RequestContext;
+  readonly #blob: Blob;
+  readonly #size: number;
+  readonly #partSize: number;
+  readonly #store?: ResumeStore;
+  readonly #inFlight = new Map<number, AbortController>();
+  readonly #progress;
+  #parts: Part[] = [];
+  #queue: number[] = [];
+  #state: UploadState = 'running';
+  #uploadId?: string;
+  #record?: ResumeRecord;
+  #resolve!: (r: UploadResult) => void;
+  #reject!: (e: unknown) => void;
+  #wake?: () => void;
+
+  constructor(o: UploadOptions) {
+    this.#o = o;
+    const done = new Promise<UploadResult>((res, rej) => ((this.#resolve = res), (this.#reject = rej)));
+    // A rejection nobody awaits yet must not become an unhandled one before the caller attaches.
+    done.catch(() => {});
+    const self = this;
+    this.handle = {
+      done,
+      pause: () => this.#pause(),
+      resume: () => this.#resumeRun(),
+      abort: () => this.#abort(new DOMException('The upload was aborted', 'AbortError')),
+      get state() {
+        return self.#state;
+      },
+      get uploadId() {
+        return self.#uploadId;
+      },
+    };
+    // Checked before any request: a typo fails here, not halfway through a gigabyte.
+    checkAddress(o);
+    objectUrl(o); // refuses a plain-http endpoint now
+    if (!(o.body instanceof Blob || o.body instanceof Uint8Array)) {
+      throw new S3ValidationError('body', 'must be a File, a Blob or a Uint8Array', 'Pass the File from an <input type="file"> or a drop event.');
+    }
+    const concurrency = o.concurrency ?? S3_DEFAULTS.concurrency;
+    if (!Number.isInteger(concurrency) || concurrency < 1) throw new S3ValidationError('concurrency', `must be a whole number of at least 1; got ${concurrency}`, 'Use 4 for most connections.');
+    this.#blob = o.body instanceof Blob ? o.body : new Blob([o.body as Uint8Array<ArrayBuffer>]);
+    this.#size = this.#blob.size;
+    this.#partSize = choosePartSize(this.#size, o.partSize);
+    this.#store = o.resumeKey ? (o.resumeStore ?? defaultResumeStore()) : undefined;
+    this.#ctx = {
+      signer: createS3Signer({ region: o.region, credentials: o.credentials }),
+      clock: { now: o.now ?? Date.now, offset: 0 },
+      transport: o.transport ?? defaultTransport,
+      maxAttempts: o.maxAttempts ?? S3_DEFAULTS.maxAttempts,
+      stallTimeoutMs: o.stallTimeoutMs ?? S3_DEFAULTS.stallTimeoutMs,
+      retryDelay: o.retryDelay ?? fullJitter,
+    };
+    this.#progress = progressReporter(o.onProgress, S3_DEFAULTS.progressIntervalMs, () => performance.now());
+    if (o.signal?.aborted) {
+      void this.#abort(o.signal.reason);
+      return;
+    }
+    o.signal?.addEventListener('abort', () => void this.#abort(o.signal!.reason), { once: true });
+    queueMicrotask(() => void this.#run());
+  }
+
+  get #checksum() {
+    return this.#o.checksum ?? S3_DEFAULTS.checksum;
+  }
+
+  async #run() {
+    try {
+      const result = this.#size <= this.#partSize ? await this.#putObject() : await this.#multipart();
+      if (this.#state !== 'running' && this.#state !== 'paused') return;
+      this.#state = 'done';
+      this.#report(true);
+      this.#resolve(result);
+    } catch (e) {
+      if (this.#state === 'aborted') return;
+      this.#state = 'failed';
+      this.#progress.stop();
+      this.#reject(e);
+    }
+  }
+
+  // ---- one PUT ----------------------------------------------------------------------------
+
+  async #putObject(): Promise<UploadResult> {
+    const part: Part = { number: 1, start: 0, end: this.#size, loaded: 0 };
+    this.#parts = [part];
+    const url = objectUrl(this.#o);
+    const headers = this.#objectHeaders();
+    const body = await this.#bodyOf(part, headers, 'x-amz-checksum-crc32');
+    const answer = await this.#unlessPaused(() =>
+      send(this.#ctx, { method: 'PUT', url, headers, body, onAttempt: () => this.#moved(part, 0), onUploadProgress: (n) => this.#moved(part, n) }, this.#signalFor(1)),
+    );
+    const etag = answer.header('etag');
+    if (!etag) throw this.#corsError('S3 stored the object, but this page cannot read its ETag: the bucket\u2019s CORS rule does not expose it.');
+    part.etag = etag;
+    part.loaded = this.#size;
+    return { bucket: this.#o.bucket, key: this.#o.key, etag, location: url, versionId: answer.header('x-amz-version-id') ?? undefined };
+  }
+
+  // ---- multipart --------------------------------------------------------------------------
+
+  async #multipart(): Promise<UploadResult> {
+    for (let n = 1, start = 0; start < this.#size; n++, start += this.#partSize) {
+      this.#parts.push({ number: n, start, end: Math.min(start + this.#partSize, this.#size), loaded: 0 });
+    }
+    await this.#startOrResume();
+    this.#queue = this.#parts.filter((p) => !p.etag).map((p) => p.number);
+    this.#report();
+    await this.#drain();
+    const answer = await send(this.#ctx, {
+      method: 'POST',
+      url: objectUrl(this.#o, `uploadId=${encodeURIComponent(this.#uploadId!)}`),
+      headers: { 'content-type': 'application/xml' },
+      body: completeBody(this.#parts, this.#checksum === 'crc32'),
+    });
+    const result = readCompleteResult(answer.body);
+    await this.#store?.delete(this.#o.resumeKey!);
+    return { bucket: this.#o.bucket, key: this.#o.key, etag: result.etag ?? answer.header('etag') ?? '', location: result.location ?? objectUrl(this.#o), versionId: answer.header('x-amz-version-id') ?? undefined };
+  }
+
+  async #startOrResume() {
+    const fingerprint = fingerprintOf(this.#o.body);
+    const saved = this.#store ? await this.#store.get(this.#o.resumeKey!) : undefined;
+    const same = saved?.bucket === this.#o.bucket && saved.key === this.#o.key && saved.fingerprint === fingerprint && saved.partSize === this.#partSize && saved.checksum === this.#checksum;
+    if (saved && same && (await this.#reconcile(saved))) return;
+    const headers = this.#objectHeaders();
+    if (this.#checksum === 'crc32') headers['x-amz-checksum-algorithm'] = 'CRC32';
+    const answer = await send(this.#ctx, { method: 'POST', url: objectUrl(this.#o, 'uploads='), headers });
+    this.#uploadId = readUploadId(answer.body);
+    // Aborted while S3 was creating it: remove it, or it would linger in the bucket.
+    if (this.#state === 'aborted') {
+      await this.#abortMultipart().catch(() => {});
+      throw new DOMException('The upload was aborted', 'AbortError');
+    }
+    this.#record = { bucket: this.#o.bucket, key: this.#o.key, uploadId: this.#uploadId, fingerprint, partSize: this.#partSize, checksum: this.#checksum, parts: {} };
+    await this.#store?.put(this.#o.resumeKey!, this.#record);
+  }
+
+  /** Trusts S3's list of the parts it has (ListParts) over local memory; false if the upload is gone. */
+  async #reconcile(saved: ResumeRecord): Promise<boolean> {
+    this.#uploadId = saved.uploadId;
+    let marker = '';
+    const have = new Map<number, { etag: string; size: number }>();
+    try {
+      do {
+        const query = `uploadId=${encodeURIComponent(saved.uploadId)}${marker ? `&part-number-marker=${marker}` : ''}`;
+        const page = readListParts((await send(this.#ctx, { method: 'GET', url: objectUrl(this.#o, query) })).body);
+        for (const p of page.parts) have.set(p.number, p);
+        marker = page.truncated ? page.next : '';
+      } while (marker);
+    } catch (e) {
+      if (e instanceof S3ServiceException && e.Code === 'NoSuchUpload') return false;
+      throw e;
+    }
+    for (const part of this.#parts) {
+      const server = have.get(part.number);
+      if (server && server.size === part.end - part.start) {
+        part.etag = server.etag;
+        part.checksum = saved.parts[part.number]?.checksum;
+        part.loaded = server.size;
+      }
+    }
+    this.#record = { ...saved, parts: Object.fromEntries(this.#parts.filter((p) => p.etag).map((p) => [p.number, { etag: p.etag!, checksum: p.checksum }])) };
+    return true;
+  }
+
+  /** Runs parts, `concurrency` at a time, until every part is done (waiting while paused). */
+  #drain(): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const pump = () => {
+        if (this.#state === 'aborted') return reject(new DOMException('The upload was aborted', 'AbortError'));
+        if (this.#state === 'failed') return;
+        while (this.#state === 'running' && this.#inFlight.size < (this.#o.concurrency ?? S3_DEFAULTS.concurrency) && this.#queue.length) {
+          this.#startPart(this.#queue.shift()!, pump, reject);
+        }
+        if (!this.#inFlight.size && !this.#queue.length) resolve();
+      };
+      this.#wake = pump;
+      pump();
+    });
+  }
+
+  #startPart(n: number, next: () => void, fail: (e: unknown) => void) {
+    const part = this.#parts[n - 1];
+    const ctrl = new AbortController();
+    this.#inFlight.set(n, ctrl);
+    this.#uploadPart(part, ctrl.signal).then(
+      async () => {
+        this.#inFlight.delete(n);
+        if (this.#record) {
+          this.#record.parts[n] = { etag: part.etag!, checksum: part.checksum };
+          await this.#store?.put(this.#o.resumeKey!, this.#record).catch(() => {});
+        }
+        next();
+      },
+      (e) => {
+        this.#inFlight.delete(n);
+        if (ctrl.signal.reason === PAUSED) {
+          this.#queue.unshift(n); // sent again on resume
+          this.#moved(part, 0);
+          return;
+        }
+        if (this.#state === 'aborted') return;
+        this.#state = 'failed';
+        this.#inFlight.forEach((c) => c.abort(e));
+        void this.#cleanUpAfterFailure().finally(() =>
+          fail(e instanceof S3CorsError ? e : new S3UploadError(`Part ${n} of ${this.#parts.length} failed: ${(e as Error)?.message ?? e}`, { partNumber: n, uploadId: this.#uploadId, cause: e, resumable: !!this.#store })),
+        );
+      },
+    );
+  }
+
+  async #uploadPart(part: Part, signal: AbortSignal) {
+    const headers: Record<string, string> = {};
+    const body = await this.#bodyOf(part, headers, 'x-amz-checksum-crc32');
+    const query = `partNumber=${part.number}&uploadId=${encodeURIComponent(this.#uploadId!)}`;
+    const answer = await send(
+      this.#ctx,
+      { method: 'PUT', url: objectUrl(this.#o, query), headers, body, onAttempt: () => this.#moved(part, 0), onUploadProgress: (n) => this.#moved(part, n) },
+      signal,
+    );
+    const etag = answer.header('etag');
+    if (!etag) throw this.#corsError('S3 took the part, but this page cannot read its ETag, which completing the upload needs: the bucket\u2019s CORS rule does not expose it.');
+    part.etag = etag;
+    part.loaded = part.end - part.start;
+    this.#report();
+  }
+
+  /** The part's bytes: a Blob slice as is, or read (once) to checksum them. */
+  async #bodyOf(part: Part, headers: Record<string, string>, checksumHeader: string): Promise<Blob | Uint8Array> {
+    const slice = this.#blob.slice(part.start, part.end);
+    if (this.#checksum !== 'crc32') return slice;
+    const bytes = new Uint8Array(await slice.arrayBuffer());
+    part.checksum = crc32Base64(bytes);
+    headers[checksumHeader] = part.checksum;
+    return bytes;
+  }
+
+  #objectHeaders(): Record<string, string> {
+    const o = this.#o;
+    const h: Record<string, string> = { 'content-type': o.contentType || (o.body instanceof Blob && o.body.type) || 'application/octet-stream' };
+    if (o.cacheControl) h['cache-control'] = o.cacheControl;
+    if (o.tagging) h['x-amz-tagging'] = o.tagging;
+    for (const [k, v] of Object.entries(o.metadata ?? {})) h[`x-amz-meta-${k.toLowerCase()}`] = v;
+    return h;
+  }
+
+  // ---- pause, resume, abort, failure ------------------------------------------------------
+
+  #pause() {
+    if (this.#state !== 'running') return;
+    this.#state = 'paused';
+    this.#inFlight.forEach((c) => c.abort(PAUSED));
+    this.#report(true);
+  }
+
+  #resumeRun() {
+    if (this.#state !== 'paused') return;
+    this.#state = 'running';
+    this.#resumeWaiters.splice(0).forEach((w) => w());
+    this.#wake?.();
+  }
+
+  readonly #resumeWaiters: (() => void)[] = [];
+
+  /** For the single PUT: pausing aborts it, resuming sends it again. */
+  async #unlessPaused<T>(f: () => Promise<T>): Promise<T> {
+    for (;;) {
+      try {
+        return await f();
+      } catch (e) {
+        if (this.#inFlight.get(1)?.signal.reason !== PAUSED && this.#state !== 'paused') throw e;
+        this.#inFlight.delete(1);
+        await new Promise<void>((r) => this.#resumeWaiters.push(r));
+      }
+    }
+  }
+
+  #signalFor(n: number): AbortSignal {
+    const ctrl = new AbortController();
+    this.#inFlight.set(n, ctrl);
+    return ctrl.signal;
+  }
+
+  async #abort(reason: unknown) {
+    if (this.#state === 'done' || this.#state === 'aborted') return;
+    this.#state = 'aborted';
+    this.#inFlight.forEach((c) => c.abort(reason));
+    this.#progress.stop();
+    try {
+      if (this.#uploadId) await this.#abortMultipart();
+      await this.#store?.delete(this.#o.resumeKey!);
+    } finally {
+      this.#reject(reason);
+    }
+  }
+
+  /** A failed upload is aborted on S3 too, unless it is meant to be resumed. */
+  async #cleanUpAfterFailure() {
+    this.#progress.stop();
+    if (!this.#store && this.#uploadId) await this.#abortMultipart().catch(() => {});
+  }
+
+  async #abortMultipart() {
+    await send(this.#ctx, { method: 'DELETE', url: objectUrl(this.#o, `uploadId=${encodeURIComponent(this.#uploadId!)}`) });
+  }
+
+  #corsError(what: string): S3CorsError {
+    const origin = (globalThis as any).location?.origin ?? 'https://your-app.example.com';
+    return new S3CorsError(what, corsRuleFor(origin));
+  }
+
+  // ---- progress ---------------------------------------------------------------------------
+
+  #moved(part: Part, loaded: number) {
+    part.loaded = Math.min(loaded, part.end - part.start);
+    this.#report();
+  }
+
+  #report(final = false) {
+    const loaded = this.#parts.reduce((s, p) => s + p.loaded, 0);
+    this.#progress.update(
+      { loaded, total: this.#size, partsDone: this.#parts.filter((p) => p.etag).length, partsTotal: Math.max(1, Math.ceil(this.#size / this.#partSize)) },
+      final,
+    );
+  }
+}
+
+/** Was this failure the network (or CORS) rather than S3? Used by the CORS doctor in the hook. */
+export const isNetworkFailure = (e: unknown) => e instanceof S3NetworkError || (e instanceof S3UploadError && e.cause instanceof S3NetworkError);
