@@ -5,3 +5,5 @@ export { useCredentialSession } from './hooks/context';
 export { SignInButton, SignOutButton } from './components/sign-in-button';
 export { RequireCredentials, type RequireCredentialsProps } from './components/require-credentials';
 export { CredentialsStatus, formatRemaining, type CredentialsStatusProps } from './components/credentials-status';
+export { useS3Upload, type S3UploadState, type S3UploadSettings, type UploadStatus } from './hooks/use-s3-upload';
+export { S3Uploader, formatBytes, type S3UploaderProps } from './components/s3-uploader';

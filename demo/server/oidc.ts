@@ -98,6 +98,10 @@ export async function createOidcProvider(o: OidcOptions) {
   /** The login page and its form; everything else is oidc-provider's. */
   async function handle(req: IncomingMessage, res: ServerResponse) {
     const url = new URL(req.url ?? '/', o.issuer);
+    if (url.pathname === '/favicon.ico') {
+      res.writeHead(204).end(); // browsers ask; a 404 would be a console error on the login page
+      return;
+    }
     const m = /^\/interaction\/([\w-]+)(\/login)?$/.exec(url.pathname);
     if (!m) return callback(req, res);
     try {

@@ -2,7 +2,7 @@
 // quoted, times in ISO 8601 with milliseconds) and the one request body the stack parses,
 // CompleteMultipartUpload (with the kit's own strict reader). Refusals are S3Error values, in
 // S3's words, that render as its <Error> document.
-import { parseXml } from '../../src/xml/reader';
+import { parseXml } from '../../src/shared/xml';
 
 export const S3_NS = 'http://s3.amazonaws.com/doc/2006-03-01/';
 const PROLOG = '<?xml version="1.0" encoding="UTF-8"?>\n';

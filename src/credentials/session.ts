@@ -83,8 +83,13 @@ class Session {
   readonly #now: () => number;
   readonly #timers: Timers;
   readonly #random: () => number;
-  readonly #advisoryMs: number;
-  readonly #mandatoryMs: number;
+  readonly #advisoryBaseMs: number;
+  readonly #mandatoryBaseMs: number;
+  /**
+   * Windows shrink for credentials that live less than four advisory windows (e.g. a test
+   * stack's two-minute ones): else every refresh would fall due the moment it landed.
+   */
+  #scale = 1;
   readonly #tabs: TabSync;
   readonly #key: string;
   readonly #listeners = new Set<() => void>();
@@ -105,8 +110,8 @@ class Session {
     this.#now = o.now ?? Date.now;
     this.#timers = o.timers ?? { setTimeout: (f, ms) => setTimeout(f, ms), clearTimeout: (h) => clearTimeout(h as any) };
     this.#random = o.random ?? Math.random;
-    this.#advisoryMs = (o.refreshWindows?.advisorySeconds ?? SESSION_DEFAULTS.advisorySeconds) * 1000;
-    this.#mandatoryMs = (o.refreshWindows?.mandatorySeconds ?? SESSION_DEFAULTS.mandatorySeconds) * 1000;
+    this.#advisoryBaseMs = (o.refreshWindows?.advisorySeconds ?? SESSION_DEFAULTS.advisorySeconds) * 1000;
+    this.#mandatoryBaseMs = (o.refreshWindows?.mandatorySeconds ?? SESSION_DEFAULTS.mandatorySeconds) * 1000;
     this.#sts =
       o.sts && 'assumeRoleWithWebIdentity' in o.sts
         ? o.sts
@@ -218,7 +223,17 @@ class Session {
    * Credentials with less than this left are due for a refresh: the advisory window plus the
    * jitter the background timer may start early by (else the timer would find them "fresh").
    */
-  #refreshWindowMs = () => Math.max(this.#advisoryMs, this.#mandatoryMs) + SESSION_DEFAULTS.maxJitterSeconds * 1000;
+  #refreshWindowMs = () => Math.max(this.#advisoryMs, this.#mandatoryMs) + this.#jitterMs;
+
+  get #advisoryMs() {
+    return this.#advisoryBaseMs * this.#scale;
+  }
+  get #mandatoryMs() {
+    return this.#mandatoryBaseMs * this.#scale;
+  }
+  get #jitterMs() {
+    return SESSION_DEFAULTS.maxJitterSeconds * 1000 * this.#scale;
+  }
 
   /** Credentials with more than the refresh window left: no refresh needed. */
   #fresh(): TemporaryCredentials | undefined {
@@ -305,6 +320,7 @@ class Session {
   /** Makes shared or stored credentials the current ones. */
   #adopt(s: SharedCredentials): TemporaryCredentials {
     this.#failures = 0;
+    this.#scale = Math.min(1, Math.max(0, s.expiration - this.#serverNow()) / (4 * this.#advisoryBaseMs || 1));
     this.#snapshot = this.#snapshotOf(s);
     this.#emit();
     if (this.#o.storage === 'sessionStorage') saveState(this.#key, s);
@@ -325,7 +341,7 @@ class Session {
 
   /** The background refresh: when the advisory window opens, a little earlier at random. */
   #scheduleRefresh(expiration: number) {
-    this.#schedule(expiration - this.#advisoryMs - this.#random() * SESSION_DEFAULTS.maxJitterSeconds * 1000);
+    this.#schedule(expiration - this.#advisoryMs - this.#random() * this.#jitterMs);
   }
 
   #usable(s: SharedCredentials): boolean {

@@ -330,3 +330,16 @@ describe('the page', () => {
     }
   });
 });
+
+describe('short-lived credentials', () => {
+  it('scales the windows down, so two-minute credentials refresh about every 1.5 minutes, not constantly', async () => {
+    const clock = createTestClock();
+    const stub = createStsStub({ now: clock.now, credentialsLifetimeSeconds: 120 });
+    const session = createCredentialSession({ roleArn: ROLE, tokenSource: createFakeTokenSource({ now: clock.now }), sts: { region: 'us-east-1', fetch: stub.fetch }, now: clock.now, timers: clock, random: () => 0, tabs: false });
+    await session.getCredentials();
+    await clock.advance(10 * MIN);
+    const calls = stub.calls('AssumeRoleWithWebIdentity').length;
+    // Advisory window 300 s x 120/1200 = 30 s: a refresh every 90 s, 7 in 10 minutes, plus the first.
+    expect(calls).toBe(1 + Math.floor(600 / 90));
+  });
+});

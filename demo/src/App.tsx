@@ -1,0 +1,89 @@
+import { useState } from 'react';
+import {
+  CredentialsStatus,
+  RequireCredentials,
+  S3Uploader,
+  SignInButton,
+  SignOutButton,
+  StsProvider,
+  useAwsCredentials,
+} from 'web-identity-kit/react';
+import type { DemoConfig } from './config';
+import { KitPanel } from './KitPanel';
+import { ObjectList } from './ObjectList';
+
+export function App({ config }: { config: DemoConfig }) {
+  const redirect = `${location.origin}/`;
+  return (
+    <StsProvider
+      oidc={{ authority: config.authority, client_id: config.clientId, redirect_uri: redirect, post_logout_redirect_uri: redirect, scope: 'openid profile email offline_access' }}
+      roleArn={config.roleArn}
+      region={config.region}
+      sts={config.stsEndpoint ? { region: config.region, endpoint: config.stsEndpoint } : undefined}
+    >
+      <header className="bar">
+        <h1>web-identity-kit</h1>
+        <Account />
+      </header>
+      <main>
+        <div className="content">
+          <RequireCredentials fallback={<Welcome />}>
+            <SignedIn config={config} />
+          </RequireCredentials>
+        </div>
+        {config.stsEndpoint && <KitPanel config={config} />}
+      </main>
+    </StsProvider>
+  );
+}
+
+function Account() {
+  const { status, identity } = useAwsCredentials();
+  if (status === 'ready' || status === 'refreshing') {
+    return (
+      <div className="account">
+        <span className="who">{identity?.subject}</span> <SignOutButton />
+      </div>
+    );
+  }
+  return <SignInButton />;
+}
+
+function Welcome() {
+  const { status, error } = useAwsCredentials();
+  return (
+    <section className="welcome">
+      <h2>Sign in, get AWS credentials, upload to S3</h2>
+      <p>
+        This page signs you in with OpenID Connect, trades the ID token with AWS STS for temporary credentials, keeps them
+        fresh, and uploads files straight from the browser to S3. No backend, no long-term keys.
+      </p>
+      {status === 'loading' ? <p role="status">Checking your session…</p> : <SignInButton className="primary">Sign in</SignInButton>}
+      {error && status === 'error' && (
+        <p role="alert" className="error">
+          {error.message} {(error as { hint?: string }).hint}
+        </p>
+      )}
+    </section>
+  );
+}
+
+function SignedIn({ config }: { config: DemoConfig }) {
+  const { identity } = useAwsCredentials();
+  const [uploads, setUploads] = useState(0);
+  const prefix = `users/${identity?.subject ?? 'anonymous'}/`;
+  return (
+    <div className="content">
+      <CredentialsStatus />
+      <S3Uploader
+        bucket={config.bucket}
+        region={config.region}
+        endpoint={config.s3Endpoint}
+        forcePathStyle={!!config.s3Endpoint}
+        keyPrefix={prefix}
+        onUploaded={() => setUploads((n) => n + 1)}
+      />
+      <ObjectList config={config} prefix={prefix} refreshKey={uploads} />
+    </div>
+  );
+}

@@ -1,0 +1,101 @@
+// The kit at work, against the local stack: STS calls made, last and next refresh, and knobs to
+// shorten credential lifetime or break STS and S3 on purpose, to watch refresh and recovery.
+import { useEffect, useState } from 'react';
+import { useAwsCredentials } from 'web-identity-kit/react';
+import type { DemoConfig } from './config';
+
+const FAULTS: [string, object][] = [
+  ['STS answers 503 once', { service: 'sts', kind: 'status', status: 503 }],
+  ['STS throttles once', { service: 'sts', kind: 'throttling' }],
+  ['IdP unreachable once', { service: 'sts', kind: 'idp-communication' }],
+  ['HTML error page once', { service: 'sts', kind: 'html' }],
+  ['Drop the STS connection once', { service: 'sts', kind: 'drop' }],
+  ['STS down for good', { service: 'sts', kind: 'status', status: 500, times: 1e9 }],
+  ['5% of upload parts fail', { service: 's3', action: 'UploadPart', kind: 'status', status: 500, probability: 0.05 }],
+];
+
+export function KitPanel({ config }: { config: DemoConfig }) {
+  const { credentials, expiresAt, status, lastRefreshError, refresh } = useAwsCredentials();
+  const [stsCalls, setStsCalls] = useState(0);
+  const [lastRefresh, setLastRefresh] = useState<Date>();
+  const [message, setMessage] = useState('');
+
+  useEffect(() => {
+    if (credentials) setLastRefresh(new Date());
+  }, [credentials?.accessKeyId]);
+
+  useEffect(() => {
+    const count = () =>
+      fetch(`${config.stsEndpoint}/__control/log`)
+        .then((r) => r.json())
+        .then((log: { action: string; status: number }[]) => setStsCalls(log.filter((e) => e.action === 'AssumeRoleWithWebIdentity').length))
+        .catch(() => {});
+    count();
+    const t = setInterval(count, 2000);
+    return () => clearInterval(t);
+  }, [config.stsEndpoint, credentials?.accessKeyId, status]);
+
+  const control = async (path: string, body: unknown, method = 'POST') => {
+    const res = await fetch(`${config.stsEndpoint}/__control/${path}`, { method, body: JSON.stringify(body) });
+    return res.ok;
+  };
+
+  return (
+    <aside className="kit-panel" aria-label="The kit at work">
+      <h2>The kit at work</h2>
+      <dl>
+        <dt>Status</dt>
+        <dd data-testid="kit-status">{status}</dd>
+        <dt>STS calls made</dt>
+        <dd data-testid="sts-calls">{stsCalls}</dd>
+        <dt>Last refresh</dt>
+        <dd>{lastRefresh ? lastRefresh.toLocaleTimeString() : '—'}</dd>
+        <dt>Credentials expire</dt>
+        <dd>{expiresAt ? expiresAt.toLocaleTimeString() : '—'}</dd>
+        {lastRefreshError && (
+          <>
+            <dt>Last refresh error</dt>
+            <dd className="error">{lastRefreshError.name}</dd>
+          </>
+        )}
+      </dl>
+      <fieldset>
+        <legend>Credential lifetime</legend>
+        {[
+          ['1 hour', null],
+          ['2 minutes', 120],
+          ['30 seconds', 30],
+        ].map(([label, seconds]) => (
+          <button
+            key={String(label)}
+            type="button"
+            onClick={async () => {
+              await control('settings', { credentialLifetimeSeconds: seconds });
+              setMessage(`New credentials will last ${label}.`);
+              await refresh({ force: true }).catch(() => {});
+            }}
+          >
+            {label}
+          </button>
+        ))}
+      </fieldset>
+      <fieldset>
+        <legend>Break things</legend>
+        {FAULTS.map(([label, fault]) => (
+          <button key={label} type="button" onClick={async () => setMessage((await control('faults', fault)) ? `Armed: ${label}.` : 'Could not arm the fault.')}>
+            {label}
+          </button>
+        ))}
+        <button type="button" onClick={async () => setMessage((await control('faults', {}, 'DELETE')) ? 'All faults cleared.' : 'Could not clear.')}>
+          Clear faults
+        </button>
+        <button type="button" onClick={() => refresh({ force: true }).catch(() => {})}>
+          Refresh now
+        </button>
+      </fieldset>
+      <p role="status" className="panel-message">
+        {message}
+      </p>
+    </aside>
+  );
+}

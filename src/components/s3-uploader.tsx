@@ -1,0 +1,120 @@
+// <S3Uploader>: pick or drop files; each gets a progress bar with bytes and rate, pause, resume
+// and cancel, then its key and a presigned download link. Unstyled: class names to hook onto.
+import { useEffect, useId, useRef, useState, type DragEvent } from 'react';
+import { presignS3Url } from '../s3/presign';
+import type { UploadResult } from '../s3/upload';
+import { useCredentialSession } from '../hooks/context';
+import { useS3Upload, type S3UploadSettings } from '../hooks/use-s3-upload';
+import { cx } from './class-names';
+
+export interface S3UploaderProps extends S3UploadSettings {
+  multiple?: boolean;
+  accept?: string;
+  className?: string;
+  /** Seconds the download links last. Default 900. */
+  linkExpiresIn?: number;
+  onUploaded?: (result: UploadResult) => void;
+  label?: string;
+}
+
+export const formatBytes = (n: number): string =>
+  n < 1024 ? `${n} B` : n < 1024 ** 2 ? `${(n / 1024).toFixed(1)} KB` : n < 1024 ** 3 ? `${(n / 1024 ** 2).toFixed(1)} MB` : `${(n / 1024 ** 3).toFixed(2)} GB`;
+
+export function S3Uploader({ multiple = true, accept, className, linkExpiresIn = 900, onUploaded, label = 'Choose files to upload', ...settings }: S3UploaderProps) {
+  const [files, setFiles] = useState<{ id: number; file: File }[]>([]);
+  const [dragging, setDragging] = useState(false);
+  const inputId = useId();
+  const add = (list: FileList | null) => {
+    if (!list?.length) return;
+    const now = Date.now();
+    setFiles((f) => [...f, ...Array.from(list, (file, i) => ({ id: now + i + Math.random(), file }))]);
+  };
+  const onDrop = (e: DragEvent) => {
+    e.preventDefault();
+    setDragging(false);
+    add(e.dataTransfer.files);
+  };
+  return (
+    <section className={cx('wik-uploader', className)} aria-label="Upload to S3">
+      <div
+        className={cx('wik-drop-zone', dragging && 'wik-dragging')}
+        onDragOver={(e) => (e.preventDefault(), setDragging(true))}
+        onDragLeave={() => setDragging(false)}
+        onDrop={onDrop}
+      >
+        <label htmlFor={inputId}>{label}</label>{' '}
+        <input id={inputId} type="file" multiple={multiple} accept={accept} onChange={(e) => (add(e.target.files), (e.target.value = ''))} />
+        <span className="wik-drop-hint"> or drop them here</span>
+      </div>
+      <ul className="wik-upload-list">
+        {files.map(({ id, file }) => (
+          <UploadRow key={id} file={file} settings={settings} linkExpiresIn={linkExpiresIn} onUploaded={onUploaded} />
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function UploadRow({ file, settings, linkExpiresIn, onUploaded }: { file: File; settings: S3UploadSettings; linkExpiresIn: number; onUploaded?: (r: UploadResult) => void }) {
+  const session = useCredentialSession();
+  const { upload, status, progress, result, error, pause, resume, abort } = useS3Upload(settings);
+  const [link, setLink] = useState<string>();
+  const started = useRef(false);
+  useEffect(() => {
+    if (started.current) return; // StrictMode runs effects twice; the file is uploaded once
+    started.current = true;
+    upload(file).then(
+      async (r) => {
+        onUploaded?.(r);
+        setLink(await presignS3Url({ ...settings, method: 'GET', bucket: r.bucket, key: r.key, credentials: session.getCredentials, expiresIn: linkExpiresIn }).catch(() => undefined));
+      },
+      () => {
+        /* shown below */
+      },
+    );
+    // One upload per row, started when the row appears.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+  const loaded = progress?.loaded ?? 0;
+  const total = progress?.total ?? file.size;
+  return (
+    <li className={cx('wik-upload', `wik-upload-${status}`)}>
+      <span className="wik-file-name">{file.name}</span>{' '}
+      <progress max={total || 1} value={status === 'done' ? total || 1 : loaded} aria-label={`Upload of ${file.name}`} />{' '}
+      <span className="wik-upload-bytes">
+        {formatBytes(status === 'done' ? total : loaded)} of {formatBytes(total)}
+        {status === 'uploading' && progress ? ` · ${formatBytes(Math.round(progress.bytesPerSecond))}/s` : ''}
+      </span>{' '}
+      <span className="wik-upload-status" role="status">
+        {status}
+      </span>{' '}
+      {status === 'uploading' && (
+        <button type="button" className="wik-pause" onClick={pause}>
+          Pause
+        </button>
+      )}
+      {status === 'paused' && (
+        <button type="button" className="wik-resume" onClick={resume}>
+          Resume
+        </button>
+      )}
+      {(status === 'uploading' || status === 'paused') && (
+        <button type="button" className="wik-cancel" onClick={() => void abort()}>
+          Cancel
+        </button>
+      )}
+      {result && (
+        <span className="wik-upload-result">
+          {' '}
+          <code>{result.key}</code> {link && <a href={link} download={file.name}>Download</a>}
+        </span>
+      )}
+      {status === 'error' && error && (
+        <p className="wik-upload-error" role="alert">
+          {error.message}
+          {(error as { hint?: string }).hint ? <span className="wik-hint"> {(error as { hint?: string }).hint}</span> : null}
+        </p>
+      )}
+    </li>
+  );
+}
