@@ -83,6 +83,8 @@ async function measure(code) {
     write: false,
     external: ['react', 'react-dom', 'react/jsx-runtime'],
     logLevel: 'silent',
+    // Bundle the built package, as users get it: not the sources the repo's tsconfig paths point to.
+    tsconfigRaw: {},
     define: { 'process.env.NODE_ENV': '"production"' },
   });
   const bytes = out.outputFiles[0].contents;

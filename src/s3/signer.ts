@@ -1,6 +1,6 @@
 // SigV4 for S3, done when each request leaves: credentials are asked of the provider at that
 // moment, so an upload that outlives one set of credentials signs its later parts with the next.
-import { Sha256 } from '@aws-crypto/sha256-browser';
+import { Sha256 } from '../shared/sha256';
 import { SignatureV4 } from '@smithy/signature-v4';
 import type { AwsCredentialIdentity } from '../sts/config';
 import { S3ValidationError } from './errors';

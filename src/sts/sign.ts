@@ -1,6 +1,6 @@
 // SigV4 for the signed operations, with @smithy/signature-v4 and a browser SHA-256. Kept apart
 // from the call path so that an app using only AssumeRoleWithWebIdentity never bundles it.
-import { Sha256 } from '@aws-crypto/sha256-browser';
+import { Sha256 } from '../shared/sha256';
 import { SignatureV4 } from '@smithy/signature-v4';
 import type { Signer } from './call';
 import type { AwsCredentialIdentity, StsClientSettings } from './config';
