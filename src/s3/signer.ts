@@ -51,16 +51,18 @@ export function createS3Signer(o: S3SignerOptions) {
   });
   return {
     refresh: () => get(true),
-    /** Headers for the request; the body is not hashed (UNSIGNED-PAYLOAD, as browsers upload). */
+    /** Headers for the request; the body is not hashed (UNSIGNED-PAYLOAD, as browsers upload) unless a hash is given. */
     async sign(method: string, url: string, headers: Record<string, string>, signingDate?: Date): Promise<Record<string, string>> {
-      const signed = await signer.sign(smithyRequest(method, new URL(url), { ...headers, 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' }), { signingDate });
+      const signed = await signer.sign(smithyRequest(method, new URL(url), { 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD', ...headers }), { signingDate });
       const { host: _host, ...out } = signed.headers;
       return out;
     },
     async presign(method: string, url: string, expiresIn: number, signingDate?: Date): Promise<string> {
       const u = new URL(url);
-      // The payload-hash header is hoisted into the query, as the SDK's S3 presigner does.
-      const signed = await signer.presign(smithyRequest(method, u, { 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' }), { expiresIn, signingDate });
+      // UNSIGNED-PAYLOAD, kept out of the URL and of the signed headers: the URL carries only
+      // X-Amz-* signing parameters and works from any client, as in the S3 API reference.
+      const keep = new Set(['x-amz-content-sha256']);
+      const signed = await signer.presign(smithyRequest(method, u, { 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' }), { expiresIn, signingDate, unhoistableHeaders: keep, unsignableHeaders: keep });
       const enc = (s: string) => encodeURIComponent(s).replace(/[!'()*]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase());
       const query = Object.entries(signed.query ?? {})
         .map(([k, v]) => `${enc(k)}=${enc(String(v))}`)
