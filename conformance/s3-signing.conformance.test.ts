@@ -15,7 +15,7 @@ interface Case {
   headers: Record<string, string>;
   payloadHash: string;
   presign?: { expiresSeconds: number; signedHeaders: string };
-  expected: { signature: string; authorization?: string; url?: string };
+  expected: { signature: string; canonicalRequest: string; authorization?: string; url?: string };
 }
 
 const doc = readOracleJson<{ credentials: { accessKeyId: string; secretAccessKey: string }; region: string; amzDate: string; cases: Case[] }>('sigv4', 's3-doc-examples.json');

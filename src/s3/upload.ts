@@ -98,6 +98,8 @@ class Uploader {
   #state: UploadState = 'running';
   #uploadId?: string;
   #record?: ResumeRecord;
+  /** CreateMultipartUpload in flight: abort() waits for its id, or the upload would linger. */
+  #creating?: Promise<void>;
   #resolve!: (r: UploadResult) => void;
   #reject!: (e: unknown) => void;
   #wake?: () => void;
@@ -214,14 +216,13 @@ class Uploader {
     if (saved && same && (await this.#reconcile(saved))) return;
     const headers = this.#objectHeaders();
     if (this.#checksum === 'crc32') headers['x-amz-checksum-algorithm'] = 'CRC32';
-    const answer = await send(this.#ctx, { method: 'POST', url: objectUrl(this.#o, 'uploads='), headers });
-    this.#uploadId = readUploadId(answer.body);
-    // Aborted while S3 was creating it: remove it, or it would linger in the bucket.
-    if (this.#state === 'aborted') {
-      await this.#abortMultipart().catch(() => {});
-      throw new DOMException('The upload was aborted', 'AbortError');
-    }
-    this.#record = { bucket: this.#o.bucket, key: this.#o.key, uploadId: this.#uploadId, fingerprint, partSize: this.#partSize, checksum: this.#checksum, parts: {} };
+    this.#creating = send(this.#ctx, { method: 'POST', url: objectUrl(this.#o, 'uploads='), headers }).then((a) => {
+      this.#uploadId = readUploadId(a.body);
+    });
+    await this.#creating;
+    // Aborted while S3 was creating it: abort() waited for the id and removes the upload.
+    if (this.#state === 'aborted') throw new DOMException('The upload was aborted', 'AbortError');
+    this.#record = { bucket: this.#o.bucket, key: this.#o.key, uploadId: this.#uploadId!, fingerprint, partSize: this.#partSize, checksum: this.#checksum, parts: {} };
     await this.#store?.put(this.#o.resumeKey!, this.#record);
   }
 
@@ -377,6 +378,7 @@ class Uploader {
     this.#inFlight.forEach((c) => c.abort(reason));
     this.#progress.stop();
     try {
+      await this.#creating?.catch(() => {});
       if (this.#uploadId) await this.#abortMultipart();
       await this.#store?.delete(this.#o.resumeKey!);
     } finally {
