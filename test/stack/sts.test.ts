@@ -1,5 +1,6 @@
 // The stack's IdP and STS, driven through the real sign-in flow and through two independent
 // clients (the kit's and @aws-sdk/client-sts): what they accept and refuse must be what AWS would.
+import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { AssumeRoleWithWebIdentityCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { passwordLogin } from '../../demo/server/password-login';
@@ -63,6 +64,24 @@ describe('sign-in to credentials', () => {
     const out = await sdk.send(new AssumeRoleWithWebIdentityCommand({ RoleArn: stack.roleArn, RoleSessionName: 'sdk', WebIdentityToken: idToken }));
     expect(out.Credentials?.AccessKeyId).toMatch(/^ASIA/);
     expect(out.Credentials?.Expiration).toBeInstanceOf(Date);
+  });
+
+  it('carries one flow from the IdP\u2019s token to an object read back, through the official SDK clients alone', async () => {
+    const { id_token } = await passwordLogin({ issuer: stack.issuer, clientId: stack.clientId, redirectUri: APP, username: 'demo', password: 'demo' });
+    const sts = new STSClient({ region: 'us-east-1', endpoint: stack.sts, credentials: { accessKeyId: 'unused', secretAccessKey: 'unused' } });
+    const { Credentials } = await sts.send(new AssumeRoleWithWebIdentityCommand({ RoleArn: stack.roleArn, RoleSessionName: 'sdk-flow', WebIdentityToken: id_token }));
+    const s3 = new S3Client({
+      region: 'us-east-1',
+      endpoint: stack.s3,
+      forcePathStyle: true,
+      credentials: { accessKeyId: Credentials!.AccessKeyId!, secretAccessKey: Credentials!.SecretAccessKey!, sessionToken: Credentials!.SessionToken! },
+    });
+    await s3.send(new PutObjectCommand({ Bucket: 'demo', Key: 'sdk-flow/demo.txt', Body: 'from the SDK' }));
+    const got = await s3.send(new GetObjectCommand({ Bucket: 'demo', Key: 'sdk-flow/demo.txt' }));
+    expect(await got.Body!.transformToString()).toBe('from the SDK');
+    // A tampered session token is refused: the stack checks tokens, not just keys.
+    const forged = new S3Client({ region: 'us-east-1', endpoint: stack.s3, forcePathStyle: true, credentials: { accessKeyId: Credentials!.AccessKeyId!, secretAccessKey: Credentials!.SecretAccessKey!, sessionToken: 'x' + Credentials!.SessionToken!.slice(1) } });
+    await expect(forged.send(new GetObjectCommand({ Bucket: 'demo', Key: 'sdk-flow/demo.txt' }))).rejects.toMatchObject({ name: 'InvalidToken' });
   });
 
   it('shortens credential lifetime on request', async () => {
