@@ -3,6 +3,7 @@
 import { Sha256 } from '../shared/sha256';
 import { SignatureV4 } from '@smithy/signature-v4';
 import type { AwsCredentialIdentity } from '../sts/config';
+import { smithyRequest } from '../shared/smithy-request';
 import { S3ValidationError } from './errors';
 
 /** An AWS SDK v3 credential provider, or a fixed set of credentials. */
@@ -24,21 +25,6 @@ export function provider(credentials: S3Credentials) {
     typeof credentials === 'function' ? credentials(forceRefresh ? { forceRefresh } : undefined) : Promise.resolve(credentials);
 }
 
-function smithyRequest(method: string, url: URL, headers: Record<string, string>) {
-  const query: Record<string, string> = {};
-  url.searchParams.forEach((v, k) => (query[k] = v));
-  return {
-    method,
-    protocol: url.protocol,
-    hostname: url.hostname,
-    port: url.port ? Number(url.port) : undefined,
-    // Already encoded once (encodeKey); S3 signs the path as sent, so no second escaping.
-    path: url.pathname,
-    query,
-    headers: { ...headers, host: url.host },
-  };
-}
-
 export function createS3Signer(o: S3SignerOptions) {
   const get = provider(o.credentials);
   const signer = new SignatureV4({
@@ -49,6 +35,7 @@ export function createS3Signer(o: S3SignerOptions) {
     applyChecksum: false,
     credentials: () => get(),
   });
+  // Paths come encoded once (encodeKey): S3 signs the path as sent, so no second escaping.
   return {
     refresh: () => get(true),
     /** Headers for the request; the body is not hashed (UNSIGNED-PAYLOAD, as browsers upload) unless a hash is given. */

@@ -5,7 +5,8 @@ import type { ResolvedConfig, StsClientSettings } from './config';
 import { StsConfigurationError } from './errors';
 import type { Operation } from './model';
 import { encodeRfc3986, operationParams } from './serialize';
-import { createSigner, smithyRequest } from './sign';
+import { smithyRequest } from '../shared/smithy-request';
+import { createSigner } from './sign';
 import { validateInput } from './validate';
 
 export interface PresignOptions {
@@ -25,7 +26,7 @@ export async function presignCall(
   }
   validateInput(operation, input ?? {});
   const url = new URL(config.url);
-  const request = smithyRequest(url, 'GET', {});
+  const request = smithyRequest('GET', url, {});
   for (const [k, v] of operationParams(operation, input ?? {})) request.query[k] = v;
   const signer = createSigner(settings, config.signingRegion, operation.name);
   const signed = await signer.presign(request, { expiresIn, signingDate: new Date(serverNow(config)) });

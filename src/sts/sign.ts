@@ -4,6 +4,7 @@ import { Sha256 } from '../shared/sha256';
 import { SignatureV4 } from '@smithy/signature-v4';
 import type { Signer } from './call';
 import type { AwsCredentialIdentity, StsClientSettings } from './config';
+import { smithyRequest } from '../shared/smithy-request';
 import { CredentialsProviderError } from './errors';
 
 /** Wraps the credentials setting so that a missing or failing source is a typed error. */
@@ -46,24 +47,10 @@ export function createSigner(settings: StsClientSettings, signingRegion: string,
   });
 }
 
-/** The smithy request shape of a URL. */
-export function smithyRequest(url: URL, method: string, headers: Record<string, string>, body?: string) {
-  return {
-    method,
-    protocol: url.protocol,
-    hostname: url.hostname,
-    port: url.port ? Number(url.port) : undefined,
-    path: url.pathname,
-    query: {} as Record<string, string>,
-    headers: { ...headers, host: url.host },
-    body,
-  };
-}
-
 export function sigV4Signer(settings: StsClientSettings, signingRegion: string, operation: string): Signer {
   const signer = createSigner(settings, signingRegion, operation);
   return async (request, signingDate) => {
-    const signed = await signer.sign(smithyRequest(new URL(request.url), 'POST', request.headers, request.body), {
+    const signed = await signer.sign(smithyRequest('POST', new URL(request.url), request.headers, request.body), {
       signingDate,
     });
     // fetch sets Host itself (browsers forbid setting it); the signature covers the same value.
