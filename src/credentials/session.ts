@@ -244,6 +244,7 @@ class Session {
   }
 
   async #callSts(): Promise<TemporaryCredentials> {
+    const epoch = this.#epoch;
     let token = await this.#idToken(false);
     let out: WebIdentityOutput;
     try {
@@ -259,6 +260,8 @@ class Session {
         throw again;
       }
     }
+    // Signed out while STS was answering: those credentials belong to nobody now.
+    if (epoch !== this.#epoch) throw new SignInRequiredError('signed-out', 'Signed out while credentials were being fetched');
     return this.#accept(out, readClaims(token));
   }
 
@@ -430,7 +433,11 @@ class Session {
     await this.#o.tokenSource.signIn();
   }
 
+  /** Bumped by every sign-out, so a refresh that started before one cannot bring credentials back. */
+  #epoch = 0;
+
   async signOut(everywhere: boolean) {
+    this.#epoch++;
     this.#clear('signed-out');
     if (this.#o.storage === 'sessionStorage') clearState(this.#key);
     if (everywhere) this.#tabs.publish({ type: 'signed-out' });

@@ -343,3 +343,24 @@ describe('short-lived credentials', () => {
     expect(calls).toBe(1 + Math.floor(600 / 90));
   });
 });
+
+describe('sign-out during a refresh', () => {
+  it('does not let credentials that arrive after the sign-out bring the user back', async () => {
+    const clock = createTestClock();
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const stub = createStsStub({ now: clock.now });
+    const slowFetch: typeof stub.fetch = async (url, init) => {
+      await gate;
+      return stub.fetch(url, init);
+    };
+    const session = createCredentialSession({ roleArn: ROLE, tokenSource: createFakeTokenSource({ now: clock.now }), sts: { region: 'us-east-1', fetch: slowFetch }, now: clock.now, timers: clock, tabs: false });
+    const pending = session.getCredentials();
+    await new Promise((r) => setTimeout(r, 0));
+    await session.signOut();
+    release();
+    await expect(pending).rejects.toMatchObject({ name: 'SignInRequiredError', reason: 'signed-out' });
+    expect(session.getSnapshot()).toMatchObject({ status: 'signed-out' });
+    expect(session.getSnapshot().credentials).toBeUndefined();
+  });
+});
