@@ -186,7 +186,12 @@ function control(req: IncomingMessage, res: ServerResponse, faults: Faults, sett
   const path = (req.url ?? '').split('?')[0];
   if (!path.startsWith('/__control/')) return false;
   const reply = (status: number, body: unknown) => {
-    res.writeHead(status, { 'content-type': 'application/json', 'access-control-allow-origin': '*', 'access-control-allow-headers': 'content-type' });
+    res.writeHead(status, {
+      'content-type': 'application/json',
+      'access-control-allow-origin': '*',
+      'access-control-allow-headers': 'content-type',
+      'access-control-allow-methods': 'GET, POST, DELETE, OPTIONS',
+    });
     res.end(JSON.stringify(body));
   };
   if (req.method === 'OPTIONS') return reply(204, {}), true;

@@ -10,6 +10,11 @@ export const SESSION_DEFAULTS = {
   maxRetryDelaySeconds: 30,
   /** How long a tab waits for another tab's fresh credentials before calling STS itself. */
   peerWaitMs: 250,
+  /**
+   * How long a tab with no signed-in user of its own (opened by address: oidc-client-ts keeps the
+   * user per tab) waits for a tab that has one to refresh for it, before saying signed-out.
+   */
+  peerRefreshWaitMs: 15_000,
   shareAcrossTabs: true,
   storage: 'memory' as const,
   /** An ID token this close to its exp is renewed before use (seconds). */

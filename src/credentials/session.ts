@@ -134,7 +134,11 @@ class Session {
       dispose: () => this.dispose(),
     };
     const stored = o.storage === 'sessionStorage' ? loadState(this.#key) : undefined;
-    if (stored && stored.expiration - this.#serverNow() > this.#mandatoryMs) this.#snapshot = this.#snapshotOf(stored);
+    if (stored && stored.expiration - this.#serverNow() > this.#mandatoryMs) {
+      this.#snapshot = this.#snapshotOf(stored);
+      this.#lifetime = stored.lifetime ?? stored.expiration - this.#serverNow();
+      this.#scale = this.#scaleFor(this.#lifetime);
+    }
   }
 
   #started = false;
@@ -196,7 +200,9 @@ class Session {
   }
 
   async #doRefresh(force: boolean): Promise<TemporaryCredentials> {
-    this.#update({ status: this.#valid() ? 'refreshing' : 'loading' });
+    // Signed in with credentials that expired (a tab back from sleep): still 'refreshing', not
+    // 'loading', so what shows the signed-in app stays mounted for the moment STS takes.
+    this.#update({ status: this.#valid() || this.#snapshot.identity ? 'refreshing' : 'loading' });
     try {
       return await this.#tabs.withLock(async () => {
         // While we waited for the lock, another tab may have refreshed for everyone.
@@ -207,6 +213,13 @@ class Session {
         return await this.#callSts();
       });
     } catch (e) {
+      // No user of our own, but another tab has one: it refreshes for us (outside our lock).
+      if (e instanceof SignInRequiredError && e.reason === 'signed-out' && this.#tabs.shared()) {
+        const borrowed = this.#adoptIfUsable(
+          await this.#tabs.ask(SESSION_DEFAULTS.peerRefreshWaitMs, (s) => this.#usable(s), this.#timers, { type: 'refresh-request', force }),
+        );
+        if (borrowed) return borrowed;
+      }
       this.#refreshFailed(e as Error);
       throw e;
     }
@@ -214,8 +227,8 @@ class Session {
 
   /** When another tab says it refreshed, its credentials are on their way: wait for them. */
   async #fromOtherTab(): Promise<TemporaryCredentials | undefined> {
-    const until = this.#tabs.sharedUntil();
-    if (!until || until - this.#serverNow() <= this.#refreshWindowMs()) return undefined;
+    const shared = this.#tabs.shared();
+    if (!shared || shared.expiration - this.#serverNow() <= this.#refreshWindowMs(this.#scaleFor(shared.lifetime))) return undefined;
     return this.#adoptIfUsable(await this.#tabs.ask(SESSION_DEFAULTS.peerWaitMs, (s) => this.#usable(s), this.#timers));
   }
 
@@ -223,7 +236,11 @@ class Session {
    * Credentials with less than this left are due for a refresh: the advisory window plus the
    * jitter the background timer may start early by (else the timer would find them "fresh").
    */
-  #refreshWindowMs = () => Math.max(this.#advisoryMs, this.#mandatoryMs) + this.#jitterMs;
+  #refreshWindowMs = (scale = this.#scale) =>
+    (Math.max(this.#advisoryBaseMs, this.#mandatoryBaseMs) + SESSION_DEFAULTS.maxJitterSeconds * 1000) * scale;
+
+  /** The windows' scale for credentials of this lifetime (1 from 20 minutes up). */
+  #scaleFor = (lifetimeMs: number) => Math.min(1, Math.max(0, lifetimeMs) / (4 * this.#advisoryBaseMs || 1));
 
   get #advisoryMs() {
     return this.#advisoryBaseMs * this.#scale;
@@ -314,7 +331,8 @@ class Session {
       audience: out.Audience,
       sourceIdentity: out.SourceIdentity,
     };
-    const state: SharedCredentials = { ...c, expiration: c.expiration.getTime(), identity };
+    const expiration = c.expiration.getTime();
+    const state: SharedCredentials = { ...c, expiration, lifetime: expiration - this.#serverNow(), identity };
     this.#o.logger?.info?.(`web-identity-kit: credentials ${c.accessKeyId} until ${c.expiration.toISOString()}`);
     this.#tabs.publish({ type: 'credentials', state });
     return this.#adopt(state);
@@ -323,7 +341,8 @@ class Session {
   /** Makes shared or stored credentials the current ones. */
   #adopt(s: SharedCredentials): TemporaryCredentials {
     this.#failures = 0;
-    this.#scale = Math.min(1, Math.max(0, s.expiration - this.#serverNow()) / (4 * this.#advisoryBaseMs || 1));
+    this.#lifetime = s.lifetime;
+    this.#scale = this.#scaleFor(s.lifetime);
     this.#snapshot = this.#snapshotOf(s);
     this.#emit();
     if (this.#o.storage === 'sessionStorage') saveState(this.#key, s);
@@ -349,8 +368,18 @@ class Session {
 
   #usable(s: SharedCredentials): boolean {
     const mine = this.#snapshot.identity?.subject;
-    return (!mine || s.identity.subject === mine) && s.expiration - this.#serverNow() > this.#refreshWindowMs();
+    return (!mine || s.identity.subject === mine) && s.expiration - this.#serverNow() > this.#refreshWindowMs(this.#scaleFor(s.lifetime));
   }
+
+  /** The current credentials as another tab would take them. */
+  #shareable(): SharedCredentials | undefined {
+    const c = this.#valid();
+    const identity = this.#snapshot.identity;
+    return c && identity ? { ...c, expiration: c.expiration.getTime(), lifetime: this.#lifetime, identity } : undefined;
+  }
+
+  /** How long the current credentials lived when issued (ms). */
+  #lifetime = 0;
 
   #adoptIfUsable(s: SharedCredentials | undefined) {
     return s && this.#usable(s) ? this.#adopt(s) : undefined;
@@ -359,7 +388,8 @@ class Session {
   #refreshFailed(e: Error) {
     if (this.#disposed) return;
     this.#o.logger?.warn?.(`web-identity-kit: refresh failed: ${e.name}: ${e.message}`);
-    if (e instanceof SignInRequiredError) {
+    // No user in this tab while shared credentials are still good: keep serving them.
+    if (e instanceof SignInRequiredError && !(e.reason === 'signed-out' && this.#valid())) {
       this.#clear('signed-out', e);
       return;
     }
@@ -385,10 +415,21 @@ class Session {
     if (m.type === 'credentials') this.#adoptIfUsable(m.state);
     else if (m.type === 'signed-out') void this.signOut(false);
     else if (m.type === 'ask' || m.type === 'hello') {
-      const c = this.#valid();
-      const identity = this.#snapshot.identity;
-      if (c && identity) this.#tabs.publish({ type: 'credentials', state: { ...c, expiration: c.expiration.getTime(), identity } });
-    }
+      const state = this.#shareable();
+      if (state) this.#tabs.publish({ type: 'credentials', state });
+    } else if (m.type === 'refresh-request') void this.#refreshForOthers(m.force);
+  }
+
+  /**
+   * A tab without a user asks: if this one has a user, it shares fresh credentials, refreshing
+   * first when they are due or when the asker forced it (say, after S3 said ExpiredToken).
+   */
+  async #refreshForOthers(force: boolean) {
+    const token = await this.#o.tokenSource.getIdToken({ forceRenew: false }).catch(() => null);
+    if (!token || this.#disposed) return;
+    const state = !force && this.#fresh() && this.#shareable();
+    if (state) this.#tabs.publish({ type: 'credentials', state });
+    else this.refresh(force).catch(() => {});
   }
 
   /** Hidden tabs' timers are throttled: look again when the page is back or the network returns. */

@@ -9,6 +9,8 @@ export interface SharedCredentials {
   sessionToken: string;
   /** Epoch milliseconds. */
   expiration: number;
+  /** How long they lived when issued (ms): tells other tabs how early to refresh short-lived ones. */
+  lifetime: number;
   identity: SessionIdentity;
 }
 
@@ -16,7 +18,9 @@ export type TabMessage =
   | { type: 'credentials'; state: SharedCredentials }
   | { type: 'signed-out' }
   | { type: 'ask' }
-  | { type: 'hello' };
+  | { type: 'hello' }
+  /** From a tab with no signed-in user of its own: a tab that has one refreshes for everyone. */
+  | { type: 'refresh-request'; force: boolean };
 
 /** The parts of the Web Locks API the session uses. */
 export interface LockManagerLike {
@@ -34,8 +38,14 @@ export interface ChannelLike {
  * browsers): a tab that gets the lock after another tab refreshed knows to wait for them.
  */
 export interface FreshnessMarker {
-  read(name: string): number | undefined;
-  write(name: string, expiration: number): void;
+  read(name: string): string | undefined;
+  write(name: string, value: string): void;
+}
+
+/** The marker's content: when the shared credentials expire and how long they lived. */
+export interface SharedFreshness {
+  expiration: number;
+  lifetime: number;
 }
 
 export interface TabEnvironment {
@@ -81,12 +91,14 @@ export class TabSync {
 
   publish(m: TabMessage): void {
     this.#channel?.postMessage(m);
-    if (m.type === 'credentials') this.#marker?.write(this.#name, m.state.expiration);
+    if (m.type === 'credentials') this.#marker?.write(this.#name, `${m.state.expiration}:${m.state.lifetime}`);
+    if (m.type === 'signed-out') this.#marker?.write(this.#name, '');
   }
 
-  /** Until when the credentials another tab last shared are good (epoch ms), if any tab said. */
-  sharedUntil(): number | undefined {
-    return this.#channel ? this.#marker?.read(this.#name) : undefined;
+  /** The credentials another tab last shared, if any tab did and nobody signed out since. */
+  shared(): SharedFreshness | undefined {
+    const [expiration, lifetime] = (this.#channel ? (this.#marker?.read(this.#name) ?? '') : '').split(':').map(Number);
+    return expiration > 0 && lifetime > 0 ? { expiration, lifetime } : undefined;
   }
 
   onMessage(handler: (m: TabMessage) => void): () => void {
@@ -95,7 +107,7 @@ export class TabSync {
   }
 
   /** Asks the other tabs for their credentials; the first usable answer, or undefined after `ms`. */
-  ask(ms: number, usable: (s: SharedCredentials) => boolean, timers: Timers): Promise<SharedCredentials | undefined> {
+  ask(ms: number, usable: (s: SharedCredentials) => boolean, timers: Timers, request: TabMessage = { type: 'ask' }): Promise<SharedCredentials | undefined> {
     if (!this.#channel) return Promise.resolve(undefined);
     return new Promise((resolve) => {
       const stop = this.onMessage((m) => {
@@ -107,7 +119,7 @@ export class TabSync {
         timers.clearTimeout(timer);
         resolve(s);
       };
-      this.publish({ type: 'ask' });
+      this.publish(request);
     });
   }
 
@@ -130,15 +142,14 @@ export function browserTabs(): TabEnvironment {
   const marker: FreshnessMarker = {
     read(name) {
       try {
-        const v = Number(g.localStorage?.getItem(`${name}:shared-until`));
-        return v > 0 ? v : undefined;
+        return g.localStorage?.getItem(`${name}:shared`) ?? undefined;
       } catch {
         return undefined;
       }
     },
-    write(name, expiration) {
+    write(name, value) {
       try {
-        g.localStorage?.setItem(`${name}:shared-until`, String(expiration));
+        g.localStorage?.setItem(`${name}:shared`, value);
       } catch {
         /* storage disabled: tabs then wait for nobody and call STS themselves */
       }

@@ -57,8 +57,17 @@ export function xhrTransport(r: S3Request): Promise<S3Answer> {
       r.onUploadProgress?.(e.loaded);
     };
     xhr.onprogress = alive;
+    // Headers from getAllResponseHeaders(), which lists only what CORS exposes: asking
+    // getResponseHeader() for a hidden one makes Chromium log an error on the console.
     xhr.onload = () =>
-      finish(() => resolve({ status: xhr.status, header: (n) => xhr.getResponseHeader(n), body: xhr.responseText }));
+      finish(() => {
+        const headers = new Map<string, string>();
+        for (const line of xhr.getAllResponseHeaders().trim().split(/[\r\n]+/)) {
+          const i = line.indexOf(':');
+          if (i > 0) headers.set(line.slice(0, i).trim().toLowerCase(), line.slice(i + 1).trim());
+        }
+        resolve({ status: xhr.status, header: (n) => headers.get(n.toLowerCase()) ?? null, body: xhr.responseText });
+      });
     xhr.onerror = () => finish(() => reject(new S3NetworkError('The request to S3 failed (network error, or refused by CORS)')));
     alive();
     xhr.send((r.body as XMLHttpRequestBodyInit) ?? null);

@@ -290,7 +290,8 @@ class Uploader {
           this.#moved(part, 0);
           return;
         }
-        if (this.#state === 'aborted') return;
+        // Only the first failure fails the upload; the parts it stops end here quietly.
+        if (this.#state === 'aborted' || this.#state === 'failed') return;
         this.#state = 'failed';
         this.#inFlight.forEach((c) => c.abort(e));
         void this.#cleanUpAfterFailure().finally(() =>

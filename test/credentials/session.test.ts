@@ -364,3 +364,59 @@ describe('sign-out during a refresh', () => {
     expect(session.getSnapshot().credentials).toBeUndefined();
   });
 });
+
+describe('tabs with short credentials, and a tab with no user of its own', () => {
+  function tabs(lifetime: number, userB: string | null) {
+    const env = createTestTabs();
+    const clock = createTestClock();
+    const stub = createStsStub({ now: clock.now, credentialsLifetimeSeconds: lifetime });
+    const make = (user: string | null) =>
+      createCredentialSession({
+        roleArn: ROLE,
+        tokenSource: createFakeTokenSource({ now: clock.now, user }),
+        sts: { region: 'us-east-1', fetch: stub.fetch, maxAttempts: 1 },
+        now: clock.now,
+        timers: clock,
+        random: () => 0,
+        tabs: env.tab(),
+      });
+    const a = make('user-1');
+    return { clock, stub, a, makeB: () => make(userB) };
+  }
+  const calls = (stub: ReturnType<typeof createStsStub>) => stub.calls('AssumeRoleWithWebIdentity').length;
+
+  it('a tab opened later takes the other tab\u2019s two-minute credentials instead of calling STS', async () => {
+    const { stub, a, makeB, clock } = tabs(120, 'user-1');
+    const ca = await a.getCredentials();
+    await clock.advance(5_000);
+    const b = makeB();
+    expect((await b.getCredentials()).accessKeyId).toBe(ca.accessKeyId);
+    expect(calls(stub)).toBe(1);
+  });
+
+  it('a tab with no signed-in user of its own runs on shared credentials, and another tab refreshes for it', async () => {
+    const { stub, a, makeB, clock } = tabs(120, null);
+    const ca = await a.getCredentials();
+    const b = makeB();
+    expect((await b.getCredentials()).accessKeyId).toBe(ca.accessKeyId);
+    // B asks for a refresh itself (as the SDK does after ExpiredToken): A, which has the user, does it.
+    const fresh = await b.refresh({ force: true });
+    expect(fresh.accessKeyId).not.toBe(ca.accessKeyId);
+    expect((await a.getCredentials()).accessKeyId).toBe(fresh.accessKeyId);
+    expect(b.getSnapshot().status).toBe('ready');
+    // And through several refresh periods, one STS call per refresh in all, B never signed out.
+    const seen = new Set<string>();
+    b.subscribe(() => seen.add(b.getSnapshot().status));
+    await clock.advance(5 * 60_000);
+    expect(seen.has('signed-out')).toBe(false);
+    expect(calls(stub)).toBeLessThanOrEqual(2 + Math.ceil(300 / 90));
+  });
+
+  it('says signed-out at once when no tab has shared anything', async () => {
+    const { makeB } = tabs(3600, null);
+    const b = makeB();
+    const started = Date.now();
+    await expect(b.getCredentials()).rejects.toMatchObject({ reason: 'signed-out' });
+    expect(Date.now() - started).toBeLessThan(1000);
+  });
+});
