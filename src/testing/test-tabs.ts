@@ -30,7 +30,7 @@ export function createTestTabs(): { tab(): TabEnvironment; messages: unknown[] }
       close: () => everyone.delete(deliver),
     };
   };
-  const marks = new Map<string, number>();
+  const marks = new Map<string, string>();
   const marker: FreshnessMarker = { read: (n) => marks.get(n), write: (n, v) => void marks.set(n, v) };
   return { tab: () => ({ locks, channel, marker }), messages };
 }
