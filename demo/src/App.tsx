@@ -9,6 +9,7 @@ import {
   useAwsCredentials,
 } from 'web-identity-kit/react';
 import type { DemoConfig } from './config';
+import { E2eHooks, e2eRequested } from './E2eHooks';
 import { KitPanel } from './KitPanel';
 import { ObjectList } from './ObjectList';
 
@@ -33,6 +34,7 @@ export function App({ config }: { config: DemoConfig }) {
         </div>
         {config.stsEndpoint && <KitPanel config={config} />}
       </main>
+      {e2eRequested() && <E2eHooks config={config} />}
     </StsProvider>
   );
 }
@@ -50,7 +52,7 @@ function Account() {
 }
 
 function Welcome() {
-  const { status, error } = useAwsCredentials();
+  const { status, error, refresh } = useAwsCredentials();
   return (
     <section className="welcome">
       <h2>Sign in, get AWS credentials, upload to S3</h2>
@@ -60,9 +62,14 @@ function Welcome() {
       </p>
       {status === 'loading' ? <p role="status">Checking your session…</p> : <SignInButton className="primary">Sign in</SignInButton>}
       {error && status === 'error' && (
-        <p role="alert" className="error">
-          {error.message} {(error as { hint?: string }).hint}
-        </p>
+        <div role="alert" className="error">
+          <p>
+            AWS credentials could not be obtained: {error.message} {(error as { hint?: string }).hint}
+          </p>
+          <button type="button" onClick={() => void refresh({ force: true }).catch(() => {})}>
+            Try again
+          </button>
+        </div>
       )}
     </section>
   );

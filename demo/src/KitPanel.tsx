@@ -36,8 +36,12 @@ export function KitPanel({ config }: { config: DemoConfig }) {
   }, [config.stsEndpoint, credentials?.accessKeyId, status]);
 
   const control = async (path: string, body: unknown, method = 'POST') => {
-    const res = await fetch(`${config.stsEndpoint}/__control/${path}`, { method, body: JSON.stringify(body) });
-    return res.ok;
+    try {
+      const res = await fetch(`${config.stsEndpoint}/__control/${path}`, { method, body: JSON.stringify(body) });
+      return res.ok;
+    } catch {
+      return false; // the stack unreachable, or the request refused (CORS): the panel says so
+    }
   };
 
   return (

@@ -110,7 +110,7 @@ function UploadRow({ file, settings, linkExpiresIn, onUploaded }: { file: File; 
         </span>
       )}
       {status === 'error' && error && (
-        <p className="wik-upload-error" role="alert">
+        <p className="wik-upload-alert" role="alert">
           {error.message}
           {(error as { hint?: string }).hint ? <span className="wik-hint"> {(error as { hint?: string }).hint}</span> : null}
         </p>
