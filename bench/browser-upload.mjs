@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // `npm run bench`, browser part: a 256 MiB upload in one Chromium page against the local S3,
 // with the kit, with @aws-sdk/lib-storage and as one presigned PUT (the ceiling), plus the peak
-// JS heap of each (sampled through the DevTools protocol every 50 ms).
+// JS heap of each (sampled through the DevTools protocol every 50 ms). BENCH_KIT_OPTIONS (JSON)
+// passes options to the kit's uploadToS3, e.g. '{"concurrency":6,"partSize":16777216}'.
 import { build } from 'esbuild';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -59,7 +60,7 @@ try {
   const t0 = Date.now();
   const phases = tab.evaluate(
     (a) => window.bench(a),
-    { endpoint: stack.s3, bucket: stack.bucket, credentials: stack.userKeys, sizeMiB: SIZE_MIB },
+    { endpoint: stack.s3, bucket: stack.bucket, credentials: stack.userKeys, sizeMiB: SIZE_MIB, kitOptions: JSON.parse(process.env.BENCH_KIT_OPTIONS ?? '{}') },
   );
   // Heap peaks by phase: watch which object exists to know where the page is.
   const seen = {};

@@ -13,7 +13,7 @@ function makeBody(size) {
   return new Blob(Array.from({ length: size / mib(1) }, () => chunk), { type: 'application/octet-stream' });
 }
 
-window.bench = async ({ endpoint, bucket, credentials, sizeMiB }) => {
+window.bench = async ({ endpoint, bucket, credentials, sizeMiB, kitOptions = {} }) => {
   const body = makeBody(mib(sizeMiB));
   const region = 'us-east-1';
   const out = {};
@@ -34,7 +34,7 @@ window.bench = async ({ endpoint, bucket, credentials, sizeMiB }) => {
     }),
   );
   await time('web-identity-kit uploadToS3', () =>
-    uploadToS3({ bucket, key: 'bench/kit.bin', body, region, endpoint, forcePathStyle: true, credentials }).done,
+    uploadToS3({ bucket, key: 'bench/kit.bin', body, region, endpoint, forcePathStyle: true, credentials, ...kitOptions }).done,
   );
   // The SDK's default CRC32 breaks Blob bodies in browsers (aws-sdk-js-v3#6834): turned off so it can run.
   const client = new S3Client({ region, endpoint, forcePathStyle: true, credentials, requestChecksumCalculation: 'WHEN_REQUIRED' });
