@@ -50,6 +50,7 @@ export async function send(ctx: RequestContext, call: S3Call, signal?: AbortSign
     try {
       const signingDate = new Date(ctx.clock.now() + ctx.clock.offset);
       const headers = await ctx.signer.sign(call.method, call.url, call.headers ?? {}, signingDate);
+      signal?.throwIfAborted(); // paused or aborted while signing: send nothing
       const answer = await ctx.transport({
         method: call.method,
         url: call.url,

@@ -75,6 +75,7 @@ export function xhrTransport(r: S3Request): Promise<S3Answer> {
 }
 
 export async function fetchTransport(r: S3Request): Promise<S3Answer> {
+  r.signal?.throwIfAborted();
   const controller = new AbortController();
   const onAbort = () => controller.abort(r.signal!.reason);
   r.signal?.addEventListener('abort', onAbort, { once: true });

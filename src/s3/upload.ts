@@ -4,7 +4,7 @@
 import { checkAddress, objectUrl, type ObjectAddress } from './address';
 import { crc32Base64 } from './crc32';
 import { S3_DEFAULTS } from './defaults';
-import { corsRuleFor, S3CorsError, S3NetworkError, S3ServiceException, S3UploadError, S3ValidationError } from './errors';
+import { corsRuleFor, S3CorsError, S3ServiceException, S3UploadError, S3ValidationError } from './errors';
 import { progressReporter, type UploadProgress } from './progress';
 import { fullJitter, send, type RequestContext } from './request';
 import { defaultResumeStore, fingerprintOf, type ResumeRecord, type ResumeStore } from './resume-store';
@@ -417,6 +417,3 @@ class Uploader {
     );
   }
 }
-
-/** Was this failure the network (or CORS) rather than S3? Used by the CORS doctor in the hook. */
-export const isNetworkFailure = (e: unknown) => e instanceof S3NetworkError || (e instanceof S3UploadError && e.cause instanceof S3NetworkError);
