@@ -4,7 +4,7 @@
 // Everything is incremental so bodies stream to disk instead of sitting in memory: one pass reads
 // a request body, decodes it, hashes it, hands it on, and refuses it in S3's words at the end.
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
-import zlib from 'node:zlib';
+import { crc32, crc32c, crc64nvme, type Digest } from './crc';
 import { incompleteBody, invalidArgument, invalidRequest, notImplemented, S3Error, tooLarge } from './s3-xml';
 
 export type ChecksumAlgorithm = 'CRC32' | 'CRC32C' | 'CRC64NVME' | 'SHA1' | 'SHA256';
@@ -19,87 +19,6 @@ export const checksumHeader = (a: ChecksumAlgorithm) => `x-amz-checksum-${a.toLo
 export const algorithmOfHeader = (h: string) => CHECKSUM_ALGORITHMS.find((a) => checksumHeader(a) === h.toLowerCase());
 export const EMPTY_SHA256 = createHash('sha256').digest('hex');
 
-interface Digest {
-  update(b: Uint8Array): void;
-  digest(): Buffer;
-}
-
-// ---- CRCs: reflected, table-driven; zlib's CRC32 when Node has it (20.15+) -----------------
-
-function table32(poly: number): Uint32Array {
-  const t = new Uint32Array(256);
-  for (let i = 0; i < 256; i++) {
-    let c = i;
-    for (let k = 0; k < 8; k++) c = c & 1 ? (c >>> 1) ^ poly : c >>> 1;
-    t[i] = c >>> 0;
-  }
-  return t;
-}
-
-function crc32Digest(table: Uint32Array): Digest {
-  let crc = 0xffffffff;
-  return {
-    update(b) {
-      for (let i = 0; i < b.length; i++) crc = table[(crc ^ b[i]) & 0xff] ^ (crc >>> 8);
-    },
-    digest: () => u32((crc ^ 0xffffffff) >>> 0),
-  };
-}
-
-const u32 = (v: number) => {
-  const out = Buffer.alloc(4);
-  out.writeUInt32BE(v >>> 0);
-  return out;
-};
-
-const CRC32_TABLE = table32(0xedb88320);
-const CRC32C_TABLE = table32(0x82f63b78);
-const zlibCrc32 = (zlib as { crc32?: (data: Uint8Array, value?: number) => number }).crc32;
-
-function crc32(): Digest {
-  if (!zlibCrc32) return crc32Digest(CRC32_TABLE);
-  let v = 0;
-  return { update: (b) => void (v = zlibCrc32(b, v)), digest: () => u32(v) };
-}
-
-// CRC-64/NVME (S3's default checksum since 2025), as two 32-bit halves: BigInt per byte is slow.
-const CRC64_TABLES = (() => {
-  const [polyHi, polyLo] = [0x9a6c9329, 0xac4bc9b5];
-  const hi = new Uint32Array(256);
-  const lo = new Uint32Array(256);
-  for (let i = 0; i < 256; i++) {
-    let [h, l] = [0, i];
-    for (let k = 0; k < 8; k++) {
-      const carry = l & 1;
-      l = ((l >>> 1) | ((h & 1) << 31)) >>> 0;
-      h = h >>> 1;
-      if (carry) [h, l] = [(h ^ polyHi) >>> 0, (l ^ polyLo) >>> 0];
-    }
-    [hi[i], lo[i]] = [h, l];
-  }
-  return { hi, lo };
-})();
-
-function crc64nvme(): Digest {
-  let [h, l] = [0xffffffff, 0xffffffff];
-  const { hi, lo } = CRC64_TABLES;
-  return {
-    update(b) {
-      for (let i = 0; i < b.length; i++) {
-        const idx = (l ^ b[i]) & 0xff;
-        l = (((l >>> 8) | (h << 24)) ^ lo[idx]) >>> 0;
-        h = ((h >>> 8) ^ hi[idx]) >>> 0;
-      }
-    },
-    digest() {
-      const out = Buffer.alloc(8);
-      out.writeUInt32BE((h ^ 0xffffffff) >>> 0, 0);
-      out.writeUInt32BE((l ^ 0xffffffff) >>> 0, 4);
-      return out;
-    },
-  };
-}
-
 function hashDigest(name: string): Digest {
   const h = createHash(name);
   return { update: (b) => void h.update(b), digest: () => h.digest() };
@@ -107,7 +26,7 @@ function hashDigest(name: string): Digest {
 
 export function newDigest(a: ChecksumAlgorithm): Digest {
   if (a === 'CRC32') return crc32();
-  if (a === 'CRC32C') return crc32Digest(CRC32C_TABLE);
+  if (a === 'CRC32C') return crc32c();
   if (a === 'CRC64NVME') return crc64nvme();
   return hashDigest(a === 'SHA1' ? 'sha1' : 'sha256');
 }

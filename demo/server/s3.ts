@@ -2,27 +2,22 @@
 // virtual-hosted, every request SigV4-verified against what the stack's STS issued and checked
 // against its session policy, bodies streamed to disk while their hashes and checksums are
 // computed, bucket CORS evaluated as S3 evaluates it, and every refusal in S3's XML and words.
-import { createHash, randomBytes } from 'node:crypto';
-import { createReadStream, createWriteStream, mkdtempSync, readFileSync, rmSync, writeFileSync, type WriteStream } from 'node:fs';
-import { rm, unlink } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { unlink } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import type { Readable } from 'node:stream';
 import { policiesAllow, type CredentialsStore, type IssuedCredentials } from './credentials-store';
 import type { Fault, Faults } from './faults';
 import type { RequestLog } from './http-util';
 import {
   checkClaims,
   checksumHeaders,
-  compositeChecksum,
-  newDigest,
   planBody,
   receiveBody,
   toBytes,
   uploadChecksum,
   type ChecksumAlgorithm,
   type Checksums,
-  type ChecksumType,
   type ChunkSigning,
 } from './s3-checksums';
 import {
@@ -42,6 +37,7 @@ import {
   S3Error,
   type XmlNode,
 } from './s3-xml';
+import { fullObjectCrc, readRange, Storage, utf8Compare, type ObjectMeta, type Part, type StoredObject, type Upload } from './s3-storage';
 import { signingKey, verifySigV4, type VerifyFailure, type VerifySuccess } from './sigv4';
 
 /** One bucket CORS rule, as in PutBucketCors (the stack applies it to every bucket). */
@@ -72,48 +68,6 @@ type Action =
   | 'PutObject' | 'GetObject' | 'HeadObject' | 'DeleteObject'
   | 'CreateMultipartUpload' | 'UploadPart' | 'CompleteMultipartUpload' | 'AbortMultipartUpload' | 'ListParts';
 
-
-interface ObjectMeta {
-  contentType: string;
-  /** x-amz-meta-* without the prefix, names lower-case. */
-  metadata: Record<string, string>;
-  /** cache-control, content-disposition, content-encoding, content-language, expires. */
-  headers: Record<string, string>;
-}
-
-interface StoredObject extends ObjectMeta {
-  key: string;
-  file: string;
-  size: number;
-  /** Unquoted. */
-  etag: string;
-  lastModified: Date;
-  checksums: Checksums;
-  checksumType: ChecksumType;
-}
-
-interface Part {
-  number: number;
-  file: string;
-  size: number;
-  etag: string;
-  md5: Buffer;
-  lastModified: Date;
-  checksums: Checksums;
-}
-
-interface Upload {
-  id: string;
-  bucket: string;
-  key: string;
-  initiated: Date;
-  initiator: string;
-  meta: ObjectMeta;
-  /** Only when CreateMultipartUpload named one; parts must then carry it. */
-  algorithm?: ChecksumAlgorithm;
-  checksumType: ChecksumType;
-  parts: Map<number, Part>;
-}
 
 /** What a request addresses, once its URL and method are read. */
 interface Target {
@@ -179,9 +133,7 @@ const header = (req: IncomingMessage, name: string): string | undefined => {
   const v = req.headers[name];
   return Array.isArray(v) ? v[0] : v;
 };
-const utf8Compare = (a: string, b: string) => Buffer.compare(Buffer.from(a), Buffer.from(b));
 const httpDate = (d: Date) => d.toUTCString();
-const md5hex = (parts: Buffer[]) => createHash('md5').update(Buffer.concat(parts)).digest('hex');
 
 export function createS3Endpoint(o: S3Options) {
   const maxBody = o.maxBodyBytes ?? 1024 * MiB;
@@ -436,7 +388,7 @@ export function createS3Endpoint(o: S3Options) {
     const claimedAlgorithms = Object.keys(got.claimed) as ChecksumAlgorithm[];
     const checksums: Checksums = claimedAlgorithms.length ? pick(got.checksums, claimedAlgorithms) : { CRC64NVME: got.checksums.CRC64NVME };
     const etag = got.md5.toString('hex');
-    storage.commit(t.bucket!, { ...meta, key: t.key!, file, size: got.size, etag, lastModified: new Date(x.now), checksums, checksumType: 'FULL_OBJECT' });
+    storage.commit(t.bucket!, { ...meta, key: t.key!, segments: [{ file, size: got.size }], size: got.size, etag, lastModified: new Date(x.now), checksums, checksumType: 'FULL_OBJECT' });
     x.send(200, { etag: quoteEtag(etag), 'x-amz-server-side-encryption': 'AES256', ...checksumHeaders(pick(checksums, claimedAlgorithms), 'FULL_OBJECT') });
   }
 
@@ -454,7 +406,7 @@ export function createS3Endpoint(o: S3Options) {
     if (!range && /^enabled$/i.test(header(x.req, 'x-amz-checksum-mode') ?? '')) Object.assign(headers, checksumHeaders(obj.checksums, obj.checksumType));
     const [start, end] = range ?? [0, obj.size - 1];
     if (range) headers['content-range'] = `bytes ${start}-${end}/${obj.size}`;
-    x.stream(range ? 206 : 200, headers, obj.file, start, end);
+    x.stream(range ? 206 : 200, headers, (from, to) => readRange(obj.segments, from, to), start, end);
   }
 
   async function listObjects(x: Exchange, t: Target, auth: Auth, version: 1 | 2) {
@@ -511,8 +463,10 @@ export function createS3Endpoint(o: S3Options) {
     const upload = uploadOf(t);
     requireLength(x.req, auth);
     const also = upload.algorithm ? [upload.algorithm] : [];
+    // The full-object CRC is combined from the parts' at Complete, so each part computes it now.
+    const fullObject = fullObjectCrc(upload);
     const file = storage.newFile();
-    const got = await storage.receiveTo(file, (sink) => receive(x, auth, { sink, also }));
+    const got = await storage.receiveTo(file, (sink) => receive(x, auth, { sink, also: fullObject ? [...also, fullObject] : also }));
     const sent = Object.keys(got.claimed) as ChecksumAlgorithm[];
     if (upload.algorithm && sent.length && !sent.includes(upload.algorithm)) {
       void unlink(file).catch(() => {});
@@ -523,7 +477,8 @@ export function createS3Endpoint(o: S3Options) {
       throw noSuchUpload(upload.id);
     }
     const checksums = pick(got.checksums, [...sent, ...also]);
-    const part: Part = { number, file, size: got.size, md5: got.md5, etag: got.md5.toString('hex'), lastModified: new Date(x.now), checksums };
+    const crc = fullObject && Buffer.from(got.checksums[fullObject]!, 'base64');
+    const part: Part = { number, file, size: got.size, md5: got.md5, etag: got.md5.toString('hex'), lastModified: new Date(x.now), checksums, crc: crc || undefined };
     const previous = upload.parts.get(number);
     upload.parts.set(number, part);
     if (previous) void unlink(previous.file).catch(() => {});
@@ -538,9 +493,9 @@ export function createS3Endpoint(o: S3Options) {
     });
     const parts = chosenParts(upload, parseCompleteMultipartUpload(Buffer.concat(chunks).toString('utf8')));
     if (storage.uploads.get(upload.id) !== upload) throw noSuchUpload(upload.id);
-    const obj = await assemble(upload, parts, body.claimed, x.now);
+    const obj = assemble(upload, parts, body.claimed, x.now);
     storage.commit(upload.bucket, obj);
-    storage.dropUpload(upload);
+    storage.dropUpload(upload, parts);
     const host = header(x.req, 'host') ?? '127.0.0.1';
     const path = upload.key.split('/').map(encodeURIComponent).join('/');
     const location = virtualHostBucket(host) === undefined ? `http://${host}/${upload.bucket}/${path}` : `http://${host}/${path}`;
@@ -551,19 +506,10 @@ export function createS3Endpoint(o: S3Options) {
   }
 
   /** The object the parts make, if it has the checksum the client claimed; if not, the upload stays open. */
-  async function assemble(upload: Upload, parts: Part[], claimed: Checksums, now: number): Promise<StoredObject> {
-    // While it is being completed, a retry or a late part finds the upload gone, as in S3.
-    storage.uploads.delete(upload.id);
-    let made: StoredObject | undefined;
-    try {
-      made = await storage.assemble(upload, parts, now);
-      checkClaims(claimed, made.checksums);
-      return made;
-    } catch (e) {
-      if (made) void unlink(made.file).catch(() => {});
-      storage.uploads.set(upload.id, upload);
-      throw e;
-    }
+  function assemble(upload: Upload, parts: Part[], claimed: Checksums, now: number): StoredObject {
+    const made = storage.assemble(upload, parts, now);
+    checkClaims(claimed, made.checksums);
+    return made;
   }
 
   /** The parts the client listed, checked in S3's order: order, existence and ETag, then size. */
@@ -716,12 +662,12 @@ class Exchange {
     this.send(status, { 'content-type': 'application/xml', ...headers }, renderDocument(root, children));
   }
 
-  stream(status: number, headers: Record<string, string | number>, file: string, start: number, end: number) {
+  stream(status: number, headers: Record<string, string | number>, read: (start: number, end: number) => Readable, start: number, end: number) {
     const length = Math.max(0, end - start + 1);
     this.#base(status, { ...headers, 'content-length': length });
     if (this.req.method === 'HEAD' || length === 0) return void this.res.end();
     const last = this.truncate ? start + Math.floor(length / 2) - 1 : end;
-    const source = createReadStream(file, { start, end: Math.max(start, last) });
+    const source = read(start, Math.max(start, last));
     source.on('error', () => this.res.destroy());
     // A client gone mid-download must not leave the file open.
     this.res.on('close', () => source.destroy());
@@ -737,121 +683,6 @@ class Exchange {
     this.send(err.status, { 'content-type': 'application/xml', ...err.headers, ...closing }, body);
   }
 }
-
-// ---- storage ----------------------------------------------------------------------------------
-
-class Storage {
-  readonly root = mkdtempSync(join(tmpdir(), 'web-identity-kit-s3-'));
-  readonly buckets = new Map<string, Map<string, StoredObject>>();
-  readonly uploads = new Map<string, Upload>();
-  readonly created = new Date();
-  #files = 0;
-
-  constructor(names: string[]) {
-    for (const n of names) this.buckets.set(n, new Map());
-  }
-
-  newFile = () => join(this.root, `${++this.#files}-${randomBytes(4).toString('hex')}`);
-
-  get = (bucket: string, key: string) => this.buckets.get(bucket)?.get(key);
-
-  commit(bucket: string, obj: StoredObject) {
-    const objects = this.buckets.get(bucket)!;
-    const previous = objects.get(obj.key);
-    objects.set(obj.key, obj);
-    if (previous && previous.file !== obj.file) void unlink(previous.file).catch(() => {});
-  }
-
-  remove(bucket: string, key: string) {
-    const previous = this.buckets.get(bucket)?.get(key);
-    this.buckets.get(bucket)?.delete(key);
-    if (previous) void unlink(previous.file).catch(() => {});
-  }
-
-  sorted = (bucket: string) => [...this.buckets.get(bucket)!.values()].sort((a, b) => utf8Compare(a.key, b.key));
-
-  uploadsOf = (bucket: string) =>
-    [...this.uploads.values()].filter((u) => u.bucket === bucket).sort((a, b) => utf8Compare(a.key, b.key) || a.initiated.getTime() - b.initiated.getTime() || (a.id < b.id ? -1 : 1));
-
-  dropUpload(upload: Upload) {
-    this.uploads.delete(upload.id);
-    for (const p of upload.parts.values()) void unlink(p.file).catch(() => {});
-  }
-
-  /** Runs `receive` into a new file; the file is gone again if anything fails. */
-  async receiveTo<T>(file: string, receive: (sink: (b: Buffer) => Promise<void>) => Promise<T>): Promise<T> {
-    const ws = createWriteStream(file);
-    let failed: Error | undefined;
-    ws.on('error', (e) => (failed = e));
-    try {
-      const result = await receive((b) => write(ws, b));
-      await closeStream(ws);
-      if (failed) throw failed;
-      return result;
-    } catch (e) {
-      ws.destroy();
-      await unlink(file).catch(() => {});
-      throw e;
-    }
-  }
-
-  /** Concatenates the parts into the object's file: the ETag is the MD5 of the parts' MD5s. */
-  async assemble(upload: Upload, parts: Part[], now: number): Promise<StoredObject> {
-    const file = this.newFile();
-    const fullObject = upload.checksumType === 'FULL_OBJECT' ? upload.algorithm ?? 'CRC64NVME' : undefined;
-    const digest = fullObject ? newDigest(fullObject) : undefined;
-    await this.receiveTo(file, async (sink) => {
-      for (const p of parts) {
-        for await (const chunk of createReadStream(p.file) as AsyncIterable<Buffer>) {
-          digest?.update(chunk);
-          await sink(chunk);
-        }
-      }
-    });
-    const checksums: Checksums = fullObject ? { [fullObject]: digest!.digest().toString('base64') } : compositeChecksum(upload.algorithm!, parts);
-    const size = parts.reduce((n, p) => n + p.size, 0);
-    const etag = `${md5hex(parts.map((p) => p.md5))}-${parts.length}`;
-    return { ...upload.meta, key: upload.key, file, size, etag, lastModified: new Date(now), checksums, checksumType: fullObject ? 'FULL_OBJECT' : 'COMPOSITE' };
-  }
-
-  /** The read API tests and the demo use; bodies are read from disk on demand. */
-  api() {
-    return {
-      get: (bucket: string, key: string) => {
-        const obj = this.get(bucket, key);
-        if (!obj) return undefined;
-        const { file: _file, ...rest } = obj;
-        return { ...rest, body: readFileSync(obj.file) };
-      },
-      list: (bucket: string) => (this.buckets.has(bucket) ? this.sorted(bucket).map(({ key, size, etag, lastModified }) => ({ key, size, etag, lastModified })) : []),
-      uploads: (bucket: string) => this.uploadsOf(bucket).map((u) => ({ uploadId: u.id, key: u.key, initiated: u.initiated, parts: [...u.parts.keys()].sort((a, b) => a - b) })),
-      /** Seeds an object without a request (for demos and tests). */
-      put: (bucket: string, key: string, body: Buffer | string, contentType = 'binary/octet-stream') => {
-        const data = typeof body === 'string' ? Buffer.from(body) : body;
-        const file = this.newFile();
-        writeFileSync(file, data);
-        const etag = createHash('md5').update(data).digest('hex');
-        const crc = newDigest('CRC64NVME');
-        crc.update(data);
-        if (!this.buckets.has(bucket)) throw new Error(`no bucket ${bucket}`);
-        this.commit(bucket, { key, file, size: data.length, etag, contentType, metadata: {}, headers: {}, lastModified: new Date(), checksums: { CRC64NVME: crc.digest().toString('base64') }, checksumType: 'FULL_OBJECT' });
-        return etag;
-      },
-    };
-  }
-
-  async close() {
-    this.buckets.forEach((b) => b.clear());
-    this.uploads.clear();
-    await rm(this.root, { recursive: true, force: true }).catch(() => rmSync(this.root, { recursive: true, force: true }));
-  }
-}
-
-function write(ws: WriteStream, b: Buffer): Promise<void> {
-  return new Promise((resolve, reject) => ws.write(b, (e) => (e ? reject(Object.assign(e, { code: 'EFSERROR' })) : resolve())));
-}
-
-const closeStream = (ws: WriteStream) => new Promise<void>((resolve) => ws.end(() => resolve()));
 
 // ---- request reading helpers ------------------------------------------------------------------
 

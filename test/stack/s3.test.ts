@@ -401,6 +401,16 @@ describe('multipart uploads', () => {
     expect([head.ETag, head.ContentLength]).toEqual([`"${expected}"`, 10 * MiB + 1024]);
     const tail = await s3.send(new GetObjectCommand({ Bucket: BUCKET, Key, Range: `bytes=${10 * MiB}-` }));
     expect(Buffer.from(await tail.Body!.transformToByteArray()).equals(parts[2])).toBe(true);
+    // The object is its parts' files: ranges within one part and across all three read right.
+    const whole = Buffer.concat(parts);
+    for (const [first, last] of [[5 * MiB - 3, 5 * MiB + 2], [MiB, 10 * MiB + 10], [6 * MiB, 6 * MiB], [0, 10 * MiB + 1023]]) {
+      const r = await s3.send(new GetObjectCommand({ Bucket: BUCKET, Key, Range: `bytes=${first}-${last}` }));
+      expect(Buffer.from(await r.Body!.transformToByteArray()).equals(whole.subarray(first, last + 1))).toBe(true);
+    }
+    // S3's default full-object CRC-64/NVME, combined from the parts; the SDK checks it against the body.
+    const checked = await s3.send(new GetObjectCommand({ Bucket: BUCKET, Key, ChecksumMode: 'ENABLED' }));
+    expect([checked.ChecksumType, checked.ChecksumCRC64NVME]).toEqual(['FULL_OBJECT', expect.stringMatching(/^[A-Za-z0-9+/]{11}=$/)]);
+    expect(Buffer.from(await checked.Body!.transformToByteArray()).equals(whole)).toBe(true);
     // Completed: the upload id is gone.
     const again = await failure(s3.send(new UploadPartCommand({ Bucket: BUCKET, Key, UploadId, PartNumber: 4, Body: 'late' })));
     expect(again.name).toBe('NoSuchUpload');
