@@ -5,7 +5,6 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { defaultCors } from '../demo/server/stack';
 import {
   MiB,
-  fetchHashInPage,
   keyOf,
   perTest,
   pickFiles,
