@@ -9,12 +9,9 @@ import { readdirSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { oraclePath, readOracleJson, readOracleText } from './oracles';
+import { canonicalRequest, signature, signingKey, stringToSign } from '../demo/server/sigv4-canonical';
 import {
-  canonicalRequest,
   parseAmzDate,
-  signature,
-  signingKey,
-  stringToSign,
   verifySigV4,
   type SigV4Credentials,
   type SigV4Request,

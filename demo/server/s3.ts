@@ -38,7 +38,8 @@ import {
   type XmlNode,
 } from './s3-xml';
 import { fullObjectCrc, readRange, Storage, utf8Compare, type ObjectMeta, type Part, type StoredObject, type Upload } from './s3-storage';
-import { signingKey, verifySigV4, type VerifyFailure, type VerifySuccess } from './sigv4';
+import { verifySigV4, type VerifyFailure, type VerifySuccess } from './sigv4';
+import { signingKey } from './sigv4-canonical';
 
 /** One bucket CORS rule, as in PutBucketCors (the stack applies it to every bucket). */
 export interface BucketCors {

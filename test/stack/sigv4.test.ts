@@ -17,6 +17,8 @@ import {
   signature,
   signingKey,
   stringToSign,
+} from '../../demo/server/sigv4-canonical';
+import {
   UNSIGNED_PAYLOAD,
   verifySigV4,
   type SigV4Credentials,
@@ -147,10 +149,13 @@ function failure(result: VerifyResult) {
 // ---------------------------------------------------------------- builders
 
 describe('SigV4 building blocks', () => {
-  it('stay independent of the signer they check: node:crypto is the only import', () => {
-    const source = readFileSync(new URL('../../demo/server/sigv4.ts', import.meta.url), 'utf8');
-    const modules = [...source.matchAll(/(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*)['"]([^'"]+)['"]/g)].map((m) => m[1]);
-    expect(modules).toEqual(['node:crypto']);
+  it('stay independent of the signer they check: node:crypto and each other are the only imports', () => {
+    const importsOf = (file: string) => {
+      const source = readFileSync(new URL(`../../demo/server/${file}`, import.meta.url), 'utf8');
+      return [...source.matchAll(/(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*)['"]([^'"]+)['"]/g)].map((m) => m[1]);
+    };
+    expect(importsOf('sigv4.ts')).toEqual(['node:crypto', './sigv4-canonical']);
+    expect(importsOf('sigv4-canonical.ts')).toEqual(['node:crypto']);
   });
 
   it('derives the signing key of the AWS General Reference example', () => {
