@@ -2,22 +2,18 @@
 // ID tokens for credentials with STS, refreshes ahead of expiry in the background, makes one STS
 // call however many callers (and tabs) ask at once, keeps serving valid credentials when a
 // refresh fails, and renews the ID token when STS refuses it.
-import {
-  ExpiredTokenException,
-  IDPRejectedClaimException,
-  InvalidIdentityTokenException,
-  StsConfigurationError,
-} from '../sts/errors';
+import { StsConfigurationError } from '../sts/errors';
 import type { Logger } from '../sts/config';
-import { isRetryable } from '../sts/call';
 import { toAwsCredentials, type TemporaryCredentials } from '../sts/to-credentials';
 import { webIdentityClient, type WebIdentityCaller, type WebIdentityOutput, type WebIdentitySettings } from '../sts/web-identity';
 import { SESSION_DEFAULTS } from './defaults';
 import { SessionDisposedError, SignInRequiredError } from './errors';
-import { readClaims, sessionNameFrom, type IdTokenClaims } from './jwt';
+import { readClaims, type IdTokenClaims } from './jwt';
+import { RefreshWindows } from './refresh-windows';
 import { guardCredentials, makeSnapshot, type CredentialsSnapshot, type SessionIdentity, type SessionStatus } from './snapshot';
 import { loadState, saveState, clearState } from './storage';
 import { browserTabs, TabSync, type SharedCredentials, type TabEnvironment, type TabMessage, type Timers } from './tab-sync';
+import { exchangeIdToken, type TokenExchange } from './token-exchange';
 import type { TokenSource } from './token-source';
 
 export interface CredentialSessionOptions {
@@ -70,12 +66,6 @@ export function createCredentialSession(options: CredentialSessionOptions): Cred
   return new Session(options).api;
 }
 
-/** STS answers that mean "this token will not do": renew it once, then ask for sign-in. */
-const needsNewToken = (e: unknown) =>
-  e instanceof ExpiredTokenException ||
-  e instanceof IDPRejectedClaimException ||
-  (e instanceof InvalidIdentityTokenException && !isRetryable(e));
-
 class Session {
   readonly api: CredentialSession;
   readonly #o: CredentialSessionOptions;
@@ -83,13 +73,8 @@ class Session {
   readonly #now: () => number;
   readonly #timers: Timers;
   readonly #random: () => number;
-  readonly #advisoryBaseMs: number;
-  readonly #mandatoryBaseMs: number;
-  /**
-   * Windows shrink for credentials that live less than four advisory windows (e.g. a test
-   * stack's two-minute ones): else every refresh would fall due the moment it landed.
-   */
-  #scale = 1;
+  readonly #windows: RefreshWindows;
+  readonly #exchange: TokenExchange;
   readonly #tabs: TabSync;
   readonly #key: string;
   readonly #listeners = new Set<() => void>();
@@ -110,12 +95,12 @@ class Session {
     this.#now = o.now ?? Date.now;
     this.#timers = o.timers ?? { setTimeout: (f, ms) => setTimeout(f, ms), clearTimeout: (h) => clearTimeout(h as any) };
     this.#random = o.random ?? Math.random;
-    this.#advisoryBaseMs = (o.refreshWindows?.advisorySeconds ?? SESSION_DEFAULTS.advisorySeconds) * 1000;
-    this.#mandatoryBaseMs = (o.refreshWindows?.mandatorySeconds ?? SESSION_DEFAULTS.mandatorySeconds) * 1000;
+    this.#windows = new RefreshWindows(o.refreshWindows);
     this.#sts =
       o.sts && 'assumeRoleWithWebIdentity' in o.sts
         ? o.sts
         : webIdentityClient({ region: o.region, now: o.now, logger: o.logger, ...(o.sts as WebIdentitySettings | undefined) });
+    this.#exchange = { ...o, sts: this.#sts, serverNow: this.#serverNow };
     this.#key = `web-identity-kit:${o.roleArn}`;
     const share = o.shareAcrossTabs ?? SESSION_DEFAULTS.shareAcrossTabs;
     this.#tabs = new TabSync(this.#key, share ? (o.tabs ?? browserTabs()) : false);
@@ -134,10 +119,9 @@ class Session {
       dispose: () => this.dispose(),
     };
     const stored = o.storage === 'sessionStorage' ? loadState(this.#key) : undefined;
-    if (stored && stored.expiration - this.#serverNow() > this.#mandatoryMs) {
+    if (stored && stored.expiration - this.#serverNow() > this.#windows.mandatoryMs) {
       this.#snapshot = this.#snapshotOf(stored);
-      this.#lifetime = stored.lifetime ?? stored.expiration - this.#serverNow();
-      this.#scale = this.#scaleFor(this.#lifetime);
+      this.#windows.setLifetime(stored.lifetime ?? stored.expiration - this.#serverNow());
     }
   }
 
@@ -162,8 +146,8 @@ class Session {
     const c = this.#valid();
     if (c) {
       const left = c.expiration.getTime() - this.#serverNow();
-      if (left > this.#mandatoryMs) {
-        if (left <= this.#advisoryMs) this.#background();
+      if (left > this.#windows.mandatoryMs) {
+        if (left <= this.#windows.advisoryMs) this.#background();
         return c;
       }
     }
@@ -228,97 +212,28 @@ class Session {
   /** When another tab says it refreshed, its credentials are on their way: wait for them. */
   async #fromOtherTab(): Promise<TemporaryCredentials | undefined> {
     const shared = this.#tabs.shared();
-    if (!shared || shared.expiration - this.#serverNow() <= this.#refreshWindowMs(this.#scaleFor(shared.lifetime))) return undefined;
+    if (!shared || shared.expiration - this.#serverNow() <= this.#windows.refreshWindowMs(this.#windows.scaleFor(shared.lifetime))) return undefined;
     return this.#adoptIfUsable(await this.#tabs.ask(SESSION_DEFAULTS.peerWaitMs, (s) => this.#usable(s), this.#timers));
-  }
-
-  /**
-   * Credentials with less than this left are due for a refresh: the advisory window plus the
-   * jitter the background timer may start early by (else the timer would find them "fresh").
-   */
-  #refreshWindowMs = (scale = this.#scale) =>
-    (Math.max(this.#advisoryBaseMs, this.#mandatoryBaseMs) + SESSION_DEFAULTS.maxJitterSeconds * 1000) * scale;
-
-  /** The windows' scale for credentials of this lifetime (1 from 20 minutes up). */
-  #scaleFor = (lifetimeMs: number) => Math.min(1, Math.max(0, lifetimeMs) / (4 * this.#advisoryBaseMs || 1));
-
-  get #advisoryMs() {
-    return this.#advisoryBaseMs * this.#scale;
-  }
-  get #mandatoryMs() {
-    return this.#mandatoryBaseMs * this.#scale;
-  }
-  get #jitterMs() {
-    return SESSION_DEFAULTS.maxJitterSeconds * 1000 * this.#scale;
   }
 
   /** Credentials with more than the refresh window left: no refresh needed. */
   #fresh(): TemporaryCredentials | undefined {
     const c = this.#valid();
-    if (!c || c.expiration.getTime() - this.#serverNow() <= this.#refreshWindowMs()) return undefined;
+    if (!c || c.expiration.getTime() - this.#serverNow() <= this.#windows.refreshWindowMs()) return undefined;
     this.#update({ status: 'ready' });
     return c;
   }
 
   async #callSts(): Promise<TemporaryCredentials> {
     const epoch = this.#epoch;
-    let token = await this.#idToken(false);
-    let out: WebIdentityOutput;
-    try {
-      out = await this.#assume(token);
-    } catch (e) {
-      if (!needsNewToken(e)) throw e;
-      this.#o.logger?.info?.(`web-identity-kit: STS refused the ID token (${(e as Error).name}); renewing it`);
-      token = await this.#idToken(true);
-      try {
-        out = await this.#assume(token);
-      } catch (again) {
-        if (needsNewToken(again)) throw new SignInRequiredError('token-rejected', `STS refused the renewed ID token too: ${(again as Error).message}`, again);
-        throw again;
-      }
-    }
+    const { out, claims } = await exchangeIdToken(this.#exchange, (next) => {
+      // Another user signed in: the old user's credentials must not be served a moment longer.
+      const current = this.#snapshot.identity?.subject;
+      if (current && next.sub && next.sub !== current) this.#clear('loading');
+    });
     // Signed out while STS was answering: those credentials belong to nobody now.
     if (epoch !== this.#epoch) throw new SignInRequiredError('signed-out', 'Signed out while credentials were being fetched');
-    return this.#accept(out, readClaims(token));
-  }
-
-  #assume(token: string): Promise<WebIdentityOutput> {
-    const claims = readClaims(token) ?? {};
-    const current = this.#snapshot.identity?.subject;
-    // Another user signed in: the old user's credentials must not be served a moment longer.
-    if (current && claims.sub && claims.sub !== current) this.#clear('loading');
-    const o = this.#o;
-    const name = typeof o.roleSessionName === 'function' ? o.roleSessionName(claims) : (o.roleSessionName ?? sessionNameFrom(claims.sub));
-    return this.#sts.assumeRoleWithWebIdentity({
-      RoleArn: o.roleArn,
-      RoleSessionName: name,
-      WebIdentityToken: token,
-      DurationSeconds: o.durationSeconds,
-      Policy: o.policy,
-      PolicyArns: o.policyArns?.map((p) => (typeof p === 'string' ? { arn: p } : p)),
-      ProviderId: o.providerId,
-    });
-  }
-
-  /** An ID token that has not expired, renewed once if needed; else SignInRequiredError. */
-  async #idToken(forceRenew: boolean): Promise<string> {
-    let token: string | null;
-    try {
-      token = await this.#o.tokenSource.getIdToken({ forceRenew });
-    } catch (e) {
-      throw new SignInRequiredError('renewal-failed', `The ID token could not be ${forceRenew ? 'renewed' : 'read'}: ${(e as Error)?.message ?? e}`, e);
-    }
-    if (!token) {
-      throw forceRenew
-        ? new SignInRequiredError('renewal-failed', 'The ID token could not be renewed: the identity provider gave none')
-        : new SignInRequiredError('signed-out', 'No one is signed in');
-    }
-    const exp = readClaims(token)?.exp;
-    if (typeof exp === 'number' && exp * 1000 <= this.#serverNow() + SESSION_DEFAULTS.idTokenExpirySkewSeconds * 1000) {
-      if (forceRenew) throw new SignInRequiredError('token-expired', 'The ID token has expired and renewal gave no fresh one');
-      return this.#idToken(true);
-    }
-    return token;
+    return this.#accept(out, claims);
   }
 
   #accept(out: WebIdentityOutput, claims: IdTokenClaims | undefined): TemporaryCredentials {
@@ -341,8 +256,7 @@ class Session {
   /** Makes shared or stored credentials the current ones. */
   #adopt(s: SharedCredentials): TemporaryCredentials {
     this.#failures = 0;
-    this.#lifetime = s.lifetime;
-    this.#scale = this.#scaleFor(s.lifetime);
+    this.#windows.setLifetime(s.lifetime);
     this.#snapshot = this.#snapshotOf(s);
     this.#emit();
     if (this.#o.storage === 'sessionStorage') saveState(this.#key, s);
@@ -363,23 +277,20 @@ class Session {
 
   /** The background refresh: when the advisory window opens, a little earlier at random. */
   #scheduleRefresh(expiration: number) {
-    this.#schedule(expiration - this.#advisoryMs - this.#random() * this.#jitterMs);
+    this.#schedule(this.#windows.refreshAt(expiration, this.#random()));
   }
 
   #usable(s: SharedCredentials): boolean {
     const mine = this.#snapshot.identity?.subject;
-    return (!mine || s.identity.subject === mine) && s.expiration - this.#serverNow() > this.#refreshWindowMs(this.#scaleFor(s.lifetime));
+    return (!mine || s.identity.subject === mine) && s.expiration - this.#serverNow() > this.#windows.refreshWindowMs(this.#windows.scaleFor(s.lifetime));
   }
 
   /** The current credentials as another tab would take them. */
   #shareable(): SharedCredentials | undefined {
     const c = this.#valid();
     const identity = this.#snapshot.identity;
-    return c && identity ? { ...c, expiration: c.expiration.getTime(), lifetime: this.#lifetime, identity } : undefined;
+    return c && identity ? { ...c, expiration: c.expiration.getTime(), lifetime: this.#windows.lifetime, identity } : undefined;
   }
-
-  /** How long the current credentials lived when issued (ms). */
-  #lifetime = 0;
 
   #adoptIfUsable(s: SharedCredentials | undefined) {
     return s && this.#usable(s) ? this.#adopt(s) : undefined;
@@ -436,7 +347,7 @@ class Session {
   #watchPage() {
     const recheck = () => {
       const c = this.#snapshot.credentials;
-      if (c && c.expiration.getTime() - this.#serverNow() <= this.#advisoryMs) this.#background();
+      if (c && c.expiration.getTime() - this.#serverNow() <= this.#windows.advisoryMs) this.#background();
     };
     const doc = (globalThis as any).document;
     const win = (globalThis as any).window;

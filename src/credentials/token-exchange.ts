@@ -1,0 +1,89 @@
+// Trading the signed-in user's ID token for credentials: read the token (renewed once when it has
+// expired), call AssumeRoleWithWebIdentity, and when STS refuses the token itself, renew it and
+// try once more. Whatever is still refused means the user has to sign in again.
+import { ExpiredTokenException, IDPRejectedClaimException, InvalidIdentityTokenException } from '../sts/errors';
+import type { Logger } from '../sts/config';
+import { isRetryable } from '../sts/call';
+import type { WebIdentityCaller, WebIdentityOutput } from '../sts/web-identity';
+import { SESSION_DEFAULTS } from './defaults';
+import { SignInRequiredError } from './errors';
+import { readClaims, sessionNameFrom, type IdTokenClaims } from './jwt';
+import type { TokenSource } from './token-source';
+
+export interface TokenExchange {
+  roleArn: string;
+  roleSessionName?: string | ((claims: IdTokenClaims) => string);
+  durationSeconds?: number;
+  policy?: string;
+  policyArns?: (string | { arn: string })[];
+  providerId?: string;
+  tokenSource: TokenSource;
+  sts: WebIdentityCaller;
+  /** The clock STS judges expiry by (epoch ms). */
+  serverNow: () => number;
+  logger?: Logger;
+}
+
+/** STS answers that mean "this token will not do": renew it once, then ask for sign-in. */
+const needsNewToken = (e: unknown) =>
+  e instanceof ExpiredTokenException ||
+  e instanceof IDPRejectedClaimException ||
+  (e instanceof InvalidIdentityTokenException && !isRetryable(e));
+
+/**
+ * One exchange. `beforeCall` sees the claims of the token about to be sent, so the session can
+ * drop another user's credentials at once when the signed-in user changed.
+ */
+export async function exchangeIdToken(
+  x: TokenExchange,
+  beforeCall: (claims: IdTokenClaims) => void = () => {},
+): Promise<{ out: WebIdentityOutput; claims?: IdTokenClaims }> {
+  const assume = (token: string) => {
+    const claims = readClaims(token) ?? {};
+    beforeCall(claims);
+    return x.sts.assumeRoleWithWebIdentity({
+      RoleArn: x.roleArn,
+      RoleSessionName: typeof x.roleSessionName === 'function' ? x.roleSessionName(claims) : (x.roleSessionName ?? sessionNameFrom(claims.sub)),
+      WebIdentityToken: token,
+      DurationSeconds: x.durationSeconds,
+      Policy: x.policy,
+      PolicyArns: x.policyArns?.map((p) => (typeof p === 'string' ? { arn: p } : p)),
+      ProviderId: x.providerId,
+    });
+  };
+  let token = await idToken(x, false);
+  try {
+    return { out: await assume(token), claims: readClaims(token) };
+  } catch (e) {
+    if (!needsNewToken(e)) throw e;
+    x.logger?.info?.(`web-identity-kit: STS refused the ID token (${(e as Error).name}); renewing it`);
+  }
+  token = await idToken(x, true);
+  try {
+    return { out: await assume(token), claims: readClaims(token) };
+  } catch (again) {
+    if (needsNewToken(again)) throw new SignInRequiredError('token-rejected', `STS refused the renewed ID token too: ${(again as Error).message}`, again);
+    throw again;
+  }
+}
+
+/** An ID token that has not expired, renewed once if needed; else SignInRequiredError. */
+async function idToken(x: TokenExchange, forceRenew: boolean): Promise<string> {
+  let token: string | null;
+  try {
+    token = await x.tokenSource.getIdToken({ forceRenew });
+  } catch (e) {
+    throw new SignInRequiredError('renewal-failed', `The ID token could not be ${forceRenew ? 'renewed' : 'read'}: ${(e as Error)?.message ?? e}`, e);
+  }
+  if (!token) {
+    throw forceRenew
+      ? new SignInRequiredError('renewal-failed', 'The ID token could not be renewed: the identity provider gave none')
+      : new SignInRequiredError('signed-out', 'No one is signed in');
+  }
+  const exp = readClaims(token)?.exp;
+  if (typeof exp === 'number' && exp * 1000 <= x.serverNow() + SESSION_DEFAULTS.idTokenExpirySkewSeconds * 1000) {
+    if (forceRenew) throw new SignInRequiredError('token-expired', 'The ID token has expired and renewal gave no fresh one');
+    return idToken(x, true);
+  }
+  return token;
+}
