@@ -5,9 +5,8 @@
 import { randomBytes } from 'node:crypto';
 import { unlink } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Readable } from 'node:stream';
 import { policiesAllow, type CredentialsStore, type IssuedCredentials } from './credentials-store';
-import type { Fault, Faults } from './faults';
+import type { Faults } from './faults';
 import type { RequestLog } from './http-util';
 import {
   checkClaims,
@@ -20,35 +19,46 @@ import {
   type Checksums,
   type ChunkSigning,
 } from './s3-checksums';
+import { actualCors, corsAllows, corsHeaders, type BucketCors } from './s3-cors';
+import { Exchange } from './s3-exchange';
+import { applyFault } from './s3-faults';
 import {
-  internalError,
+  checkHeaderSection,
+  checkReadConditions,
+  checkWriteConditions,
+  decode,
+  encodingOf,
+  header,
+  integerParam,
+  makeToken,
+  maxOf,
+  methodNotAllowed,
+  objectHeaders,
+  objectMeta,
+  paginate,
+  parseQuery,
+  parseRange,
+  partNumberOf,
+  readToken,
+  requireLength,
+  virtualHostBucket,
+} from './s3-request';
+import {
   invalidArgument,
   invalidRequest,
   invalidUri,
-  missingLength,
   noSuchBucket,
   noSuchKey,
   noSuchUpload,
   notImplemented,
   parseCompleteMultipartUpload,
   quoteEtag,
-  renderDocument,
-  renderError,
   S3Error,
   type XmlNode,
 } from './s3-xml';
-import { fullObjectCrc, readRange, Storage, utf8Compare, type ObjectMeta, type Part, type StoredObject, type Upload } from './s3-storage';
+import { fullObjectCrc, readRange, Storage, utf8Compare, type Part, type StoredObject, type Upload } from './s3-storage';
 import { verifySigV4, type VerifyFailure, type VerifySuccess } from './sigv4';
 import { signingKey } from './sigv4-canonical';
-
-/** One bucket CORS rule, as in PutBucketCors (the stack applies it to every bucket). */
-export interface BucketCors {
-  allowedOrigins: string[];
-  allowedMethods: string[];
-  allowedHeaders: string[];
-  exposeHeaders: string[];
-  maxAgeSeconds?: number;
-}
 
 export interface S3Options {
   buckets: string[];
@@ -99,12 +109,8 @@ interface ReceiveOptions {
 const MiB = 1024 * 1024;
 const MIN_PART_SIZE = 5 * MiB;
 const MAX_KEY_BYTES = 1024;
-const MAX_METADATA_BYTES = 2048;
-const MAX_HEADER_SECTION = 8192;
 const MAX_SMALL_BODY = 2 * MiB;
 const OWNER: XmlNode[] = [['ID', '75aa57f09aa0c8caeab4f8c24e99d10f8e7faeebf76c078efc7c6caea54ba06a'], ['DisplayName', 'stack']];
-const STORED_HEADERS = ['cache-control', 'content-disposition', 'content-encoding', 'content-language', 'expires'];
-const RESPONSE_OVERRIDES = ['content-type', 'content-language', 'expires', 'cache-control', 'content-disposition', 'content-encoding'];
 // Sub-resources S3 has and the stack does not model: asking for them must not read as a GetObject.
 const UNMODELLED = new Set(
   ('acl accelerate analytics attributes cors delete encryption intelligent-tiering inventory legal-hold lifecycle location ' +
@@ -128,13 +134,11 @@ const S3_ACTIONS: Record<Action, string> = {
   ListParts: 's3:ListMultipartUploadParts',
 };
 
-const s3RequestId = () => randomBytes(8).toString('hex').toUpperCase();
-const hostId = () => randomBytes(48).toString('base64');
-const header = (req: IncomingMessage, name: string): string | undefined => {
-  const v = req.headers[name];
-  return Array.isArray(v) ? v[0] : v;
-};
-const httpDate = (d: Date) => d.toUTCString();
+const checksumNodes = (checksums: Checksums): XmlNode[] => (Object.entries(checksums) as [string, string][]).map(([a, v]) => [`Checksum${a}`, v]);
+
+function pick<T extends Record<string, unknown>>(from: T, keys: string[]): Partial<T> {
+  return Object.fromEntries(Object.entries(from).filter(([k]) => keys.includes(k))) as Partial<T>;
+}
 
 export function createS3Endpoint(o: S3Options) {
   const maxBody = o.maxBodyBytes ?? 1024 * MiB;
@@ -616,120 +620,7 @@ export function createS3Endpoint(o: S3Options) {
   };
 }
 
-// ---- the exchange: one request, one answer ---------------------------------------------------
-
-class Exchange {
-  readonly id = s3RequestId();
-  readonly hostId = hostId();
-  action = '';
-  accessKeyId?: string;
-  cors: Record<string, string> = {};
-  truncate = false;
-  fault?: string;
-  /** The S3 server's clock: the stack's plus the skew fault, in ms. */
-  readonly now: number;
-  #answered = false;
-
-  constructor(
-    readonly req: IncomingMessage,
-    readonly res: ServerResponse,
-    private readonly requestLog: RequestLog,
-    private readonly clock: () => number,
-    skewMs: number,
-  ) {
-    this.now = clock() + skewMs;
-  }
-
-  log(status: number) {
-    this.requestLog.add({ time: this.clock(), service: 's3', action: this.action || '(none)', status, accessKeyId: this.accessKeyId, fault: this.fault });
-  }
-
-  #base(status: number, headers: Record<string, string | number | undefined>) {
-    const all = { 'x-amz-request-id': this.id, 'x-amz-id-2': this.hostId, date: httpDate(new Date(this.now)), server: 'AmazonS3', ...this.cors, ...headers };
-    this.res.writeHead(status, Object.fromEntries(Object.entries(all).filter(([, v]) => v !== undefined)));
-    this.#answered = true;
-    this.log(status);
-  }
-
-  send(status: number, headers: Record<string, string | number | undefined>, body: string | Buffer = '') {
-    const bytes = typeof body === 'string' ? Buffer.from(body) : body;
-    this.#base(status, { 'content-length': bytes.length, ...headers });
-    if (!this.truncate) return void this.res.end(bytes);
-    // A connection cut mid-answer: the declared length, half the bytes, then nothing.
-    this.res.write(bytes.subarray(0, Math.floor(bytes.length / 2)), () => this.res.destroy());
-  }
-
-  xml(status: number, root: string, children: XmlNode[], headers: Record<string, string | undefined> = {}) {
-    this.send(status, { 'content-type': 'application/xml', ...headers }, renderDocument(root, children));
-  }
-
-  stream(status: number, headers: Record<string, string | number>, read: (start: number, end: number) => Readable, start: number, end: number) {
-    const length = Math.max(0, end - start + 1);
-    this.#base(status, { ...headers, 'content-length': length });
-    if (this.req.method === 'HEAD' || length === 0) return void this.res.end();
-    const last = this.truncate ? start + Math.floor(length / 2) - 1 : end;
-    const source = read(start, Math.max(start, last));
-    source.on('error', () => this.res.destroy());
-    // A client gone mid-download must not leave the file open.
-    this.res.on('close', () => source.destroy());
-    source.on('end', () => (this.truncate ? this.res.destroy() : undefined));
-    source.pipe(this.res, { end: !this.truncate });
-  }
-
-  fail(e: unknown) {
-    const err = e instanceof S3Error ? e : internalError();
-    if (this.#answered || this.res.headersSent) return void this.res.destroy();
-    const body = this.req.method === 'HEAD' ? '' : renderError(err, this.id, this.hostId);
-    const closing = err.code === 'EntityTooLarge' ? { connection: 'close' } : {};
-    this.send(err.status, { 'content-type': 'application/xml', ...err.headers, ...closing }, body);
-  }
-}
-
-// ---- request reading helpers ------------------------------------------------------------------
-
-/** Decoded once, strictly: '+' is a plus, a broken escape or invalid UTF-8 is InvalidURI. */
-function decode(raw: string): string {
-  try {
-    return decodeURIComponent(raw);
-  } catch {
-    throw invalidUri();
-  }
-}
-
-function parseQuery(raw: string): Map<string, string> {
-  const params = new Map<string, string>();
-  for (const part of raw.split('&')) {
-    if (!part) continue;
-    const eq = part.indexOf('=');
-    const [k, v] = eq < 0 ? [part, ''] : [part.slice(0, eq), part.slice(eq + 1)];
-    const name = decode(k);
-    if (!params.has(name)) params.set(name, decode(v));
-  }
-  return params;
-}
-
-/** Virtual-hosted style: whatever precedes the endpoint's own host (127.0.0.1 or localhost). */
-function virtualHostBucket(host: string): string | undefined {
-  const name = host.replace(/:\d+$/, '').toLowerCase();
-  for (const base of ['.127.0.0.1', '.localhost']) {
-    if (name.endsWith(base) && name.length > base.length) return name.slice(0, -base.length);
-  }
-  return undefined;
-}
-
-function methodNotAllowed(method: string, resourceType: string) {
-  const allow = resourceType === 'OBJECT' ? 'GET, HEAD, PUT, POST, DELETE' : 'GET, HEAD';
-  return new S3Error('MethodNotAllowed', 'The specified method is not allowed against this resource.', 405, { Method: method.slice(0, 64), ResourceType: resourceType }, { allow });
-}
-
-/** S3 refuses request header sections over 8 KiB (node:http cuts at 16 KiB before this runs). */
-function checkHeaderSection(req: IncomingMessage) {
-  let size = 0;
-  for (let i = 0; i < req.rawHeaders.length; i += 2) size += req.rawHeaders[i].length + req.rawHeaders[i + 1].length + 4;
-  if (size > MAX_HEADER_SECTION) {
-    throw new S3Error('RequestHeaderSectionTooLarge', 'Your request header section exceeds the maximum allowed size.', 400, { MaxSizeAllowed: MAX_HEADER_SECTION });
-  }
-}
+// ---- what the signature claims, for S3's refusals and the chunk signature chain ---------------
 
 function claimedAccessKeyId(req: IncomingMessage, query: Map<string, string>): string | undefined {
   const credential = /Credential=([^/,\s]+)\//.exec(header(req, 'authorization') ?? '')?.[1] ?? query.get('X-Amz-Credential')?.split('/')[0];
@@ -749,243 +640,4 @@ function seedOf(authorization: string, amzDate: string): Auth['seed'] {
   const signature = /Signature=([0-9a-f]{64})/.exec(authorization)?.[1] ?? '';
   const [, date = '', region = '', service = 's3'] = /Credential=([^,\s]+)/.exec(authorization)?.[1].split('/') ?? [];
   return { signature, amzDate, scope: `${date}/${region}/${service}/aws4_request`, date, region };
-}
-
-function objectMeta(req: IncomingMessage): ObjectMeta {
-  const metadata: Record<string, string> = {};
-  let size = 0;
-  for (const [name, value] of Object.entries(req.headers)) {
-    if (!name.startsWith('x-amz-meta-') || value === undefined) continue;
-    const v = Array.isArray(value) ? value.join(',') : value;
-    metadata[name.slice('x-amz-meta-'.length)] = v;
-    size += Buffer.byteLength(name.slice('x-amz-meta-'.length)) + Buffer.byteLength(v);
-  }
-  if (size > MAX_METADATA_BYTES) {
-    throw new S3Error('MetadataTooLarge', 'Your metadata headers exceed the maximum allowed metadata size.', 400, { Size: size, MaxSizeAllowed: MAX_METADATA_BYTES });
-  }
-  const headers: Record<string, string> = {};
-  for (const name of STORED_HEADERS) {
-    const v = header(req, name);
-    // aws-chunked is how the body travelled, not what it is.
-    const kept = name === 'content-encoding' ? v?.split(',').map((s) => s.trim()).filter((s) => s && s !== 'aws-chunked').join(',') : v;
-    if (kept) headers[name] = kept;
-  }
-  return { contentType: header(req, 'content-type') || 'binary/octet-stream', metadata, headers };
-}
-
-/** S3 needs the length up front for uploads: Content-Length, or x-amz-decoded-content-length for aws-chunked. */
-function requireLength(req: IncomingMessage, auth: Auth) {
-  const chunked = auth.verified.payloadHash.startsWith('STREAMING-');
-  if (header(req, chunked ? 'x-amz-decoded-content-length' : 'content-length') === undefined) throw missingLength();
-}
-
-
-function partNumberOf(query: Map<string, string>): number {
-  const raw = query.get('partNumber');
-  const n = Number(raw);
-  if (!raw || !/^\d{1,5}$/.test(raw) || n < 1 || n > 10000) {
-    throw invalidArgument('Part number must be an integer between 1 and 10000, inclusive', 'partNumber', raw);
-  }
-  return n;
-}
-
-function integerParam(query: Map<string, string>, name: string): number | undefined {
-  const raw = query.get(name);
-  if (raw === undefined) return undefined;
-  if (!/^\d{1,10}$/.test(raw) || Number(raw) > 2 ** 31 - 1) throw invalidArgument(`Provided ${name} not an integer or within integer range`, name, raw);
-  return Number(raw);
-}
-
-/** max-keys / max-uploads / max-parts: default and ceiling 1000, as S3. */
-const maxOf = (query: Map<string, string>, name: string) => Math.min(integerParam(query, name) ?? 1000, 1000);
-
-function encodingOf(query: Map<string, string>): (s: string) => string {
-  const type = query.get('encoding-type');
-  if (type === undefined) return (s) => s;
-  if (type !== 'url') throw invalidArgument('Invalid Encoding Method specified in Request', 'encoding-type', type);
-  return (s) => encodeURIComponent(s).replace(/%2F/g, '/').replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-}
-
-const makeToken = (after: string) => Buffer.from(`1\n${after}`).toString('base64');
-
-function readToken(token: string): string {
-  const text = Buffer.from(token, 'base64').toString('utf8');
-  if (!token || !text.startsWith('1\n') || Buffer.from(text).toString('base64') !== token) {
-    throw invalidArgument('The continuation token provided is incorrect', 'continuation-token', token);
-  }
-  return text.slice(2);
-}
-
-/**
- * One page of a sorted listing: keys under `prefix`, rolled up to CommonPrefixes at `delimiter`,
- * `max` entries at most (keys and prefixes both count). `last` is where the next page starts; a
- * prefix as marker skips everything under it, as S3's markers do.
- */
-function paginate<T>(items: T[], keyOf: (t: T) => string, prefix: string, delimiter: string | undefined, max: number, marker = '') {
-  const page = { items: [] as T[], prefixes: [] as string[], truncated: false, last: undefined as string | undefined };
-  const skipUnder = delimiter && marker.endsWith(delimiter) ? marker : undefined;
-  for (const item of items) {
-    const key = keyOf(item);
-    if (!key.startsWith(prefix) || (skipUnder && key.startsWith(skipUnder))) continue;
-    const at = delimiter ? key.indexOf(delimiter, prefix.length) : -1;
-    const rolled = at >= 0 ? key.slice(0, at + delimiter!.length) : undefined;
-    if (rolled !== undefined && rolled === page.prefixes[page.prefixes.length - 1]) continue;
-    if (page.items.length + page.prefixes.length >= max) {
-      page.truncated = true;
-      break;
-    }
-    if (rolled !== undefined) page.prefixes.push(rolled);
-    else page.items.push(item);
-    page.last = rolled ?? key;
-  }
-  return page;
-}
-
-/** The "bytes=" Range S3 honours: one range; anything it cannot read is ignored (whole object). */
-function parseRange(value: string | undefined, size: number): [number, number] | 'unsatisfiable' | undefined {
-  const m = value === undefined ? null : /^bytes=(\d*)-(\d*)$/.exec(value.trim());
-  if (!m || (m[1] === '' && m[2] === '')) return undefined;
-  if (m[1] === '') {
-    const n = Number(m[2]);
-    if (n === 0 || size === 0) return 'unsatisfiable';
-    return [Math.max(0, size - n), size - 1];
-  }
-  const start = Number(m[1]);
-  const end = m[2] === '' ? size - 1 : Math.min(Number(m[2]), size - 1);
-  if (m[2] !== '' && Number(m[2]) < start) return undefined;
-  if (start >= size) return 'unsatisfiable';
-  return [start, end];
-}
-
-function objectHeaders(obj: StoredObject, query: Map<string, string>): Record<string, string> {
-  const headers: Record<string, string> = {
-    'content-type': obj.contentType,
-    etag: quoteEtag(obj.etag),
-    'last-modified': httpDate(obj.lastModified),
-    'accept-ranges': 'bytes',
-    'x-amz-server-side-encryption': 'AES256',
-    ...obj.headers,
-  };
-  for (const [k, v] of Object.entries(obj.metadata)) headers[`x-amz-meta-${k}`] = v;
-  if (obj.etag.includes('-')) headers['x-amz-mp-parts-count'] = obj.etag.split('-')[1];
-  for (const name of RESPONSE_OVERRIDES) {
-    const v = query.get(`response-${name}`);
-    if (v !== undefined && /[^\t\x20-\x7e\x80-\xff]/.test(v)) throw invalidArgument(`Invalid value for response-${name}`, `response-${name}`, v);
-    if (v !== undefined) headers[name] = v;
-  }
-  return headers;
-}
-
-const checksumNodes = (checksums: Checksums): XmlNode[] => (Object.entries(checksums) as [string, string][]).map(([a, v]) => [`Checksum${a}`, v]);
-
-function pick<T extends Record<string, unknown>>(from: T, keys: string[]): Partial<T> {
-  return Object.fromEntries(Object.entries(from).filter(([k]) => keys.includes(k))) as Partial<T>;
-}
-
-const preconditionFailed = (condition: string) =>
-  new S3Error('PreconditionFailed', 'At least one of the pre-conditions you specified did not hold', 412, { Condition: condition });
-const etagMatches = (value: string, etag: string) => value.split(',').some((v) => v.trim() === '*' || v.trim().replace(/^W\//, '').replace(/"/g, '') === etag);
-const dateOf = (v: string | undefined) => (v === undefined || Number.isNaN(Date.parse(v)) ? undefined : Date.parse(v));
-
-/** RFC 7232 as S3 applies it to GET/HEAD; true means 304 Not Modified. */
-function checkReadConditions(req: IncomingMessage, obj: StoredObject): boolean {
-  const ifMatch = header(req, 'if-match');
-  const ifNoneMatch = header(req, 'if-none-match');
-  const modified = Math.floor(obj.lastModified.getTime() / 1000) * 1000;
-  if (ifMatch !== undefined && !etagMatches(ifMatch, obj.etag)) throw preconditionFailed('If-Match');
-  const unmodifiedSince = dateOf(header(req, 'if-unmodified-since'));
-  if (ifMatch === undefined && unmodifiedSince !== undefined && modified > unmodifiedSince) throw preconditionFailed('If-Unmodified-Since');
-  if (ifNoneMatch !== undefined) return etagMatches(ifNoneMatch, obj.etag);
-  const modifiedSince = dateOf(header(req, 'if-modified-since'));
-  return modifiedSince !== undefined && modified <= modifiedSince;
-}
-
-/** Conditional writes: If-None-Match: * (create only) and If-Match (replace only that version). */
-function checkWriteConditions(req: IncomingMessage, key: string, existing: StoredObject | undefined) {
-  const ifNoneMatch = header(req, 'if-none-match');
-  const ifMatch = header(req, 'if-match');
-  if (ifNoneMatch !== undefined && ifNoneMatch.trim() !== '*') throw new S3Error('NotImplemented', 'A header you provided implies functionality that is not implemented', 501, { Header: 'If-None-Match' });
-  if (ifNoneMatch !== undefined && existing) throw preconditionFailed('If-None-Match');
-  if (ifMatch !== undefined && !existing) throw noSuchKey(key);
-  if (ifMatch !== undefined && existing && !etagMatches(ifMatch, existing.etag)) throw preconditionFailed('If-Match');
-}
-
-// ---- CORS on actual requests ------------------------------------------------------------------
-
-const globMatch = (pattern: string, value: string, ignoreCase = false) =>
-  new RegExp(`^${pattern.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`, ignoreCase ? 'i' : '').test(value);
-
-function corsAllows(rule: BucketCors, origin: string, method: string, requestHeaders: string[]): boolean {
-  return (
-    rule.allowedOrigins.some((p) => globMatch(p, origin)) &&
-    rule.allowedMethods.includes(method) &&
-    requestHeaders.every((h) => rule.allowedHeaders.some((p) => globMatch(p, h, true)))
-  );
-}
-
-/** The headers a matching rule adds: Expose-Headers from the rule alone, so an unlisted ETag stays hidden. */
-function corsHeaders(rule: BucketCors, origin: string): Record<string, string> {
-  const wildcard = rule.allowedOrigins.includes('*');
-  const headers: Record<string, string> = {
-    'access-control-allow-origin': wildcard ? '*' : origin,
-    'access-control-allow-methods': rule.allowedMethods.join(', '),
-    vary: 'Origin, Access-Control-Request-Headers, Access-Control-Request-Method',
-  };
-  if (!wildcard) headers['access-control-allow-credentials'] = 'true';
-  if (rule.exposeHeaders.length) headers['access-control-expose-headers'] = rule.exposeHeaders.join(', ');
-  if (rule.maxAgeSeconds !== undefined) headers['access-control-max-age'] = String(rule.maxAgeSeconds);
-  return headers;
-}
-
-function actualCors(req: IncomingMessage, rule: BucketCors | undefined): Record<string, string> {
-  const origin = header(req, 'origin');
-  if (!origin || !rule) return {};
-  if (!corsAllows(rule, origin, req.method ?? '', [])) return { vary: 'Origin, Access-Control-Request-Headers, Access-Control-Request-Method' };
-  return corsHeaders(rule, origin);
-}
-
-// ---- faults -------------------------------------------------------------------------------------
-
-/** Applies a fault as the S3 front end would show it; true when it answered (or dropped) the request. */
-async function applyFault(x: Exchange, fault: Fault): Promise<boolean> {
-  x.fault = fault.kind;
-  switch (fault.kind) {
-    case 'latency':
-      await new Promise((r) => setTimeout(r, fault.latencyMs ?? 1000));
-      return false;
-    case 'truncated':
-      // The operation runs; its answer is cut halfway, as a connection reset mid-body would.
-      x.truncate = true;
-      return false;
-    case 'drop':
-      x.res.destroy();
-      x.log(0);
-      return true;
-    case 'status':
-      x.fail(statusFault(fault.status ?? 500));
-      return true;
-    case 'throttling':
-      x.fail(new S3Error('SlowDown', 'Please reduce your request rate.', 503));
-      return true;
-    case 'html':
-      x.send(fault.status ?? 502, { 'content-type': 'text/html' }, '<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1></body></html>');
-      return true;
-    case 'empty':
-      x.send(fault.status ?? 200, {}, '');
-      return true;
-    case 'malformed':
-      x.send(200, { 'content-type': 'application/xml' }, '<?xml version="1.0" encoding="UTF-8"?>\n<ListBucketResult><Unexpected>not what you asked for</Unexpected></Wrong>');
-      return true;
-    default:
-      x.fault = undefined;
-      return false;
-  }
-}
-
-function statusFault(status: number): S3Error {
-  if (status === 503) return new S3Error('ServiceUnavailable', 'Reduce your request rate.', 503);
-  if (status === 501) return new S3Error('NotImplemented', 'A header you provided implies functionality that is not implemented', 501);
-  if (status === 403) return new S3Error('AccessDenied', 'Access Denied', 403);
-  if (status === 400) return new S3Error('InvalidRequest', 'Invalid Request', 400);
-  return new S3Error('InternalError', 'We encountered an internal error. Please try again.', status);
 }

@@ -6,7 +6,8 @@ import { CredentialsStore, newAccessKeyId, newSecret } from './credentials-store
 import { Faults, type Fault } from './faults';
 import { RequestLog } from './http-util';
 import { createOidcProvider, DEFAULT_CLIENT_ID, DEFAULT_USERS, type DemoUser } from './oidc';
-import { createS3Endpoint, type BucketCors } from './s3';
+import { createS3Endpoint } from './s3';
+import type { BucketCors } from './s3-cors';
 import { createStsEndpoint, type OidcProviderConfig, type RoleConfig } from './sts';
 
 export const ACCOUNT = '123456789012';
