@@ -58,6 +58,11 @@ export class Faults {
     this.#list = [];
   }
 
+  /** The faults that have not fired all their times yet (probability faults never run out). */
+  pending(): Fault[] {
+    return this.#list.filter((f) => f.left > 0).map(({ left: _left, ...f }) => f);
+  }
+
   /** The fault to apply to this request, if any; counts it. `skew` faults are read with clockSkew(). */
   take(service: 'sts' | 's3', action: string): Fault | undefined {
     for (const f of this.#list) {

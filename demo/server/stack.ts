@@ -206,6 +206,7 @@ function control(req: IncomingMessage, res: ServerResponse, faults: Faults, sett
         return reply(200, { ok: true });
       }
       if (path === '/__control/faults' && req.method === 'DELETE') return faults.clear(), reply(200, { ok: true });
+      if (path === '/__control/faults' && req.method === 'GET') return reply(200, faults.pending());
       if (path === '/__control/settings' && req.method === 'POST') {
         if ('credentialLifetimeSeconds' in json) settings.credentialLifetimeSeconds = json.credentialLifetimeSeconds ?? undefined;
         if ('cors' in json) settings.cors = json.cors;

@@ -89,6 +89,8 @@ function SignedIn({ config }: { config: DemoConfig }) {
         forcePathStyle={!!config.s3Endpoint}
         keyPrefix={prefix}
         onUploaded={() => setUploads((n) => n + 1)}
+        // A failed upload may still have stored the object (a CORS rule hiding ETag): list again.
+        onUploadError={() => setUploads((n) => n + 1)}
       />
       <ObjectList config={config} prefix={prefix} refreshKey={uploads} />
     </div>

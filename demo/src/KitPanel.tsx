@@ -1,6 +1,6 @@
 // The kit at work, against the local stack: STS calls made, last and next refresh, and knobs to
 // shorten credential lifetime or break STS and S3 on purpose, to watch refresh and recovery.
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useAwsCredentials } from 'web-identity-kit/react';
 import type { DemoConfig } from './config';
 
@@ -16,22 +16,36 @@ const FAULTS: [string, object][] = [
 
 export function KitPanel({ config }: { config: DemoConfig }) {
   const { credentials, expiresAt, status, lastRefreshError, refresh } = useAwsCredentials();
-  const [stsCalls, setStsCalls] = useState(0);
+  const [stsCalls, setStsCalls] = useState({ issued: 0, failed: 0 });
   const [lastRefresh, setLastRefresh] = useState<Date>();
   const [message, setMessage] = useState('');
+  /** The fault last armed from here, until the stack says it has fired. */
+  const armed = useRef<string | undefined>(undefined);
 
   useEffect(() => {
     if (credentials) setLastRefresh(new Date());
   }, [credentials?.accessKeyId]);
 
   useEffect(() => {
-    const count = () =>
-      fetch(`${config.stsEndpoint}/__control/log`)
-        .then((r) => r.json())
-        .then((log: { action: string; status: number }[]) => setStsCalls(log.filter((e) => e.action === 'AssumeRoleWithWebIdentity').length))
+    const read = (path: string) => fetch(`${config.stsEndpoint}/__control/${path}`).then((r) => r.json());
+    const poll = () => {
+      read('log')
+        .then((log: { action: string; status: number }[]) => {
+          const calls = log.filter((e) => e.action === 'AssumeRoleWithWebIdentity');
+          const issued = calls.filter((e) => e.status === 200).length;
+          setStsCalls({ issued, failed: calls.length - issued });
+        })
         .catch(() => {});
-    count();
-    const t = setInterval(count, 2000);
+      read('faults')
+        .then((pending: unknown[]) => {
+          if (!armed.current || pending.length) return;
+          setMessage(`Fired: ${armed.current}.`);
+          armed.current = undefined;
+        })
+        .catch(() => {});
+    };
+    poll();
+    const t = setInterval(poll, 2000);
     return () => clearInterval(t);
   }, [config.stsEndpoint, credentials?.accessKeyId, status]);
 
@@ -51,7 +65,9 @@ export function KitPanel({ config }: { config: DemoConfig }) {
         <dt>Status</dt>
         <dd data-testid="kit-status">{status}</dd>
         <dt>STS calls made</dt>
-        <dd data-testid="sts-calls">{stsCalls}</dd>
+        <dd data-testid="sts-calls">
+          {stsCalls.issued} issued{stsCalls.failed ? `, ${stsCalls.failed} failed` : ''}
+        </dd>
         <dt>Last refresh</dt>
         <dd>{lastRefresh ? lastRefresh.toLocaleTimeString() : '—'}</dd>
         <dt>Credentials expire</dt>
@@ -86,11 +102,25 @@ export function KitPanel({ config }: { config: DemoConfig }) {
       <fieldset>
         <legend>Break things</legend>
         {FAULTS.map(([label, fault]) => (
-          <button key={label} type="button" onClick={async () => setMessage((await control('faults', fault)) ? `Armed: ${label}.` : 'Could not arm the fault.')}>
+          <button
+            key={label}
+            type="button"
+            onClick={async () => {
+              const ok = await control('faults', fault);
+              armed.current = ok ? label : undefined;
+              setMessage(ok ? `Armed: ${label}.` : 'Could not arm the fault.');
+            }}
+          >
             {label}
           </button>
         ))}
-        <button type="button" onClick={async () => setMessage((await control('faults', {}, 'DELETE')) ? 'All faults cleared.' : 'Could not clear.')}>
+        <button
+          type="button"
+          onClick={async () => {
+            armed.current = undefined;
+            setMessage((await control('faults', {}, 'DELETE')) ? 'All faults cleared.' : 'Could not clear.');
+          }}
+        >
           Clear faults
         </button>
         <button type="button" onClick={() => refresh({ force: true }).catch(() => {})}>

@@ -14,13 +14,16 @@ export interface S3UploaderProps extends S3UploadSettings {
   /** Seconds the download links last. Default 900. */
   linkExpiresIn?: number;
   onUploaded?: (result: UploadResult) => void;
+  /** An upload failed for good (not when the user cancelled it). With a CORS rule that hides
+   * ETag, the object may be stored all the same: S3CorsError says how to fix the rule. */
+  onUploadError?: (error: Error, file: File) => void;
   label?: string;
 }
 
 export const formatBytes = (n: number): string =>
   n < 1024 ? `${n} B` : n < 1024 ** 2 ? `${(n / 1024).toFixed(1)} KB` : n < 1024 ** 3 ? `${(n / 1024 ** 2).toFixed(1)} MB` : `${(n / 1024 ** 3).toFixed(2)} GB`;
 
-export function S3Uploader({ multiple = true, accept, className, linkExpiresIn = 900, onUploaded, label = 'Choose files to upload', ...settings }: S3UploaderProps) {
+export function S3Uploader({ multiple = true, accept, className, linkExpiresIn = 900, onUploaded, onUploadError, label = 'Choose files to upload', ...settings }: S3UploaderProps) {
   const [files, setFiles] = useState<{ id: number; file: File }[]>([]);
   const [dragging, setDragging] = useState(false);
   const inputId = useId();
@@ -48,14 +51,16 @@ export function S3Uploader({ multiple = true, accept, className, linkExpiresIn =
       </div>
       <ul className="wik-upload-list">
         {files.map(({ id, file }) => (
-          <UploadRow key={id} file={file} settings={settings} linkExpiresIn={linkExpiresIn} onUploaded={onUploaded} />
+          <UploadRow key={id} file={file} settings={settings} linkExpiresIn={linkExpiresIn} onUploaded={onUploaded} onUploadError={onUploadError} />
         ))}
       </ul>
     </section>
   );
 }
 
-function UploadRow({ file, settings, linkExpiresIn, onUploaded }: { file: File; settings: S3UploadSettings; linkExpiresIn: number; onUploaded?: (r: UploadResult) => void }) {
+type RowProps = Pick<S3UploaderProps, 'onUploaded' | 'onUploadError'> & { file: File; settings: S3UploadSettings; linkExpiresIn: number };
+
+function UploadRow({ file, settings, linkExpiresIn, onUploaded, onUploadError }: RowProps) {
   const session = useCredentialSession();
   const { upload, status, progress, result, error, pause, resume, abort } = useS3Upload(settings);
   const [link, setLink] = useState<string>();
@@ -68,8 +73,9 @@ function UploadRow({ file, settings, linkExpiresIn, onUploaded }: { file: File; 
         onUploaded?.(r);
         setLink(await presignS3Url({ ...settings, method: 'GET', bucket: r.bucket, key: r.key, credentials: session.getCredentials, expiresIn: linkExpiresIn }).catch(() => undefined));
       },
-      () => {
-        /* shown below */
+      (e: Error) => {
+        // Shown below; a cancel is the user's own doing, not an error to report.
+        if (e?.name !== 'AbortError') onUploadError?.(e, file);
       },
     );
     // One upload per row, started when the row appears.

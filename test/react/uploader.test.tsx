@@ -26,7 +26,7 @@ const read = (b: Blob) =>
   });
 const transport: typeof fetchTransport = async (r) => fetchTransport({ ...r, body: r.body instanceof Blob ? await read(r.body) : r.body });
 
-function app(keyPrefix: string) {
+function app(keyPrefix: string, props: Partial<Parameters<typeof S3Uploader>[0]> = {}) {
   const session = createCredentialSession({
     roleArn: stack.roleArn,
     tokenSource: functionTokenSource(() => stack.mintIdToken({ sub: 'demo-user-0001' })),
@@ -35,7 +35,7 @@ function app(keyPrefix: string) {
   });
   render(
     <StsProvider session={session}>
-      <S3Uploader bucket={stack.bucket} region="us-east-1" endpoint={stack.s3} keyPrefix={keyPrefix} transport={transport} className="mine" />
+      <S3Uploader bucket={stack.bucket} region="us-east-1" endpoint={stack.s3} keyPrefix={keyPrefix} transport={transport} className="mine" {...props} />
     </StsProvider>,
   );
 }
@@ -54,14 +54,30 @@ describe('<S3Uploader>', () => {
     expect(document.querySelector('.wik-uploader')!.className).toBe('wik-uploader mine');
   });
 
-  it('shows a failed upload with the error and its hint', async () => {
-    stack.faults.add({ service: 's3', action: 'PutObject', kind: 'status', status: 500, times: 20 });
+  it('does not report a cancel as an upload error', async () => {
+    stack.faults.add({ service: 's3', action: 'PutObject', kind: 'latency', latencyMs: 3_000 });
+    const reported: string[] = [];
     try {
-      app('users/demo/');
+      app('users/demo/', { onUploadError: (e) => reported.push(e.name) });
+      await userEvent.upload(screen.getByLabelText('Choose files to upload'), new File(['slow'], 'slow.txt'));
+      await userEvent.click(await screen.findByRole('button', { name: 'Cancel' }));
+      await waitFor(() => expect(screen.getByRole('status').textContent).toBe('aborted'));
+      expect(reported).toEqual([]);
+    } finally {
+      stack.faults.clear();
+    }
+  });
+
+  it('shows a failed upload with the error and its hint, and reports it once through onUploadError', async () => {
+    stack.faults.add({ service: 's3', action: 'PutObject', kind: 'status', status: 500, times: 20 });
+    const reported: [string, string][] = [];
+    try {
+      app('users/demo/', { onUploadError: (e, f) => reported.push([e.name, f.name]) });
       await userEvent.upload(screen.getByLabelText('Choose files to upload'), new File(['x'], 'doomed.txt'));
       const alert = await screen.findByRole('alert', {}, { timeout: 20_000 });
       expect(alert.textContent).toMatch(/internal error/i);
       expect(screen.getByRole('status').textContent).toBe('error');
+      expect(reported).toEqual([['InternalError', 'doomed.txt']]);
     } finally {
       stack.faults.clear();
     }

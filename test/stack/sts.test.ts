@@ -227,7 +227,11 @@ describe('faults', () => {
   it('accepts faults and settings through the control endpoint', async () => {
     const res = await fetch(`${stack.sts}/__control/faults`, { method: 'POST', body: JSON.stringify({ service: 'sts', kind: 'throttling' }) });
     expect(res.status).toBe(200);
+    const pending = async () => (await fetch(`${stack.sts}/__control/faults`)).json();
+    expect(await pending()).toEqual([{ service: 'sts', kind: 'throttling' }]);
     const out = await web();
+    // Fired once, so no longer pending: the demo's panel turns "Armed" into "Fired" on this.
+    expect(await pending()).toEqual([]);
     expect(out.$metadata.attempts).toBe(2);
     const log = (await (await fetch(`${stack.sts}/__control/log`)).json()) as { fault?: string }[];
     expect(log.some((e) => e.fault === 'throttling')).toBe(true);
