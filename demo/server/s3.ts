@@ -56,7 +56,7 @@ import {
   S3Error,
   type XmlNode,
 } from './s3-xml';
-import { fullObjectCrc, readRange, Storage, utf8Compare, type Part, type StoredObject, type Upload } from './s3-storage';
+import { checksumAlgorithmsOf, fullObjectCrc, readRange, Storage, utf8Compare, type Part, type StoredObject, type Upload } from './s3-storage';
 import { verifySigV4, type VerifyFailure, type VerifySuccess } from './sigv4';
 import { signingKey } from './sigv4-canonical';
 
@@ -383,7 +383,7 @@ export function createS3Endpoint(o: S3Options) {
     const meta = objectMeta(x.req);
     requireLength(x.req, auth);
     const file = storage.newFile();
-    const got = await storage.receiveTo(file, (sink) => receive(x, auth, { sink, also: ['CRC64NVME'] }));
+    const got = await storage.receiveTo(file, (sink) => receive(x, auth, { sink }));
     try {
       checkWriteConditions(x.req, t.key!, storage.get(t.bucket!, t.key!));
     } catch (e) {
@@ -391,9 +391,11 @@ export function createS3Endpoint(o: S3Options) {
       throw e;
     }
     const claimedAlgorithms = Object.keys(got.claimed) as ChecksumAlgorithm[];
-    const checksums: Checksums = claimedAlgorithms.length ? pick(got.checksums, claimedAlgorithms) : { CRC64NVME: got.checksums.CRC64NVME };
+    // With no checksum named, S3 gives the object its default CRC-64/NVME (computed when asked for).
+    const checksums: Checksums = pick(got.checksums, claimedAlgorithms);
     const etag = got.md5.toString('hex');
-    storage.commit(t.bucket!, { ...meta, key: t.key!, segments: [{ file, size: got.size }], size: got.size, etag, lastModified: new Date(x.now), checksums, checksumType: 'FULL_OBJECT' });
+    const body = { segments: [{ file, size: got.size }], size: got.size };
+    storage.commit(t.bucket!, { ...meta, key: t.key!, ...body, etag, lastModified: new Date(x.now), checksums, crcPending: !claimedAlgorithms.length, checksumType: 'FULL_OBJECT' });
     x.send(200, { etag: quoteEtag(etag), 'x-amz-server-side-encryption': 'AES256', ...checksumHeaders(pick(checksums, claimedAlgorithms), 'FULL_OBJECT') });
   }
 
@@ -408,7 +410,7 @@ export function createS3Endpoint(o: S3Options) {
     if (range === 'unsatisfiable') {
       throw new S3Error('InvalidRange', 'The requested range is not satisfiable', 416, { RangeRequested: header(x.req, 'range'), ActualObjectSize: obj.size }, { 'content-range': `bytes */${obj.size}` });
     }
-    if (!range && /^enabled$/i.test(header(x.req, 'x-amz-checksum-mode') ?? '')) Object.assign(headers, checksumHeaders(obj.checksums, obj.checksumType));
+    if (!range && /^enabled$/i.test(header(x.req, 'x-amz-checksum-mode') ?? '')) Object.assign(headers, checksumHeaders(await storage.checksumsOf(obj), obj.checksumType));
     const [start, end] = range ?? [0, obj.size - 1];
     if (range) headers['content-range'] = `bytes ${start}-${end}/${obj.size}`;
     x.stream(range ? 206 : 200, headers, (from, to) => readRange(obj.segments, from, to), start, end);
@@ -439,7 +441,7 @@ export function createS3Endpoint(o: S3Options) {
   }
 
   function objectEntry(obj: StoredObject, encode: (s: string) => string, version: 1 | 2): XmlNode[] {
-    const algorithms = (Object.keys(obj.checksums) as ChecksumAlgorithm[]).map((a): XmlNode => ['ChecksumAlgorithm', a]);
+    const algorithms = checksumAlgorithmsOf(obj).map((a): XmlNode => ['ChecksumAlgorithm', a]);
     return [['Key', encode(obj.key)], ['LastModified', obj.lastModified], ['ETag', quoteEtag(obj.etag)], ...algorithms, ['ChecksumType', obj.checksumType], ['Size', obj.size], ['Owner', version === 1 ? OWNER : undefined], ['StorageClass', 'STANDARD']];
   }
 
@@ -467,11 +469,11 @@ export function createS3Endpoint(o: S3Options) {
     const number = partNumberOf(t.query);
     const upload = uploadOf(t);
     requireLength(x.req, auth);
+    // A named algorithm is computed over every part: COMPOSITE lists it, FULL_OBJECT combines it.
     const also = upload.algorithm ? [upload.algorithm] : [];
-    // The full-object CRC is combined from the parts' at Complete, so each part computes it now.
     const fullObject = fullObjectCrc(upload);
     const file = storage.newFile();
-    const got = await storage.receiveTo(file, (sink) => receive(x, auth, { sink, also: fullObject ? [...also, fullObject] : also }));
+    const got = await storage.receiveTo(file, (sink) => receive(x, auth, { sink, also }));
     const sent = Object.keys(got.claimed) as ChecksumAlgorithm[];
     if (upload.algorithm && sent.length && !sent.includes(upload.algorithm)) {
       void unlink(file).catch(() => {});
@@ -498,7 +500,7 @@ export function createS3Endpoint(o: S3Options) {
     });
     const parts = chosenParts(upload, parseCompleteMultipartUpload(Buffer.concat(chunks).toString('utf8')));
     if (storage.uploads.get(upload.id) !== upload) throw noSuchUpload(upload.id);
-    const obj = assemble(upload, parts, body.claimed, x.now);
+    const obj = await assemble(upload, parts, body.claimed, x.now);
     storage.commit(upload.bucket, obj);
     storage.dropUpload(upload, parts);
     const host = header(x.req, 'host') ?? '127.0.0.1';
@@ -511,10 +513,19 @@ export function createS3Endpoint(o: S3Options) {
   }
 
   /** The object the parts make, if it has the checksum the client claimed; if not, the upload stays open. */
-  function assemble(upload: Upload, parts: Part[], claimed: Checksums, now: number): StoredObject {
+  async function assemble(upload: Upload, parts: Part[], claimed: Checksums, now: number): Promise<StoredObject> {
     const made = storage.assemble(upload, parts, now);
-    checkClaims(claimed, made.checksums);
-    return made;
+    if (!Object.keys(claimed).length) return made;
+    // A claim on the default CRC reads the object: meanwhile a retry or a late part finds the
+    // upload gone, as in S3.
+    storage.uploads.delete(upload.id);
+    try {
+      checkClaims(claimed, await storage.checksumsOf(made));
+      return made;
+    } catch (e) {
+      storage.uploads.set(upload.id, upload);
+      throw e;
+    }
   }
 
   /** The parts the client listed, checked in S3's order: order, existence and ETag, then size. */

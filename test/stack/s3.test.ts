@@ -28,6 +28,7 @@ import { CredentialsStore, newAccessKeyId, newSecret, newSessionToken, type Issu
 import { Faults } from '../../demo/server/faults';
 import { RequestLog } from '../../demo/server/http-util';
 import { createS3Endpoint } from '../../demo/server/s3';
+import { checksumOf } from '../../demo/server/s3-checksums';
 import { defaultCors, startLocalStack, type LocalStack } from '../../demo/server/stack';
 
 let stack: LocalStack;
@@ -488,6 +489,32 @@ describe('multipart uploads', () => {
     const done = await s3.send(new CompleteMultipartUploadCommand({ Bucket: BUCKET, Key, UploadId, MultipartUpload: { Parts: parts } }));
     const composite = `${crc32b64(Buffer.concat(bodies.map((b) => Buffer.from(crc32b64(b), 'base64'))))}-2`;
     expect(done.ChecksumCRC32).toBe(composite);
+  });
+
+  it('gives every object S3\'s default CRC-64/NVME, computed when first asked for; a wrong claim at completion is BadDigest', async () => {
+    const s3 = client();
+    const body = randomBytes(3000);
+    // Raw: the SDK would add its own CRC32 to the PUT.
+    expect((await signed({ method: 'PUT', key: 'crc/plain.bin', body })).status).toBe(200);
+    const listed = await s3.send(new ListObjectsV2Command({ Bucket: BUCKET, Prefix: 'crc/' }));
+    expect(listed.Contents?.map((o) => o.ChecksumAlgorithm)).toEqual([['CRC64NVME']]);
+    const got = await s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: 'crc/plain.bin', ChecksumMode: 'ENABLED' }));
+    expect(got.ChecksumCRC64NVME).toBe(checksumOf('CRC64NVME', body));
+    expect(Buffer.from(await got.Body!.transformToByteArray()).equals(body)).toBe(true);
+
+    const Key = 'crc/multi.bin';
+    const bodies = [randomBytes(5 * MiB), randomBytes(77)];
+    const { UploadId } = await s3.send(new CreateMultipartUploadCommand({ Bucket: BUCKET, Key }));
+    const Parts = [];
+    for (const [i, Body] of bodies.entries()) Parts.push({ PartNumber: i + 1, ETag: (await s3.send(new UploadPartCommand({ Bucket: BUCKET, Key, UploadId, PartNumber: i + 1, Body }))).ETag });
+    const xml = `<CompleteMultipartUpload>${Parts.map((p) => `<Part><PartNumber>${p.PartNumber}</PartNumber><ETag>${p.ETag}</ETag></Part>`).join('')}</CompleteMultipartUpload>`;
+    const claim = (v: string) => signed({ method: 'POST', key: Key, query: { uploadId: UploadId! }, headers: { 'x-amz-checksum-crc64nvme': v }, body: xml });
+    const wrong = await claim(checksumOf('CRC64NVME', Buffer.from('other')));
+    expect([wrong.status, errorCode(wrong.body)]).toEqual([400, 'BadDigest']);
+    expect(stack.objects.uploads(BUCKET).some((u) => u.uploadId === UploadId)).toBe(true);
+    const right = await claim(checksumOf('CRC64NVME', Buffer.concat(bodies)));
+    expect(right.status).toBe(200);
+    expect(stack.objects.get(BUCKET, Key)!.body.equals(Buffer.concat(bodies))).toBe(true);
   });
 
   it('checks a full-object CRC32 claimed at completion; a wrong one is BadDigest and leaves the upload open', async () => {
