@@ -33,6 +33,30 @@ window.bench = async ({ endpoint, bucket, credentials, sizeMiB, kitOptions = {} 
       xhr.send(body);
     }),
   );
+  // The same ceiling with the kit's parallelism: the default 8 MiB parts, 4 at a time, each a
+  // plain presigned PUT (URLs made before the clock starts), no multipart protocol, no signing.
+  const partSize = kitOptions.partSize ?? mib(8);
+  const concurrency = kitOptions.concurrency ?? 4;
+  // Slices are cut as they are sent, as the kit cuts them: Chromium copies a slice it sends, and
+  // holding all of them at once ran its blob storage out of memory (ERR_BLOB_OUT_OF_MEMORY).
+  const count = Math.ceil(body.size / partSize);
+  const urls = await Promise.all(Array.from({ length: count }, (_, i) => presignS3Url({ method: 'PUT', bucket, key: `bench/raw-parts/${i}`, region, endpoint, forcePathStyle: true, credentials })));
+  await time(`raw presigned PUTs, ${partSize / mib(1)} MiB x ${concurrency}`, async () => {
+    let next = 0;
+    const worker = async () => {
+      while (next < count) {
+        const i = next++;
+        await new Promise((resolve, reject) => {
+          const xhr = new XMLHttpRequest();
+          xhr.open('PUT', urls[i]);
+          xhr.onload = () => (xhr.status === 200 ? resolve() : reject(new Error(`raw part PUT ${xhr.status}`)));
+          xhr.onerror = () => reject(new Error('raw part PUT failed'));
+          xhr.send(body.slice(i * partSize, (i + 1) * partSize));
+        });
+      }
+    };
+    await Promise.all(Array.from({ length: concurrency }, worker));
+  });
   await time('web-identity-kit uploadToS3', () =>
     uploadToS3({ bucket, key: 'bench/kit.bin', body, region, endpoint, forcePathStyle: true, credentials, ...kitOptions }).done,
   );
