@@ -59,7 +59,14 @@ describe('STS faults', () => {
       await uploadDone(page, name);
       expect(demo.stack.log.entries.filter((e) => e.action === 'PutObject').at(-1)!.accessKeyId).toBe(newest.accessKeyId);
       expect(demo.stack.objects.get(demo.stack.bucket, keyOf(name))).toBeDefined();
+      // The panel saw the fault fire (it polls the stack every 2 s).
+      await page.getByText(`Fired: ${f.button}.`).waitFor({ timeout: 5_000 });
     }
+    // Every fault cost one failed STS call and the retry issued credentials: the panel counts both.
+    const calls = stsLog(demo, 0).filter((e) => e.action === 'AssumeRoleWithWebIdentity');
+    const failed = calls.filter((e) => e.status !== 200).length;
+    expect(failed).toBe(ONCE.length);
+    await page.getByTestId('sts-calls').filter({ hasText: `${calls.length - failed} issued, ${failed} failed` }).waitFor({ timeout: 5_000 });
     await screenshot(page, 'sts-faults-recovered');
     // Exactly one failed STS request per fault, as Chromium reported them; nothing else.
     expect(stsNetworkLines(w, demo).map(String).sort()).toEqual(ONCE.filter((f) => f.line !== undefined).map((f) => String(f.line)).sort());

@@ -191,6 +191,9 @@ describe('uploads from the browser', () => {
     const rule = fix.CORSRules[0];
     expect(rule.AllowedOrigins).toEqual([new URL(demo.url).origin]);
     expect(rule.ExposeHeaders).toContain('ETag');
+    // S3 stored the single PUT all the same; the demo lists its objects again after a failure.
+    expect(demo.stack.objects.get(demo.stack.bucket, keyOf('cors-small.bin'))).toBeDefined();
+    await page.getByRole('region', { name: 'Your objects' }).getByRole('link', { name: 'cors-small.bin' }).waitFor({ timeout: 5_000 });
 
     // A multipart upload fails the same way, and the kit aborts it: nothing is left in the bucket.
     await pickFiles(page, [{ name: 'cors-multi.bin', body: randomFile(9 * MiB) }]);
