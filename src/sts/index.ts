@@ -35,4 +35,5 @@ export {
   STS_API_VERSION,
 } from './model';
 export type * from './model';
+export type * from './command-types';
 export type { Shape } from './shapes';

@@ -26,6 +26,18 @@ describe('types match @aws-sdk/client-sts', () => {
     expectTypeOf<NonNullable<kit.Credentials['Expiration']>>().toEqualTypeOf<Date>();
   });
 
+  it('has the SDK\'s Command{Input,Output} names, outputs with $metadata, usable both ways', () => {
+    expectTypeOf<kit.AssumeRoleWithWebIdentityCommandInput>().toExtend<sdk.AssumeRoleWithWebIdentityCommandInput>();
+    expectTypeOf<kit.AssumeRoleCommandInput>().toExtend<sdk.AssumeRoleCommandInput>();
+    expectTypeOf<kit.GetSessionTokenCommandInput>().toExtend<sdk.GetSessionTokenCommandInput>();
+    expectTypeOf<sdk.AssumeRoleWithWebIdentityCommandOutput>().toExtend<kit.AssumeRoleWithWebIdentityCommandOutput>();
+    expectTypeOf<kit.AssumeRoleWithWebIdentityCommandOutput>().toExtend<sdk.AssumeRoleWithWebIdentityCommandOutput>();
+    expectTypeOf<kit.GetCallerIdentityCommandOutput>().toExtend<sdk.GetCallerIdentityCommandOutput>();
+    expectTypeOf<kit.AssumeRoleWithWebIdentityCommandOutput>().toEqualTypeOf<kit.WebIdentityOutput>();
+    // What the client's method returns is the named output.
+    expectTypeOf<Awaited<ReturnType<kit.StsClient['assumeRole']>>>().toEqualTypeOf<kit.AssumeRoleCommandOutput>();
+  });
+
   it('required members are required and the rest optional', () => {
     expectTypeOf<{ RoleArn: string; RoleSessionName: string; WebIdentityToken: string }>().toExtend<kit.AssumeRoleWithWebIdentityRequest>();
     expectTypeOf<{ RoleArn: string; RoleSessionName: string }>().not.toExtend<kit.AssumeRoleWithWebIdentityRequest>();
