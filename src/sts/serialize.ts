@@ -4,9 +4,14 @@
 import { STS_API_VERSION, type Operation } from './model';
 import type { Shape } from './shapes';
 
-/** encodeURIComponent leaves !'()* alone; AWS form bodies and SigV4 escape them. */
+const UNRESERVED = /^[\w.~-]*$/;
+
+/**
+ * encodeURIComponent leaves !'()* alone; AWS form bodies and SigV4 escape them. Most values (an
+ * ID token is base64url and dots) need no escaping at all: those are returned as they are.
+ */
 export const encodeRfc3986 = (s: string): string =>
-  encodeURIComponent(s).replace(/[!'()*]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase());
+  UNRESERVED.test(s) ? s : encodeURIComponent(s).replace(/[!'()*]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase());
 
 /** Smithy date-time: RFC 3339 UTC, fractional seconds only when there are some. */
 export const formatTimestamp = (d: Date): string => d.toISOString().replace('.000Z', 'Z');
