@@ -336,6 +336,33 @@ describe('uploads from the browser', () => {
     expect(unexpectedProblems(w)).toEqual([]);
   });
 
+  it('uploads a Uint8Array view (multipart and one PUT) by XHR as exactly its own bytes', async () => {
+    const { demo, page } = await t.open();
+    const w = watch(page);
+    await openWithKit(page, demo);
+    const prefix = 'users/demo-user-0001/bytes-';
+    const sent = await page.evaluate(async (prefix) => {
+      const kit = (window as any).__kit;
+      const c = kit.config;
+      const where = { bucket: c.bucket, region: c.region, endpoint: c.s3Endpoint, forcePathStyle: true, credentials: kit.getCredentials };
+      const hex = async (b: Uint8Array) => Array.from(new Uint8Array(await crypto.subtle.digest('SHA-256', b.slice())), (x) => x.toString(16).padStart(2, '0')).join('');
+      // A view at an offset into a larger buffer: only its own bytes may go.
+      const backing = new Uint8Array(13 * 1024 * 1024 + 64);
+      for (let i = 0; i < backing.length; i += 65536) crypto.getRandomValues(backing.subarray(i, Math.min(i + 65536, backing.length)));
+      const big = backing.subarray(17, 17 + 13 * 1024 * 1024);
+      const small = backing.subarray(5, 5 + 70_000);
+      let progressed = 0;
+      await kit.uploadToS3({ ...where, key: `${prefix}big.bin`, body: big, partSize: 5 * 1024 * 1024, onProgress: (p: { loaded: number }) => (progressed = p.loaded) }).done;
+      await kit.uploadToS3({ ...where, key: `${prefix}small.bin`, body: small }).done;
+      return { big: await hex(big), small: await hex(small), progressed };
+    }, prefix);
+    expect(sha256(demo.stack.objects.get(demo.stack.bucket, `${prefix}big.bin`)!.body)).toBe(sent.big);
+    expect(sha256(demo.stack.objects.get(demo.stack.bucket, `${prefix}small.bin`)!.body)).toBe(sent.small);
+    expect(sent.progressed).toBe(13 * MiB);
+    expect(s3Log(demo, 'UploadPart').map((e) => e.status)).toEqual([200, 200, 200]);
+    expect(unexpectedProblems(w)).toEqual([]);
+  });
+
   it('presigned PUT and GET URLs made in the page work from the page, and a tampered one is refused', async () => {
     const { demo, page } = await t.open();
     const w = watch(page);

@@ -13,6 +13,10 @@ import { defaultTransport, type Transport } from './transport';
 import { completeBody, readCompleteResult, readListParts, readUploadId } from './xml';
 
 export interface UploadOptions extends ObjectAddress {
+  /**
+   * A File or Blob is sent as slices, never read whole. A Uint8Array is sent as views of it,
+   * not copied: leave it unchanged until the upload settles.
+   */
   body: Blob | Uint8Array;
   /** An AWS SDK v3 credential provider (e.g. session.getCredentials), asked before every request. */
   credentials: S3Credentials;
@@ -87,7 +91,8 @@ class Uploader {
   readonly handle: Upload;
   readonly #o: UploadOptions;
   readonly #ctx: RequestContext;
-  readonly #blob: Blob;
+  /** Parts are cut from it: Blob.slice, or subarray for bytes already in memory. */
+  readonly #body: Blob | Uint8Array;
   readonly #size: number;
   readonly #partSize: number;
   readonly #store?: ResumeStore;
@@ -130,8 +135,10 @@ class Uploader {
     }
     const concurrency = o.concurrency ?? S3_DEFAULTS.concurrency;
     if (!Number.isInteger(concurrency) || concurrency < 1) throw new S3ValidationError('concurrency', `must be a whole number of at least 1; got ${concurrency}`, 'Use 4 for most connections.');
-    this.#blob = o.body instanceof Blob ? o.body : new Blob([o.body as Uint8Array<ArrayBuffer>]);
-    this.#size = this.#blob.size;
+    // Bytes already in memory are sent as views: a Blob made of them would copy them whole (and,
+    // for hundreds of MiB, can meet Chromium's blob memory limit: ERR_BLOB_OUT_OF_MEMORY).
+    this.#body = o.body;
+    this.#size = o.body instanceof Blob ? o.body.size : o.body.byteLength;
     this.#partSize = choosePartSize(this.#size, o.partSize);
     this.#store = o.resumeKey ? (o.resumeStore ?? defaultResumeStore()) : undefined;
     this.#ctx = {
@@ -317,11 +324,11 @@ class Uploader {
     this.#report();
   }
 
-  /** The part's bytes: a Blob slice as is, or read (once) to checksum them. */
+  /** The part's bytes: a Blob slice or a view as is, or read (once) to checksum them. */
   async #bodyOf(part: Part, headers: Record<string, string>, checksumHeader: string): Promise<Blob | Uint8Array> {
-    const slice = this.#blob.slice(part.start, part.end);
+    const slice = this.#body instanceof Blob ? this.#body.slice(part.start, part.end) : this.#body.subarray(part.start, part.end);
     if (this.#checksum !== 'crc32') return slice;
-    const bytes = new Uint8Array(await slice.arrayBuffer());
+    const bytes = slice instanceof Blob ? new Uint8Array(await slice.arrayBuffer()) : slice;
     part.checksum = crc32Base64(bytes);
     headers[checksumHeader] = part.checksum;
     return bytes;

@@ -91,6 +91,26 @@ describe('multipart', () => {
     expect(stack.objects.uploads('demo')).toEqual([]);
   });
 
+  it('sends a Uint8Array that is a view into a larger buffer as exactly its own bytes, with and without CRC32', async () => {
+    const backing = bytes(11 * MiB + 100);
+    const body = backing.subarray(37, 37 + 11 * MiB + 5);
+    // Parts go out as views of the caller's memory: no Blob, no copy.
+    const sentAs: string[] = [];
+    const recording: typeof fetchTransport = (r) => {
+      if (r.url.includes('partNumber=')) sentAs.push(r.body instanceof Uint8Array && r.body.buffer === backing.buffer ? 'view' : 'copy');
+      return fetchTransport(r);
+    };
+    for (const checksum of ['none', 'crc32'] as const) {
+      const key = `multi/view-${checksum}.bin`;
+      await uploadToS3(base({ key, body, partSize: 5 * MiB, checksum, transport: recording })).done;
+      expect(Buffer.compare(stored(key)!, Buffer.from(body))).toBe(0);
+    }
+    expect(sentAs).toEqual(Array(6).fill('view'));
+    // And in one PUT.
+    await uploadToS3(base({ key: 'multi/view-small.bin', body: backing.subarray(3, 1003) })).done;
+    expect(Buffer.compare(stored('multi/view-small.bin')!, Buffer.from(backing.subarray(3, 1003)))).toBe(0);
+  });
+
   it('with CRC32 checksums listed in CompleteMultipartUpload from local state', async () => {
     const body = bytes(11 * MiB);
     await uploadToS3(base({ key: 'multi/crc.bin', body, partSize: 5 * MiB, checksum: 'crc32' })).done;
