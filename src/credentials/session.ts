@@ -13,22 +13,11 @@ import { RefreshWindows } from './refresh-windows';
 import { guardCredentials, makeSnapshot, type CredentialsSnapshot, type SessionIdentity, type SessionStatus } from './snapshot';
 import { loadState, saveState, clearState } from './storage';
 import { browserTabs, TabSync, type SharedCredentials, type TabEnvironment, type TabMessage, type Timers } from './tab-sync';
-import { exchangeIdToken, type TokenExchange } from './token-exchange';
-import type { TokenSource } from './token-source';
+import { exchangeIdToken, type RoleRequest, type TokenExchange } from './token-exchange';
 
-export interface CredentialSessionOptions {
-  roleArn: string;
+export interface CredentialSessionOptions extends RoleRequest {
   /** STS region; ignored when `sts` is an StsClient. */
   region?: string;
-  tokenSource: TokenSource;
-  /** Default: the ID token's `sub`, made to fit STS's pattern. */
-  roleSessionName?: string | ((claims: IdTokenClaims) => string);
-  durationSeconds?: number;
-  /** A session policy (JSON) that narrows the role's permissions. */
-  policy?: string;
-  /** Managed session policies, by ARN. */
-  policyArns?: (string | { arn: string })[];
-  providerId?: string;
   /** An StsClient (or anything with assumeRoleWithWebIdentity), or settings for the built-in one. */
   sts?: WebIdentityCaller | WebIdentitySettings;
   refreshWindows?: { advisorySeconds?: number; mandatorySeconds?: number };

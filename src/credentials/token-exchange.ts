@@ -10,14 +10,21 @@ import { SignInRequiredError } from './errors';
 import { readClaims, sessionNameFrom, type IdTokenClaims } from './jwt';
 import type { TokenSource } from './token-source';
 
-export interface TokenExchange {
+/** What is asked of STS, and where the ID token comes from. */
+export interface RoleRequest {
   roleArn: string;
+  tokenSource: TokenSource;
+  /** Default: the ID token's `sub`, made to fit STS's pattern. */
   roleSessionName?: string | ((claims: IdTokenClaims) => string);
   durationSeconds?: number;
+  /** A session policy (JSON) that narrows the role's permissions. */
   policy?: string;
+  /** Managed session policies, by ARN. */
   policyArns?: (string | { arn: string })[];
   providerId?: string;
-  tokenSource: TokenSource;
+}
+
+export interface TokenExchange extends RoleRequest {
   sts: WebIdentityCaller;
   /** The clock STS judges expiry by (epoch ms). */
   serverNow: () => number;
