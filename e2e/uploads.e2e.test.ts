@@ -27,24 +27,6 @@ const s3Log = (demo: Demo, action?: string, status?: number) =>
 
 const partNumberOf = (url: string) => Number(new URL(url).searchParams.get('partNumber'));
 
-/** The same pseudo-random bytes in Node and in the page (xorshift32), for files made in the page. */
-function pattern(size: number, seed: number): Uint8Array {
-  const b = new Uint8Array(size);
-  let x = seed >>> 0;
-  for (let i = 0; i < size; i += 4) {
-    x ^= x << 13;
-    x >>>= 0;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    x >>>= 0;
-    b[i] = x & 255;
-    b[i + 1] = (x >>> 8) & 255;
-    b[i + 2] = (x >>> 16) & 255;
-    b[i + 3] = x >>> 24;
-  }
-  return b;
-}
-
 /** Signs in, then opens the demo with ?e2e, which puts the kit's S3 functions on window.__kit. */
 async function openWithKit(page: Page, demo: Demo) {
   await signIn(page, demo);
@@ -258,25 +240,12 @@ describe('uploads from the browser', () => {
     const run = (p: Page) =>
       p.evaluate(
         async ({ SIZE, SEED }) => {
-          // pattern(), again: the page's CSP rightly forbids building it from its source text.
-          const pattern = (size: number, seed: number) => {
-            const b = new Uint8Array(size);
-            let x = seed >>> 0;
-            for (let i = 0; i < size; i += 4) {
-              x ^= x << 13;
-              x >>>= 0;
-              x ^= x >>> 17;
-              x ^= x << 5;
-              x >>>= 0;
-              b[i] = x & 255;
-              b[i + 1] = (x >>> 8) & 255;
-              b[i + 2] = (x >>> 16) & 255;
-              b[i + 3] = x >>> 24;
-            }
-            return b;
-          };
+          // The same bytes in both runs (before and after the reload), made in the page.
+          const bytes = new Uint8Array(SIZE);
+          for (let i = 0; i < SIZE; i++) bytes[i] = Math.imul(i + SEED, 2654435761) >>> 24;
+          const sha256 = Array.from(new Uint8Array(await crypto.subtle.digest('SHA-256', bytes)), (x) => x.toString(16).padStart(2, '0')).join('');
           const kit = (window as any).__kit;
-          const file = new File([pattern(SIZE, SEED)], 'resume.bin', { type: 'application/octet-stream', lastModified: 1_700_000_000_000 });
+          const file = new File([bytes], 'resume.bin', { type: 'application/octet-stream', lastModified: 1_700_000_000_000 });
           const c = kit.config;
           const up = kit.uploadToS3({
             bucket: c.bucket,
@@ -292,7 +261,7 @@ describe('uploads from the browser', () => {
           });
           (window as any).__upload = up;
           return up.done.then(
-            (r: { etag: string }) => ({ ok: true, etag: r.etag }),
+            (r: { etag: string }) => ({ ok: true, etag: r.etag, sha256 }),
             (e: Error) => ({ ok: false, error: `${e.name}: ${e.message}` }),
           );
         },
@@ -328,7 +297,7 @@ describe('uploads from the browser', () => {
     expect(s3Log(demo, 'ListParts', 200).length, 'asked S3 which parts it has').toBe(listedBefore + 1);
     const stored = demo.stack.objects.get(demo.stack.bucket, 'users/demo-user-0001/resume.bin')!;
     expect(stored.size).toBe(SIZE);
-    expect(sha256(stored.body)).toBe(sha256(pattern(SIZE, SEED)));
+    expect(sha256(stored.body)).toBe((second as { sha256: string }).sha256);
     expect(demo.stack.objects.uploads(demo.stack.bucket)).toEqual([]);
     // The resume record is gone from IndexedDB once the upload completed.
     expect(await page.evaluate(() => (window as any).__kit.indexedDbResumeStore.get('e2e-resume'))).toBeUndefined();
