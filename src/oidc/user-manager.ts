@@ -84,6 +84,8 @@ export async function handleSignInCallback(userManager: UserManager, location: L
     return (await userManager.signinCallback(url.href)) ?? null;
   } finally {
     CALLBACK_PARAMS.forEach((p) => url.searchParams.delete(p));
-    globalThis.history?.replaceState(globalThis.history.state, '', url.pathname + url.search + url.hash);
+    // The whole URL, not pathname + search: a path that starts with `//` would be read as
+    // protocol-relative (another host), which replaceState refuses, leaving code and state behind.
+    globalThis.history?.replaceState(globalThis.history.state, '', url.href);
   }
 }

@@ -91,7 +91,7 @@ describe('createUserManager and handleSignInCallback', () => {
     try {
       const user = await handleSignInCallback(um, { href: `${back}&keep=1` } as Location);
       expect(user?.profile.sub).toBe('demo-user-0001');
-      expect(replaced).toEqual(['/?keep=1']);
+      expect(replaced).toEqual([`${APP}?keep=1`]);
       expect(await handleSignInCallback(um, { href: APP } as Location)).toBeNull();
     } finally {
       delete (globalThis as any).history;
