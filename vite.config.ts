@@ -5,6 +5,9 @@ import pkg from './package.json' with { type: 'json' };
 
 const external = [...Object.keys(pkg.dependencies), ...Object.keys(pkg.peerDependencies)];
 
+const reactModule = /[\\/]src[\\/](react\.ts|hooks[\\/]|components[\\/])/;
+const isReactModule = (id: string | null) => id !== null && reactModule.test(id);
+
 export default defineConfig({
   build: {
     outDir: 'dist',
@@ -27,7 +30,14 @@ export default defineConfig({
     rollupOptions: {
       external: (id) => external.some((dep) => id === dep || id.startsWith(`${dep}/`)),
       // dist mirrors src, one module per file, so apps' bundlers drop what they do not import.
-      output: { preserveModules: true, preserveModulesRoot: 'src', entryFileNames: '[name].js' },
+      output: {
+        preserveModules: true,
+        preserveModulesRoot: 'src',
+        entryFileNames: '[name].js',
+        // Next.js's App Router renders React modules as server components unless they say
+        // otherwise; the bundler drops source directives, so every React module gets it here.
+        banner: (chunk) => (isReactModule(chunk.facadeModuleId) ? "'use client';" : ''),
+      },
     },
   },
 });
