@@ -2,9 +2,9 @@
 // eval, no inline script) and its /config.json, on 127.0.0.1. For the end-to-end tests, and for
 // `npm run demo -- --prod`.
 import { createReadStream, existsSync, statSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { extname, join, normalize } from 'node:path';
+import { extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const DIST = fileURLToPath(new URL('../dist', import.meta.url));
@@ -46,16 +46,20 @@ export function serveApp(server: Server, config: Record<string, unknown>, connec
     "base-uri 'none'",
     "form-action 'self' " + connect.join(' '),
   ].join('; ');
+  const base = resolve(root);
   server.on('request', (req, res) => {
-    const path = decodeURIComponent((req.url ?? '/').split('?')[0]);
+    const path = decodePath(req.url ?? '/');
+    if (path === undefined) return refuse(res, 400, 'Bad Request: the path is not valid percent-encoding.');
     if (path === '/config.json') {
       res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
       return res.end(JSON.stringify(config));
     }
-    const file = normalize(join(root, path));
-    const target = file.startsWith(root) && existsSync(file) && statSync(file).isFile() ? file : join(root, 'index.html');
+    const file = resolve(base, '.' + path);
+    if (!inside(base, file)) return refuse(res, 403, 'Forbidden: the path leads outside the app.');
+    const target = existsSync(file) && statSync(file).isFile() ? file : join(base, 'index.html');
     res.writeHead(200, { 'content-type': TYPES[extname(target)] ?? 'application/octet-stream', 'content-security-policy': csp, 'cache-control': 'no-store' });
-    createReadStream(target).pipe(res);
+    // A file gone between the check and the read must end this answer, not the process.
+    createReadStream(target).on('error', () => res.destroy()).pipe(res);
   });
   const port = (server.address() as AddressInfo).port;
   return {
@@ -67,4 +71,27 @@ export function serveApp(server: Server, config: Record<string, unknown>, connec
         server.close(() => resolve());
       }),
   };
+}
+
+/** The URL's path, percent-decoded; undefined when the encoding is broken (decodeURIComponent throws). */
+function decodePath(url: string): string | undefined {
+  try {
+    return decodeURIComponent(url.split('?')[0]);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Whether file is base or below it. A bare startsWith(base) would let `../dist-private` through,
+ * since "dist-private" starts with "dist"; relative() compares whole path segments.
+ */
+function inside(base: string, file: string): boolean {
+  const rel = relative(base, file);
+  return rel === '' || (rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel));
+}
+
+function refuse(res: ServerResponse, status: number, message: string) {
+  res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' });
+  res.end(message);
 }
