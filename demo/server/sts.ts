@@ -73,7 +73,11 @@ class StsError extends Error {
   }
 }
 
-const EXPOSE = { 'access-control-expose-headers': 'x-amzn-RequestId' };
+// What real STS lets cross-origin scripts read: a preflight to sts.us-east-1.amazonaws.com answered
+// "Access-Control-Expose-Headers: x-amzn-RequestId,x-amzn-ErrorType,x-amzn-ErrorMessage,Date"
+// (recorded in github.com/AllanZhengYP/cors-test, output.md, 2020-10-15). Date matters: without it
+// a browser client cannot see the server's clock and so cannot correct its own skew.
+const EXPOSE = { 'access-control-expose-headers': 'x-amzn-RequestId, x-amzn-ErrorType, x-amzn-ErrorMessage, Date' };
 const AMZ_DATE = (d: Date) => d.toISOString().replace(/[-:]|\.\d{3}/g, '');
 
 export function createStsEndpoint(o: StsOptions) {

@@ -247,6 +247,25 @@ describe('robustness', () => {
     expect(no.status).toBe(403);
   });
 
+  it('exposes Date and the request id to cross-origin scripts, on answers and errors alike', async () => {
+    // The kit reads Date to correct clock skew; a browser hides it unless Expose-Headers names it.
+    const post = (params: Record<string, string>) =>
+      fetch(stack.sts, {
+        method: 'POST',
+        headers: { origin: APP.slice(0, -1), 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ Version: '2011-06-15', ...params }).toString(),
+      });
+    const ok = await post({ Action: 'AssumeRoleWithWebIdentity', RoleArn: stack.roleArn, RoleSessionName: 'cors-check', WebIdentityToken: idToken });
+    const bad = await post({ Action: 'NoSuchAction' });
+    expect([ok.status, bad.status]).toEqual([200, 400]);
+    for (const res of [ok, bad]) {
+      const exposed = (res.headers.get('access-control-expose-headers') ?? '').split(',').map((h) => h.trim().toLowerCase());
+      expect(exposed).toEqual(expect.arrayContaining(['date', 'x-amzn-requestid', 'x-amzn-errortype', 'x-amzn-errormessage']));
+      expect(res.headers.get('date')).toBeTruthy();
+      await res.text();
+    }
+  });
+
   it('survives a thousand malformed requests and keeps serving', async () => {
     const junk = ['', '%', '%%zz', 'Action=', 'Action=AssumeRoleWithWebIdentity', '&&&===', 'Action=AssumeRoleWithWebIdentity&Version=2011-06-15&DurationSeconds=abc', '\u0000\u0001\u0002', '<xml/>'];
     let i = 0;
