@@ -35,11 +35,11 @@ export interface StsClientSettings {
   credentials?: AwsCredentialIdentity | AwsCredentialIdentityProvider;
   /** Injectable transport; defaults to the global fetch, looked up at call time. */
   fetch?: FetchLike;
-  /** Attempts per call, the first included. Default 3. */
+  /** Attempts per call, the first included: 1 to 10. Default 3. */
   maxAttempts?: number;
-  /** Time allowed for one attempt, until the whole body is read. Default 10000. */
+  /** Milliseconds allowed for one attempt, until the whole body is read: 1 to 2147483647. Default 10000. */
   requestTimeoutMs?: number;
-  /** Milliseconds to add to the local clock to get the server's; learnt from responses too. */
+  /** Milliseconds to add to the local clock to get the server's (within a year); learnt from responses too. */
   systemClockOffset?: number;
   logger?: Logger;
   /** The local clock, in epoch milliseconds; injectable for tests. Default Date.now. */
@@ -78,6 +78,26 @@ export interface ResolvedConfig {
   logger?: Logger;
 }
 
+const LIMITS = {
+  /** Attempts per call: retries are for brief failures, and each waits up to 20 s of backoff. */
+  maxAttempts: 10,
+  /** setTimeout's largest delay; a longer one (or Infinity) fires at once. */
+  timerMs: 2 ** 31 - 1,
+  /** A clock a year off is broken, not skewed; NaN would make every signature an invalid date. */
+  clockOffsetMs: 366 * 86_400_000,
+} as const;
+
+/**
+ * A number from min to max; NaN, Infinity and non-numbers fail (a NaN maxAttempts retried
+ * without end, an Infinity timeout fired at once), and fractions too where a count is meant.
+ */
+function checkRange(name: string, what: string, value: unknown, [min, max]: [number, number], whole: boolean, hint: string): void {
+  const ok = typeof value === 'number' && (whole ? Number.isInteger(value) : Number.isFinite(value));
+  if (ok && value >= min && value <= max) return;
+  const got = typeof value === 'number' ? String(value) : `a ${typeof value}`;
+  throw new StsConfigurationError(`${name} must be ${what} from ${min} to ${max}, got ${got}`, hint);
+}
+
 const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
 
 export function resolveConfig(settings: StsClientSettings): ResolvedConfig {
@@ -91,19 +111,19 @@ export function resolveConfig(settings: StsClientSettings): ResolvedConfig {
   }
   const maxAttempts = settings.maxAttempts ?? DEFAULTS.maxAttempts;
   const requestTimeoutMs = settings.requestTimeoutMs ?? DEFAULTS.requestTimeoutMs;
-  if (!Number.isInteger(maxAttempts) || maxAttempts < 1) {
-    throw new StsConfigurationError(`maxAttempts must be a whole number of at least 1, got ${maxAttempts}`, 'Use 1 for no retries.');
-  }
-  if (!(requestTimeoutMs > 0)) {
-    throw new StsConfigurationError(`requestTimeoutMs must be positive, got ${requestTimeoutMs}`);
-  }
+  const offset = settings.systemClockOffset ?? 0;
+  const ms = 'a finite number of milliseconds';
+  checkRange('maxAttempts', 'a whole number', maxAttempts, [1, LIMITS.maxAttempts], true, 'Use 1 for no retries.');
+  checkRange('requestTimeoutMs', ms, requestTimeoutMs, [1, LIMITS.timerMs], false, `Leave it unset for ${DEFAULTS.requestTimeoutMs} ms.`);
+  const offsetRange: [number, number] = [-LIMITS.clockOffsetMs, LIMITS.clockOffsetMs];
+  checkRange('systemClockOffset', ms, offset, offsetRange, false, 'Leave it unset: it is learnt from the answers.');
   return {
     url,
     signingRegion,
     fetch: settings.fetch ?? ((input, init) => globalThis.fetch(input, init)),
     maxAttempts,
     requestTimeoutMs,
-    clock: { offset: settings.systemClockOffset ?? 0, now: settings.now ?? Date.now },
+    clock: { offset, now: settings.now ?? Date.now },
     retryDelay: settings.retryDelay ?? fullJitterBackoff,
     logger: settings.logger,
   };

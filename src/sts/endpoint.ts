@@ -62,7 +62,15 @@ function customEndpoint(endpoint: string, region: string | undefined, fips: bool
     throw invalid(`${feature} and custom endpoint are not supported`, `Unset ${option} or endpoint.`);
   }
   if (!isHttpUrl(endpoint)) {
-    throw invalid(`endpoint "${endpoint}" is not an absolute http(s) URL`, 'Use a full URL, e.g. "https://sts.example.com".');
+    const shown = withoutUserinfo(endpoint);
+    throw invalid(`endpoint "${shown}" is not an absolute http(s) URL`, 'Use a full URL, e.g. "https://sts.example.com".');
+  }
+  if (hasUserinfo(endpoint)) {
+    const { protocol, host } = new URL(endpoint);
+    throw invalid(
+      `endpoint ${protocol}//[redacted]@${host} has a user name or password in it`,
+      'Remove the "user:password@" part: STS takes no credentials in the URL (signed calls take them from the credentials setting).',
+    );
   }
   // The rule set ignores the region here, but it still scopes the signature.
   return { url: endpoint, signingRegion: checkRegion(region ?? 'us-east-1') };
@@ -75,6 +83,18 @@ function isHttpUrl(url: string): boolean {
     return false;
   }
 }
+
+// A URL's userinfo would be sent to the endpoint and echoed by anything that prints the URL.
+// The parser drops an empty one (`https://@host`), so the raw authority is checked as well.
+function hasUserinfo(url: string): boolean {
+  const { username, password } = new URL(url);
+  const authority = url.replace(/^[a-z][\w+.-]*:[\\/]*/i, '').split(/[\\/?#]/)[0];
+  return username !== '' || password !== '' || authority.includes('@');
+}
+
+/** For messages about an endpoint that is not a URL: nothing before an `@` is shown. */
+const withoutUserinfo = (endpoint: string): string =>
+  endpoint.includes('@') ? `[redacted]@${endpoint.slice(endpoint.lastIndexOf('@') + 1)}` : endpoint;
 
 // The rule set would build a host name from any string; a region that is not a DNS label is a
 // typo or a mangled variable, so fail now instead of with a network error later.

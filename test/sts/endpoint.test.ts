@@ -155,6 +155,33 @@ describe('resolveStsEndpoint: custom endpoint', () => {
   it('still rejects an invalid region', () => {
     expect(errorOf({ region: 'us_east_1', endpoint: 'https://example.com' }).message).toContain('region "us_east_1"');
   });
+
+  // Issue 17 (hostile probe): a user:password in the endpoint was accepted and echoed in errors.
+  it.each([
+    'https://u:hunter2-pw@sts.example.com',
+    'https://hunter2-pw@sts.example.com',
+    'https://:hunter2-pw@sts.example.com/sts/',
+    'http://u:hunter2-pw@127.0.0.1:9000',
+    'https://@sts.example.com',
+    'HTTPS://u:hunter2-pw@STS.example.com',
+  ])('rejects the user name or password in %s, without echoing it', (endpoint) => {
+    const error = errorOf({ region: 'us-east-1', endpoint });
+    expect(error).toBeInstanceOf(StsConfigurationError);
+    expect(error.message).toMatch(/user name or password/);
+    expect(error.hint).toMatch(/credentials/);
+    for (const text of [error.message, error.hint ?? '', String(error), error.stack ?? '', JSON.stringify(error)]) {
+      expect(text).not.toContain('hunter2');
+    }
+  });
+
+  it.each(['htp://u:hunter2-pw@x', 'https://u:hunter2-pw@exa mple.com', 'u:hunter2-pw@sts.example.com'])(
+    'does not echo a password in an endpoint it cannot use either: %s',
+    (endpoint) => {
+      const error = errorOf({ region: 'us-east-1', endpoint });
+      expect(error).toBeInstanceOf(StsConfigurationError);
+      for (const text of [error.message, error.hint ?? '', String(error), error.stack ?? '']) expect(text).not.toContain('hunter2');
+    },
+  );
 });
 
 describe('resolveStsEndpoint: region errors', () => {
