@@ -1,10 +1,11 @@
 // One STS call, start to end: validate, serialise, send (signed when a signer is given), retry
 // what the standard retry mode retries, learn the server's clock, and type the outcome.
 import type { ResolvedConfig } from './config';
-import { StsNetworkError, StsServiceException, StsTimeoutError, type ResponseMetadata } from './errors';
+import { credentialsProblem } from './check-credentials';
+import { StsDeserializationError, StsNetworkError, StsServiceException, StsTimeoutError, type ResponseMetadata } from './errors';
 import { exchange, sleep } from './http';
 import type { Operation } from './model';
-import { MalformedResponse } from './parse';
+import { MalformedOutput, MalformedResponse } from './parse';
 import { headerRequestId, readError, readOutput, unexpectedAnswer, type HttpAnswer } from './response';
 import { sensitiveValues } from './secrets';
 import { serializeRequest } from './serialize';
@@ -85,13 +86,21 @@ export async function invoke(
 }
 
 function readSuccess(operation: Operation, answer: HttpAnswer, meta: ResponseMetadata, secrets: string[]) {
+  let read: ReturnType<typeof readOutput>;
   try {
-    const { output, requestId } = readOutput(operation, answer);
-    return { ...output, $metadata: { ...meta, requestId: meta.requestId ?? requestId } };
+    read = readOutput(operation, answer);
   } catch (e) {
+    // A member that cannot be read is named, and the body (it may hold credentials) not quoted.
+    if (e instanceof MalformedOutput) {
+      return new StsDeserializationError(`STS answered ${operation.name} with an output that cannot be read: ${e.message}`, meta);
+    }
     if (!(e instanceof MalformedResponse)) throw e;
     return unexpectedAnswer(answer, meta, secrets);
   }
+  const $metadata = { ...meta, requestId: meta.requestId ?? read.requestId };
+  const problem = credentialsProblem(operation, read.output);
+  if (problem) return new StsDeserializationError(problem, $metadata);
+  return { ...read.output, $metadata };
 }
 
 /** The local clock corrected by what the server said its time was. */

@@ -106,6 +106,23 @@ export class StsServiceException extends Error {
   }
 }
 
+/**
+ * A 2xx answer in STS's form that cannot be used: a member unreadable, or Credentials incomplete.
+ * Named as the SDK's deserialization failures are reported; the message names members, never values.
+ */
+export class StsDeserializationError extends StsServiceException {
+  constructor(message: string, $metadata: ResponseMetadata) {
+    super({
+      name: 'DeserializationError',
+      Code: 'DeserializationError',
+      message,
+      $fault: 'server',
+      $metadata,
+      hint: 'Something other than STS answered, or changed the answer on its way: check the endpoint URL and any proxy in between.',
+    });
+  }
+}
+
 /** The SDK's name for the base class; both names are the same class. */
 export { StsServiceException as STSServiceException };
 
@@ -125,7 +142,7 @@ export class PackedPolicyTooLargeException extends StsServiceException {}
 export class RegionDisabledException extends StsServiceException {}
 export class SessionDurationEscalationException extends StsServiceException {}
 
-const ERROR_CLASSES: Record<StsErrorName, typeof StsServiceException> = {
+const CLASS_BY_NAME: Record<StsErrorName, typeof StsServiceException> = {
   ExpiredTokenException,
   ExpiredTradeInTokenException,
   IDPCommunicationErrorException,
@@ -142,6 +159,9 @@ const ERROR_CLASSES: Record<StsErrorName, typeof StsServiceException> = {
   RegionDisabledException,
   SessionDurationEscalationException,
 };
+// Codes come from the answer, so they are looked up in Maps: a plain object would find
+// `constructor` or `toString` on Object.prototype.
+const ERROR_CLASSES = new Map(Object.entries(CLASS_BY_NAME) as [StsErrorName, typeof StsServiceException][]);
 
 const BY_CODE = new Map<string, StsErrorName>(
   (Object.keys(STS_ERRORS) as StsErrorName[]).map((name) => [STS_ERRORS[name].code, name]),
@@ -168,7 +188,7 @@ const TRANSIENT_CODES = new Set(['RequestTimeout', 'RequestTimeoutException', 'I
 export const isThrottlingCode = (code: string) => THROTTLING_CODES.has(code);
 
 /** What the user can do, for the codes where the kit knows better than "see the message". */
-const HINTS: Record<string, string> = {
+const HINTS = new Map<string, string>(Object.entries({
   InvalidIdentityToken:
     'The ID token was rejected: check that the IAM OIDC identity provider URL matches the token iss exactly and that its audience list contains the token aud (the app client id).',
   IDPCommunicationError:
@@ -184,7 +204,7 @@ const HINTS: Record<string, string> = {
     'STS is not activated in this region for the account: activate it in IAM (Account settings) or use another region.',
   ValidationError: 'STS rejected a parameter: the message names it.',
   SignatureDoesNotMatch: 'Check the secret access key and that the clock of this machine is right.',
-};
+}));
 
 /** Builds the right exception class for an STS error answer. */
 export function serviceException(
@@ -193,7 +213,8 @@ export function serviceException(
   type: string | undefined,
   $metadata: ResponseMetadata,
 ): StsServiceException {
-  const modelled = BY_CODE.get(code) ?? (code in ERROR_CLASSES ? (code as StsErrorName) : undefined);
+  // The wire code, or the SDK's class name in its place.
+  const modelled = BY_CODE.get(code) ?? (ERROR_CLASSES.has(code as StsErrorName) ? (code as StsErrorName) : undefined);
   const status = $metadata.httpStatusCode ?? 0;
   const throttling = isThrottlingCode(code);
   const init: StsServiceExceptionInit = {
@@ -203,9 +224,10 @@ export function serviceException(
     message,
     $fault: type === 'Receiver' || status >= 500 ? 'server' : 'client',
     $metadata,
-    hint: HINTS[code] ?? (modelled ? HINTS[STS_ERRORS[modelled].code] : undefined),
+    hint: HINTS.get(code) ?? (modelled ? HINTS.get(STS_ERRORS[modelled].code) : undefined),
     throttling,
     retryable: throttling || status >= 500 || TRANSIENT_CODES.has(code),
   };
-  return modelled ? new ERROR_CLASSES[modelled](init) : new StsServiceException(init);
+  const ErrorClass = (modelled && ERROR_CLASSES.get(modelled)) || StsServiceException;
+  return new ErrorClass(init);
 }

@@ -5,6 +5,9 @@ import type { Shape } from './shapes';
 
 export { child, MalformedResponse, parseXml, text, type XmlNode } from '../shared/xml';
 
+/** An STS answer document whose members cannot be read (a count that is not a number, ...). */
+export class MalformedOutput extends MalformedResponse {}
+
 /** Reads a node through a shape; members absent from the XML are absent from the result. */
 export function readShape(shape: Shape, node: XmlNode | undefined, name: string): any {
   if (node === undefined) return undefined;
@@ -50,7 +53,12 @@ export function readShape(shape: Shape, node: XmlNode | undefined, name: string)
 
 /** ISO 8601 / RFC 3339 with or without fractional seconds or an offset; epoch seconds too. */
 export function parseTimestamp(t: string, name = 'timestamp'): Date {
-  if (/^\d+(\.\d+)?$/.test(t)) return new Date(Number(t) * 1000);
+  if (/^\d+(\.\d+)?$/.test(t)) {
+    // Epoch seconds past what Date holds (1e20) would give an Invalid Date, not an error.
+    const d = new Date(Number(t) * 1000);
+    if (Number.isNaN(d.getTime())) throw new MalformedResponse(`<${name}> is not a date`);
+    return d;
+  }
   const m = /^(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d):(\d\d)(\.\d+)?(Z|[+-]\d\d:?\d\d)$/i.exec(t);
   const d = new Date(m ? t : NaN);
   // Date() rolls impossible days over (February 30 becomes March 2); refuse them instead.

@@ -1,7 +1,7 @@
 // Turns an HTTP answer into the operation's output, or into the right typed exception.
 import { serviceException, StsServiceException, type ResponseMetadata } from './errors';
 import type { Operation } from './model';
-import { child, MalformedResponse, parseXml, readShape, text } from './parse';
+import { child, MalformedOutput, MalformedResponse, parseXml, readShape, text } from './parse';
 import { excerpt, redact } from './secrets';
 
 export interface HttpAnswer {
@@ -13,13 +13,20 @@ export interface HttpAnswer {
 export const headerRequestId = (a: HttpAnswer): string | undefined =>
   a.headers.get('x-amzn-requestid') ?? a.headers.get('x-amz-request-id') ?? undefined;
 
-/** The output members, and the request id the body carries. Throws MalformedResponse. */
+/**
+ * The output members, and the request id the body carries. Throws MalformedResponse when the body
+ * is not this operation's answer, MalformedOutput when it is but a member cannot be read.
+ */
 export function readOutput(operation: Operation, answer: HttpAnswer): { output: Record<string, unknown>; requestId?: string } {
   const { root, content } = parseXml(answer.body);
   if (root !== `${operation.name}Response`) throw new MalformedResponse(`expected <${operation.name}Response>, got <${root}>`);
-  const output = readShape(operation.output, child(content, `${operation.name}Result`) ?? '', 'Result');
-  const requestId = text(child(child(content, 'ResponseMetadata'), 'RequestId'), 'RequestId')?.trim();
-  return { output, requestId: requestId || undefined };
+  try {
+    const output = readShape(operation.output, child(content, `${operation.name}Result`) ?? '', 'Result');
+    const requestId = text(child(child(content, 'ResponseMetadata'), 'RequestId'), 'RequestId')?.trim();
+    return { output, requestId: requestId || undefined };
+  } catch (e) {
+    throw e instanceof MalformedResponse ? new MalformedOutput(e.message) : e;
+  }
 }
 
 /** The typed exception for an error answer; never throws. */

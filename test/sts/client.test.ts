@@ -9,13 +9,16 @@ import {
   InvalidIdentityTokenException,
   StsClient,
   StsConfigurationError,
+  StsDeserializationError,
   StsNetworkError,
   StsServiceException,
   StsValidationError,
   toAwsCredentials,
+  webIdentityClient,
   type StsClientSettings,
 } from '../../src/sts/index';
-import { createStsStub, stubError, stubNetworkFailure, stubRaw } from '../../src/testing/index';
+import { serviceException } from '../../src/sts/errors';
+import { createStsStub, stubDefault, stubError, stubNetworkFailure, stubRaw } from '../../src/testing/index';
 import { startServer } from '../helpers/http-server';
 
 const ROLE = 'arn:aws:iam::123456789012:role/web';
@@ -183,6 +186,45 @@ describe('configuration', () => {
     expect(() => new StsClient({ region: 'us-east-1', maxAttempts: 0 })).toThrow(/maxAttempts/);
     expect(() => new StsClient({ region: 'us-east-1', requestTimeoutMs: -1 })).toThrow(/requestTimeoutMs/);
   });
+
+  // Issue 17 (hostile probe): NaN attempts retried without end; an Infinity timeout fired at once.
+  it.each([Number.NaN, 0, -1, 1.5, Infinity, 11, '3' as unknown as number])('refuses maxAttempts %s, saying the range', (maxAttempts) => {
+    const make = () => new StsClient({ region: 'us-east-1', maxAttempts });
+    expect(make).toThrow(StsConfigurationError);
+    expect(make).toThrow(/maxAttempts must be a whole number from 1 to 10/);
+  });
+  it.each([Infinity, -Infinity, Number.NaN, 0, -5, 2 ** 31, '100' as unknown as number])('refuses requestTimeoutMs %s, saying the range', (requestTimeoutMs) => {
+    const make = () => new StsClient({ region: 'us-east-1', requestTimeoutMs });
+    expect(make).toThrow(StsConfigurationError);
+    expect(make).toThrow(/requestTimeoutMs must be a finite number of milliseconds from 1 to 2147483647/);
+  });
+  it.each([Number.NaN, Infinity, 400 * 86_400_000])('refuses systemClockOffset %s (every signature would be an invalid date)', (systemClockOffset) => {
+    expect(() => new StsClient({ region: 'us-east-1', systemClockOffset })).toThrow(/systemClockOffset must be a finite number of milliseconds/);
+  });
+  it('accepts the ends of the ranges', () => {
+    expect(() => new StsClient({ region: 'us-east-1', maxAttempts: 1, requestTimeoutMs: 1 })).not.toThrow();
+    expect(() => new StsClient({ region: 'us-east-1', maxAttempts: 10, requestTimeoutMs: 2 ** 31 - 1 })).not.toThrow();
+  });
+  it('refuses a user name or password in the endpoint, for every entry point, without echoing it', async () => {
+    const endpoint = 'https://u:hunter2-pw@sts.example.com';
+    const attempts = [
+      () => new StsClient({ endpoint }),
+      () => webIdentityClient({ endpoint }),
+      () => assumeRoleWithWebIdentity(WEB, { endpoint }),
+    ];
+    for (const attempt of attempts) {
+      let error: unknown;
+      try {
+        await attempt();
+      } catch (e) {
+        error = e;
+      }
+      expect(error).toBeInstanceOf(StsConfigurationError);
+      const e = error as StsConfigurationError;
+      expect(e.message).toMatch(/user name or password/);
+      expect(`${e.message} ${e.hint} ${e.stack}`).not.toContain('hunter2');
+    }
+  });
 });
 
 describe('errors', () => {
@@ -198,6 +240,32 @@ describe('errors', () => {
     expect(e).toMatchObject({ name, Code: code, Type: 'Sender', message: 'Service says no', $fault: 'client' });
     expect(e.$metadata).toMatchObject({ httpStatusCode: status, attempts: 1, requestId: expect.any(String) });
     expect(e.hint).toEqual(expect.any(String));
+  });
+
+  // Issue 17 (hostile probe): these codes were looked up through Object.prototype: `constructor`
+  // gave a plain Object (not an Error) with a native function as its hint, `toString` a TypeError.
+  it.each(['constructor', 'toString', '__proto__', 'hasOwnProperty', 'valueOf', 'isPrototypeOf'])(
+    'treats the code %s as an ordinary unmodelled code',
+    async (code) => {
+      const stub = createStsStub().respond('AssumeRoleWithWebIdentity', stubError(code, 'Service says no'));
+      const e = await clientOn(stub, { maxAttempts: 1 }).client.assumeRoleWithWebIdentity(WEB).catch((x) => x);
+      expect(e).toBeInstanceOf(StsServiceException);
+      expect(e.constructor).toBe(StsServiceException);
+      expect(e).toMatchObject({ name: code, Code: code, message: 'Service says no', $fault: 'client' });
+      expect(e.hint).toBeUndefined();
+    },
+  );
+
+  it('looks codes and SDK names up as own entries only', () => {
+    for (const code of ['constructor', 'toString', '__proto__', 'hasOwnProperty']) {
+      const e = serviceException(code, 'm', 'Sender', { httpStatusCode: 400 });
+      expect(e.constructor).toBe(StsServiceException);
+      expect(e.name).toBe(code);
+      expect(e.hint).toBeUndefined();
+    }
+    // The SDK's class name in place of the wire code still maps to the class.
+    expect(serviceException('InvalidIdentityTokenException', 'm', 'Sender', {})).toBeInstanceOf(InvalidIdentityTokenException);
+    expect(serviceException('InvalidIdentityTokenException', 'm', 'Sender', {}).hint).toMatch(/audience/);
   });
 
   it('keeps unmodelled codes as the name', async () => {
@@ -237,7 +305,7 @@ describe('retries (standard mode)', () => {
       'AssumeRoleWithWebIdentity',
       stubError('InternalFailure', 'oops', { status: 500, Type: 'Receiver' }),
       stubError('Throttling', 'Rate exceeded', { status: 400 }),
-      {},
+      stubDefault(),
     );
     const { client, delays } = clientOn(stub);
     const out = await client.assumeRoleWithWebIdentity(WEB);
@@ -260,7 +328,7 @@ describe('retries (standard mode)', () => {
       stubError('IDPCommunicationError', 'IdP unreachable'),
       stubNetworkFailure(),
       stubError('InvalidIdentityToken', "Couldn't retrieve verification key from your identity provider"),
-      {},
+      stubDefault(),
     );
     const out = await clientOn(stub, { maxAttempts: 4 }).client.assumeRoleWithWebIdentity(WEB);
     expect(out.$metadata.attempts).toBe(4);
@@ -275,7 +343,7 @@ describe('retries (standard mode)', () => {
   });
 
   it('counts the backoff in totalRetryDelay and the signal cancels the sleep', async () => {
-    const stub = createStsStub().respond('AssumeRoleWithWebIdentity', stubError('Throttling', 'slow down'), {});
+    const stub = createStsStub().respond('AssumeRoleWithWebIdentity', stubError('Throttling', 'slow down'), stubDefault());
     const out = await new StsClient({ region: 'eu-west-1', fetch: stub.fetch, retryDelay: () => 7 }).assumeRoleWithWebIdentity(WEB);
     expect(out.$metadata.totalRetryDelay).toBe(7);
 
@@ -380,6 +448,84 @@ describe('presign', () => {
     const client = new StsClient({ region: 'us-west-2', credentials: KEYS });
     await expect(client.presign(GetCallerIdentity, {}, { expiresIn: 604801 })).rejects.toThrow(StsConfigurationError);
   });
+});
+
+// Issue 17 (hostile probe): an answer lacking SessionToken (or another member) resolved, and an
+// Expiration of epoch 1e20 resolved as an Invalid Date (a RangeError later, far from the cause).
+describe('outputs that carry Credentials are checked', () => {
+  const SECRET = 'SECRET-KEY-that-must-never-be-shown';
+  const SESSION = 'SESSION-TOKEN-that-must-never-be-shown';
+  const FULL = { AccessKeyId: 'ASIAEXAMPLEEXAMPLE12', SecretAccessKey: SECRET, SessionToken: SESSION, Expiration: new Date('2030-01-01T00:00:00Z') };
+  const CALLS: [string, (c: StsClient) => Promise<unknown>][] = [
+    ['AssumeRole', (c) => c.assumeRole({ RoleArn: ROLE, RoleSessionName: 'alice' })],
+    ['AssumeRoleWithWebIdentity', (c) => c.assumeRoleWithWebIdentity(WEB)],
+    ['AssumeRoleWithSAML', (c) => c.assumeRoleWithSAML({ RoleArn: ROLE, PrincipalArn: 'arn:aws:iam::123456789012:saml-provider/idp', SAMLAssertion: 'PHNhbWw+' })],
+    ['AssumeRoot', (c) => c.assumeRoot({ TargetPrincipal: '123456789012', TaskPolicyArn: { arn: 'arn:aws:iam::aws:policy/root-task/IAMAuditRootUserCredentials' } })],
+    ['GetSessionToken', (c) => c.getSessionToken()],
+    ['GetFederationToken', (c) => c.getFederationToken({ Name: 'bob' })],
+    ['GetDelegatedAccessToken', (c) => c.getDelegatedAccessToken({ TradeInToken: 'trade-in' })],
+    ['GetScopedCredentials', (c) => c.getScopedCredentials()],
+  ];
+  const without = (name: string) => Object.fromEntries(Object.entries(FULL).filter(([k]) => k !== name));
+
+  async function failureOf(action: string, call: (c: StsClient) => Promise<unknown>, answer: object) {
+    const stub = createStsStub().respond(action, answer);
+    const result = await call(clientOn(stub).client).then(
+      () => undefined,
+      (e) => e,
+    );
+    expect(result, `${action} resolved`).toBeDefined();
+    expect(stub.calls(action)).toHaveLength(1); // a broken answer is not retried
+    return result;
+  }
+
+  function expectDeserializationError(e: any, missing: RegExp) {
+    expect(e).toBeInstanceOf(StsServiceException);
+    expect(e).toBeInstanceOf(StsDeserializationError);
+    expect(e).toMatchObject({ name: 'DeserializationError', Code: 'DeserializationError', $fault: 'server' });
+    expect(e.$metadata.httpStatusCode).toBe(200);
+    expect(e.message).toMatch(missing);
+    expect(e.hint).toEqual(expect.any(String));
+    for (const text of [e.message, e.hint, String(e), e.stack, JSON.stringify(e)]) {
+      expect(text).not.toContain(SECRET);
+      expect(text).not.toContain(SESSION);
+    }
+  }
+
+  for (const [action, call] of CALLS) {
+    it(`${action}: each of the four members missing or empty is refused, naming it`, async () => {
+      for (const member of Object.keys(FULL)) {
+        expectDeserializationError(await failureOf(action, call, { Credentials: without(member) }), new RegExp(`Credentials\\.${member}`));
+        if (member !== 'Expiration') {
+          expectDeserializationError(await failureOf(action, call, { Credentials: { ...FULL, [member]: '' } }), new RegExp(`Credentials\\.${member}`));
+        }
+      }
+      expectDeserializationError(await failureOf(action, call, {}), /without Credentials/);
+      expectDeserializationError(await failureOf(action, call, { Credentials: { AccessKeyId: FULL.AccessKeyId } }), /SecretAccessKey, .*SessionToken, .*Expiration/);
+    });
+  }
+
+  it.each(['100000000000000000000', '1e20', '-1', '+275760-09-14T00:00:00Z', '2030-13-01T00:00:00Z'])(
+    'refuses the Expiration %s with a typed error, not an Invalid Date',
+    async (expiration) => {
+      const body = renderSuccess(expiration);
+      const stub = createStsStub().respond('AssumeRoleWithWebIdentity', stubRaw(200, body));
+      const e = await clientOn(stub).client.assumeRoleWithWebIdentity(WEB).catch((x) => x);
+      expectDeserializationError(e, /Expiration/);
+    },
+  );
+
+  it('still accepts complete credentials, Expiration as epoch seconds too', async () => {
+    const stub = createStsStub().respond('AssumeRoleWithWebIdentity', stubRaw(200, renderSuccess('1893456000')));
+    const out = await clientOn(stub).client.assumeRoleWithWebIdentity(WEB);
+    expect(out.Credentials).toEqual({ ...FULL, Expiration: new Date('2030-01-01T00:00:00Z') });
+  });
+
+  const renderSuccess = (expiration: string) =>
+    `<AssumeRoleWithWebIdentityResponse><AssumeRoleWithWebIdentityResult><Credentials>` +
+    `<AccessKeyId>${FULL.AccessKeyId}</AccessKeyId><SecretAccessKey>${SECRET}</SecretAccessKey>` +
+    `<SessionToken>${SESSION}</SessionToken><Expiration>${expiration}</Expiration>` +
+    `</Credentials></AssumeRoleWithWebIdentityResult></AssumeRoleWithWebIdentityResponse>`;
 });
 
 describe('toAwsCredentials', () => {

@@ -193,14 +193,23 @@ function expectTyped(outcome: Outcome, status: number) {
   if (outcome.kind === 'resolved') {
     expect(status, 'only a 2xx answer may resolve').toBe(200);
     expect(misfits(AssumeRoleWithWebIdentity.output, outcome.output, '')).toEqual([]);
+    expect(wholeCredentials(outcome.output.Credentials), 'resolved without whole Credentials').toBe(true);
     return;
   }
   const { error } = outcome;
   const typed = error instanceof StsServiceException || error instanceof WebIdentityKitError;
   expect(typed, `untyped rejection: ${String(error)}`).toBe(true);
   const e = error as StsServiceException;
+  expect(['string', 'undefined'], `hint of ${e.name}`).toContain(typeof e.hint);
   expect(`${e.message} ${e.hint ?? ''}`).not.toContain(TOKEN);
 }
+
+/** The four members the client promises, present and usable. */
+const wholeCredentials = (c: any): boolean =>
+  isObject(c) &&
+  ['AccessKeyId', 'SecretAccessKey', 'SessionToken'].every((m) => typeof c[m] === 'string' && c[m] !== '') &&
+  c.Expiration instanceof Date &&
+  !Number.isNaN(c.Expiration.getTime());
 
 // ---- bodies -------------------------------------------------------------------------------------
 
@@ -215,7 +224,12 @@ interface BodyCase {
 }
 
 const statusArb = fc.constantFrom(...STATUSES);
-const outputArb = valueArb(AssumeRoleWithWebIdentity.output, OUTPUT);
+/** Outputs as STS sends them: any members, but Credentials always whole (the client refuses less). */
+const outputArb = fc
+  .tuple(valueArb(AssumeRoleWithWebIdentity.output, OUTPUT), valueArb(AssumeRoleWithWebIdentity.output.members.Credentials, INPUT, true))
+  .map(([output, Credentials]) => ({ ...output, Credentials }))
+  .filter((output) => wholeCredentials(output.Credentials));
+const CREDENTIAL_MEMBERS = ['AccessKeyId', 'SecretAccessKey', 'SessionToken', 'Expiration'] as const;
 const renderOk = (output: object) => renderSuccessXml(AssumeRoleWithWebIdentity, output, 'b2c3d4e5-0000-4000-8000-000000000001');
 
 /** As STS writes it: indented, members in another order than the table's. */
@@ -246,6 +260,8 @@ const HAND_WRITTEN = `<AssumeRoleWithWebIdentityResponse xmlns="https://sts.amaz
 const errorCodeArb = fc.oneof(
   fc.constantFrom(...Object.values(STS_ERRORS).map((e) => e.code)),
   fc.constantFrom('AccessDenied', 'Throttling', 'InternalFailure', 'ServiceUnavailable', 'ValidationError'),
+  // Issue 17: codes named like Object.prototype members were looked up through the prototype.
+  fc.constantFrom('constructor', 'toString', '__proto__', 'hasOwnProperty', 'valueOf', 'isPrototypeOf', 'propertyIsEnumerable'),
 );
 const errorXmlArb = fc
   .tuple(errorCodeArb, fc.string({ maxLength: 60 }), fc.constantFrom('Sender' as const, 'Receiver' as const))
@@ -432,10 +448,41 @@ const specialBodyArb: fc.Arbitrary<BodyCase> = fc.oneof(
   })),
 );
 
+/** Issue 17: answers whose Credentials lack a member, or whose Expiration is no date, resolved. */
+const brokenCredentialsArb: fc.Arbitrary<BodyCase> = fc.oneof(
+  fc.tuple(outputArb, fc.subarray([...CREDENTIAL_MEMBERS], { minLength: 1 })).map(([output, gone]) => ({
+    label: `Credentials without ${gone.join(', ')}`,
+    status: 200,
+    body: renderOk({ ...output, Credentials: Object.fromEntries(Object.entries(output.Credentials).filter(([k]) => !gone.includes(k as never))) }),
+    mustReject: true,
+  })),
+  fc.tuple(outputArb, fc.constantFrom<string>('AccessKeyId', 'SecretAccessKey', 'SessionToken')).map(([output, emptied]) => ({
+    label: `Credentials with an empty ${emptied}`,
+    status: 200,
+    body: renderOk({ ...output, Credentials: { ...output.Credentials, [emptied]: '' } }),
+    mustReject: true,
+  })),
+  fc.tuple(outputArb, fc.constant(200)).map(([output, status]) => ({
+    label: 'no Credentials',
+    status,
+    body: renderOk(Object.fromEntries(Object.entries(output).filter(([k]) => k !== 'Credentials'))),
+    mustReject: true,
+  })),
+  fc
+    .constantFrom('100000000000000000000', '1e20', '8640000000000.5', '-1', '+275760-09-13T00:00:00Z', '2031-02-30T00:00:00Z', 'NaN', 'Infinity')
+    .map((expiration) => ({
+      label: `Expiration ${expiration}`,
+      status: 200,
+      body: HAND_WRITTEN.replace('2031-08-16T20:52:53.123Z', expiration),
+      mustReject: true,
+    })),
+);
+
 const bodyCaseArb = fc.oneof(
   { weight: 3, arbitrary: randomBodyArb },
   { weight: 6, arbitrary: mutatedBodyArb },
   { weight: 1, arbitrary: specialBodyArb },
+  { weight: 1, arbitrary: brokenCredentialsArb },
 );
 
 /** What a known case must give, on top of the invariant. */
@@ -448,7 +495,11 @@ function expectKnown(c: BodyCase, outcome: Outcome) {
   }
   if (c.expectCode) {
     expect(outcome.kind).toBe('rejected');
-    expect((outcome as { error: StsServiceException }).error.Code).toBe(c.expectCode);
+    const { error } = outcome as { error: StsServiceException };
+    expect(error).toBeInstanceOf(StsServiceException);
+    expect(error.Code).toBe(c.expectCode);
+    const modelled = Object.entries(STS_ERRORS).find(([, e]) => e.code === c.expectCode)?.[0];
+    expect(error.name).toBe(modelled ?? c.expectCode);
   }
 }
 

@@ -40,9 +40,32 @@ const CALLS: [string, string, (c: StsClient) => Promise<unknown>][] = [
   ['GetDelegatedAccessToken', SECRETS.tradeIn, (c) => c.getDelegatedAccessToken({ TradeInToken: SECRETS.tradeIn })],
 ];
 
+const EXPIRATION = new Date('2030-01-01T00:00:00Z');
+/** A success answer of the call whose Credentials hold the echoed secret but lack a member. */
+const incomplete = (echo: string, gone: 'SessionToken' | 'SecretAccessKey') => ({
+  Credentials: { AccessKeyId: 'ASIAEXAMPLEEXAMPLE12', SecretAccessKey: echo, SessionToken: echo, Expiration: EXPIRATION, [gone]: undefined },
+});
+/** Whole Credentials holding the secret, with an Expiration no Date can hold. */
+const unreadableExpiration = (name: string, echo: string) =>
+  stubRaw(
+    200,
+    `<${name}Response><${name}Result><Credentials><AccessKeyId>ASIAEXAMPLEEXAMPLE12</AccessKeyId>` +
+      `<SecretAccessKey>${echo}</SecretAccessKey><SessionToken>${echo}</SessionToken>` +
+      `<Expiration>100000000000000000000</Expiration></Credentials></${name}Result></${name}Response>`,
+  );
+
 /** Answers that make each call fail, many of them echoing what was sent (as a careless proxy might). */
-const FAILURES = (echo: string) => [
+const FAILURES = (echo: string, name: string) => [
   stubError('InvalidIdentityToken', `Token ${echo} is invalid`),
+  // Issue 17: codes named like Object.prototype members were looked up through the prototype.
+  stubError('constructor', `Token ${echo} is invalid`),
+  stubError('toString', `Token ${echo} is invalid`),
+  stubError('__proto__', `Token ${echo} is invalid`),
+  stubError('hasOwnProperty', `Token ${echo} is invalid`),
+  // Issue 17: incomplete Credentials resolved; they are refused now, and must not be quoted.
+  incomplete(echo, 'SessionToken'),
+  incomplete(echo, 'SecretAccessKey'),
+  unreadableExpiration(name, echo),
   stubError('AccessDenied', `Denied for ${echo}`, { status: 403 }),
   stubError('InternalFailure', 'oops', { status: 500 }),
   stubRaw(400, `<html><body>Bad request: ${echo}</body></html>`),
@@ -58,7 +81,7 @@ describe('secrets stay out of errors and logs', () => {
       // session token. (The secret key is never sent; the test below checks that.)
       const unsigned = name === 'AssumeRoleWithWebIdentity' || name === 'AssumeRoleWithSAML';
       for (const echoed of unsigned ? [own] : [own, SECRETS.sessionToken]) {
-        for (const failure of FAILURES(echoed)) {
+        for (const failure of FAILURES(echoed, name)) {
           const stub = createStsStub().respond(name, failure);
           const { logger, lines } = logCollector();
           const client = new StsClient({ region: 'eu-west-1', fetch: stub.fetch, credentials, logger, maxAttempts: 2, retryDelay: () => 0 });
@@ -68,7 +91,9 @@ describe('secrets stay out of errors and logs', () => {
             },
             (x) => x,
           );
+          expect(e).toBeInstanceOf(Error);
           expect(e.name).not.toBe('Error');
+          expect(['string', 'undefined'], `hint of ${e.name}`).toContain(typeof e.hint);
           for (const t of textsOf(e)) expectNoSecret(`${name} / ${e.name}`, t);
           for (const l of lines) expectNoSecret(`${name} log`, l);
           expect(JSON.stringify(stub.requests)).not.toContain(SECRETS.secretKey);
