@@ -13,6 +13,7 @@ import { RefreshWindows } from './refresh-windows';
 import { guardCredentials, makeSnapshot, type CredentialsSnapshot, type SessionIdentity, type SessionStatus } from './snapshot';
 import { loadState, saveState, clearState } from './storage';
 import { browserTabs, TabSync, type SharedCredentials, type TabEnvironment, type TabMessage, type Timers } from './tab-sync';
+import { tabScopeName } from './tab-scope';
 import { exchangeIdToken, type RoleRequest, type TokenExchange } from './token-exchange';
 
 export interface CredentialSessionOptions extends RoleRequest {
@@ -92,7 +93,7 @@ class Session {
     this.#exchange = { ...o, sts: this.#sts, serverNow: this.#serverNow };
     this.#key = `web-identity-kit:${o.roleArn}`;
     const share = o.shareAcrossTabs ?? SESSION_DEFAULTS.shareAcrossTabs;
-    this.#tabs = new TabSync(this.#key, share ? (o.tabs ?? browserTabs()) : false);
+    this.#tabs = new TabSync(tabScopeName(o), share ? (o.tabs ?? browserTabs()) : false, this.#serverNow);
     // Everything that reaches outside (tabs, page events, the token source) waits for first use,
     // so a session made and dropped (React StrictMode's double render) leaves nothing behind.
     const started = <A extends unknown[], R>(f: (...a: A) => R) => (...a: A): R => (this.#start(), f(...a));
@@ -238,7 +239,7 @@ class Session {
     const expiration = c.expiration.getTime();
     const state: SharedCredentials = { ...c, expiration, lifetime: expiration - this.#serverNow(), identity };
     this.#o.logger?.info?.(`web-identity-kit: credentials ${c.accessKeyId} until ${c.expiration.toISOString()}`);
-    this.#tabs.publish({ type: 'credentials', state });
+    this.#tabs.announce(state);
     return this.#adopt(state);
   }
 

@@ -1,26 +1,22 @@
 // Tabs of one origin share one refresh: a Web Lock makes one tab at a time refresh, and a
 // BroadcastChannel hands its result (and sign-outs) to the others. Where either is missing the
 // session simply works per tab.
-import type { SessionIdentity } from './snapshot';
+//
+// Who may take part. Any script of the origin can open the channel (its name is no secret), so
+// every message is checked (tab-messages.ts) and must carry the session nonce. The tab that calls
+// STS, holding the Web Lock, makes a new random nonce and writes it with the freshness marker
+// (localStorage) before it broadcasts the credentials; peers read it there, send it with every
+// message, and take or answer only messages that carry it. A script that merely posts to the
+// channel (a forged 'ask', 'credentials' or 'signed-out', or another kit's session that happens to
+// share the name) gets nothing and changes nothing.
+// Its limits: the nonce is not a secret from the origin. A script that reads localStorage, or
+// listens on the channel while the credentials are broadcast after each refresh, has them; so has
+// one that reads the page's memory. Against such a script (an XSS) nothing kept in the page holds;
+// this stops cross-talk between sessions and forged or malformed messages, not a hostile script.
+// Where localStorage is unavailable, peers cannot learn the nonce: each tab then works on its own.
+import { readTabMessage, type SharedCredentials, type TabMessage, type WireMessage } from './tab-messages';
 
-export interface SharedCredentials {
-  accessKeyId: string;
-  secretAccessKey: string;
-  sessionToken: string;
-  /** Epoch milliseconds. */
-  expiration: number;
-  /** How long they lived when issued (ms): tells other tabs how early to refresh short-lived ones. */
-  lifetime: number;
-  identity: SessionIdentity;
-}
-
-export type TabMessage =
-  | { type: 'credentials'; state: SharedCredentials }
-  | { type: 'signed-out' }
-  | { type: 'ask' }
-  | { type: 'hello' }
-  /** From a tab with no signed-in user of its own: a tab that has one refreshes for everyone. */
-  | { type: 'refresh-request'; force: boolean };
+export type { SharedCredentials, TabMessage } from './tab-messages';
 
 /** The parts of the Web Locks API the session uses. */
 export interface LockManagerLike {
@@ -56,16 +52,20 @@ export interface TabEnvironment {
 
 export class TabSync {
   readonly #name: string;
+  readonly #now: () => number;
   readonly #locks?: LockManagerLike;
   #channel?: ChannelLike;
   readonly #marker?: FreshnessMarker;
   readonly #handlers = new Set<(m: TabMessage) => void>();
-
   readonly #env: TabEnvironment | false;
+  /** The session nonce as this tab last saw it: in the marker, or made or taken by this tab. */
+  #nonce?: string;
 
-  constructor(name: string, env: TabEnvironment | false) {
+  /** `name` says which sessions are peers (tab-scope.ts); `now` is the clock expirations are judged by. */
+  constructor(name: string, env: TabEnvironment | false, now: () => number = Date.now) {
     this.#name = name;
     this.#env = env;
+    this.#now = now;
     if (!env) return;
     this.#locks = env.locks;
     this.#marker = env.marker;
@@ -75,13 +75,34 @@ export class TabSync {
   open(): void {
     if (!this.#env || this.#channel) return;
     this.#channel = this.#env.channel?.(this.#name);
-    this.#channel?.addEventListener('message', (e) => this.#receive(e.data as TabMessage));
-    this.#channel?.postMessage({ type: 'hello' } satisfies TabMessage);
+    this.#channel?.addEventListener('message', (e) => this.#receive(e.data));
+    this.#send({ type: 'hello' });
   }
 
-  #receive(m: TabMessage) {
-    if (!m || typeof m !== 'object') return;
-    this.#handlers.forEach((h) => h(m));
+  /** Hands on well-formed messages of this session; drops everything else without a word. */
+  #receive(data: unknown) {
+    const received = readTabMessage(data, this.#now());
+    if (!received || received.nonce !== this.#current()) return;
+    this.#nonce = received.message.type === 'signed-out' ? undefined : received.nonce;
+    this.#handlers.forEach((h) => h(received.message));
+  }
+
+  /** The session nonce: the marker's, which the last tab to call STS wrote, else the one last seen. */
+  #current(): string | undefined {
+    const fromMarker = this.#readMarker()?.nonce;
+    if (fromMarker) this.#nonce = fromMarker;
+    return this.#nonce;
+  }
+
+  /** Sends with the session nonce; without one there is no session to speak to. */
+  #send(m: TabMessage) {
+    const nonce = this.#current();
+    if (nonce) this.#channel?.postMessage({ ...m, nonce } satisfies WireMessage);
+  }
+
+  #readMarker(): (SharedFreshness & { nonce: string }) | undefined {
+    const [expiration, lifetime, nonce] = (this.#marker?.read(this.#name) ?? '').split(':');
+    return nonce ? { expiration: Number(expiration), lifetime: Number(lifetime), nonce } : undefined;
   }
 
   /** Runs fn holding the cross-tab refresh lock (at once where there are no locks). */
@@ -89,16 +110,29 @@ export class TabSync {
     return this.#locks ? this.#locks.request(`${this.#name}:refresh`, fn) : fn();
   }
 
+  /**
+   * Hands credentials just issued by STS to the other tabs. Called holding the lock: a new nonce
+   * goes into the marker first, so tabs that read it from now on speak the new one.
+   */
+  announce(state: SharedCredentials): void {
+    if (!this.#env) return;
+    this.#nonce = newNonce();
+    this.#marker?.write(this.#name, `${state.expiration}:${state.lifetime}:${this.#nonce}`);
+    this.#send({ type: 'credentials', state });
+  }
+
+  /** Answers another tab, or tells them all of a sign-out (which ends the nonce). */
   publish(m: TabMessage): void {
-    this.#channel?.postMessage(m);
-    if (m.type === 'credentials') this.#marker?.write(this.#name, `${m.state.expiration}:${m.state.lifetime}`);
-    if (m.type === 'signed-out') this.#marker?.write(this.#name, '');
+    this.#send(m);
+    if (m.type !== 'signed-out') return;
+    this.#marker?.write(this.#name, '');
+    this.#nonce = undefined;
   }
 
   /** The credentials another tab last shared, if any tab did and nobody signed out since. */
   shared(): SharedFreshness | undefined {
-    const [expiration, lifetime] = (this.#channel ? (this.#marker?.read(this.#name) ?? '') : '').split(':').map(Number);
-    return expiration > 0 && lifetime > 0 ? { expiration, lifetime } : undefined;
+    const marked = this.#channel ? this.#readMarker() : undefined;
+    return marked && marked.expiration > 0 && marked.lifetime > 0 ? { expiration: marked.expiration, lifetime: marked.lifetime } : undefined;
   }
 
   onMessage(handler: (m: TabMessage) => void): () => void {
@@ -108,7 +142,7 @@ export class TabSync {
 
   /** Asks the other tabs for their credentials; the first usable answer, or undefined after `ms`. */
   ask(ms: number, usable: (s: SharedCredentials) => boolean, timers: Timers, request: TabMessage = { type: 'ask' }): Promise<SharedCredentials | undefined> {
-    if (!this.#channel) return Promise.resolve(undefined);
+    if (!this.#channel || !this.#current()) return Promise.resolve(undefined);
     return new Promise((resolve) => {
       const stop = this.onMessage((m) => {
         if (m.type === 'credentials' && usable(m.state)) finish(m.state);
@@ -127,6 +161,11 @@ export class TabSync {
     this.#handlers.clear();
     this.#channel?.close();
   }
+}
+
+/** 128 random bits, hex: what a tab must say to be heard by its peers. */
+function newNonce(): string {
+  return Array.from(globalThis.crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
 export interface Timers {

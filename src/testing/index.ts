@@ -17,5 +17,5 @@ export {
 export { renderSuccessXml, renderErrorXml, type StsErrorAnswer } from './sts-xml';
 export { parseForm, readQuery } from './query-params';
 export { createTestClock, type TestClock } from './test-clock';
-export { createTestTabs } from './test-tabs';
+export { createTestTabs, type TestTabs } from './test-tabs';
 export { createFakeTokenSource, type FakeTokenSource } from './fake-token-source';

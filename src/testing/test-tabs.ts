@@ -2,7 +2,20 @@
 // delivers to every other tab, so cross-tab behaviour can be tested without a browser.
 import type { ChannelLike, FreshnessMarker, LockManagerLike, TabEnvironment } from '../credentials/tab-sync';
 
-export function createTestTabs(): { tab(): TabEnvironment; messages: unknown[] } {
+export interface TestTabs {
+  tab(): TabEnvironment;
+  /** Everything any tab posted, in order (as posted, before cloning). */
+  messages: unknown[];
+  /** The channel names opened so far: what a stranger script on the origin could open too. */
+  names(): string[];
+  /**
+   * Hands `data` (structured-cloned) to every tab on channel `name` at once, as a stranger
+   * posting there would, but synchronously: whatever a tab's listener throws reaches the caller.
+   */
+  inject(name: string, data: unknown): void;
+}
+
+export function createTestTabs(): TestTabs {
   const queues = new Map<string, Promise<unknown>>();
   const locks: LockManagerLike = {
     request(name, callback) {
@@ -32,5 +45,13 @@ export function createTestTabs(): { tab(): TabEnvironment; messages: unknown[] }
   };
   const marks = new Map<string, string>();
   const marker: FreshnessMarker = { read: (n) => marks.get(n), write: (n, v) => void marks.set(n, v) };
-  return { tab: () => ({ locks, channel, marker }), messages };
+  return {
+    tab: () => ({ locks, channel, marker }),
+    messages,
+    names: () => [...members.keys()],
+    inject(name, data) {
+      const copy = structuredClone(data);
+      members.get(name)?.forEach((d) => d({ data: copy }));
+    },
+  };
 }

@@ -1,0 +1,149 @@
+// The tabs' BroadcastChannel is open to every script of the origin: what arrives there is input
+// from anybody. A session answers and adopts only within its own session, refuses malformed
+// messages without throwing, and sessions that would get different credentials never mix.
+import { describe, expect, it } from 'vitest';
+import { createCredentialSession, type CredentialSessionOptions } from '../../src/credentials/index';
+import { createFakeTokenSource, createStsStub, createTestClock, createTestTabs } from '../../src/testing/index';
+
+const ROLE = 'arn:aws:iam::123456789012:role/web';
+const HOUR = 3600_000;
+
+function origin() {
+  const tabs = createTestTabs();
+  const clock = createTestClock();
+  const stub = createStsStub({ now: clock.now });
+  const make = (more: Partial<CredentialSessionOptions> = {}) =>
+    createCredentialSession({
+      roleArn: ROLE,
+      tokenSource: createFakeTokenSource({ now: clock.now }),
+      sts: { region: 'us-east-1', fetch: stub.fetch, maxAttempts: 1 },
+      now: clock.now,
+      timers: clock,
+      random: () => 0,
+      tabs: tabs.tab(),
+      ...more,
+    });
+  /** Another script of the origin: it opens the session's channel by its name, listens and posts. */
+  const stranger = () => {
+    const heard: unknown[] = [];
+    const channel = tabs.tab().channel!(tabs.names()[0]);
+    channel.addEventListener('message', (e) => heard.push(e.data));
+    return { heard, post: (m: unknown) => channel.postMessage(m) };
+  };
+  const calls = () => stub.calls('AssumeRoleWithWebIdentity').length;
+  /** The nonce the session put on what it broadcast (what a listening stranger learns). */
+  const nonce = () => (tabs.messages.find((m) => (m as { type?: string })?.type === 'credentials') as { nonce?: string } | undefined)?.nonce;
+  return { tabs, clock, make, stranger, calls, nonce };
+}
+
+/** Lets queued channel deliveries, and the answers they cause, run. */
+const settle = async () => {
+  for (let i = 0; i < 20; i++) await Promise.resolve();
+  await new Promise((r) => setImmediate(r));
+};
+
+const holds = (m: unknown, ...secrets: string[]) => secrets.some((s) => JSON.stringify(m ?? null).includes(s));
+
+describe('strangers on the channel', () => {
+  it('get no secret back for an ask, a hello or a refresh request', async () => {
+    const { make, stranger, calls } = origin();
+    const a = make();
+    const c = await a.getCredentials();
+    const s = stranger();
+    s.post({ type: 'ask' });
+    s.post({ type: 'hello' });
+    s.post({ type: 'ask', nonce: '0123456789abcdef0123456789abcdef' });
+    s.post({ type: 'refresh-request', force: false });
+    s.post({ type: 'refresh-request', force: true });
+    await settle();
+    expect(s.heard.filter((m) => holds(m, c.secretAccessKey, c.sessionToken))).toEqual([]);
+    expect(calls()).toBe(1);
+  });
+
+  it('cannot sign the session out', async () => {
+    const { make, stranger } = origin();
+    const a = make();
+    const c = await a.getCredentials();
+    stranger().post({ type: 'signed-out' });
+    await settle();
+    expect(a.getSnapshot()).toMatchObject({ status: 'ready', credentials: { accessKeyId: c.accessKeyId } });
+  });
+
+  it('ignore forged, partial or malformed credentials messages without throwing; the session keeps its own', async () => {
+    const { make, tabs, clock, nonce } = origin();
+    const a = make();
+    const c = await a.getCredentials();
+    const forged = {
+      accessKeyId: 'ASIAFORGEDFORGED0000',
+      secretAccessKey: 'forged-secret',
+      sessionToken: 'forged-token',
+      expiration: clock.now() + HOUR,
+      lifetime: HOUR,
+      identity: { subject: 'user-1' },
+    };
+    const { identity: _, ...partial } = forged;
+    // A stranger that listened knows the nonce: the messages' own checks must still hold.
+    const known = nonce();
+    const messages: unknown[] = [
+      { type: 'credentials', state: forged }, // well-formed, but not from a tab of this session
+      { type: 'credentials', state: forged, nonce: 'f'.repeat(32) },
+      { type: 'credentials', state: partial },
+      { type: 'credentials', state: partial, nonce: known },
+      { type: 'credentials', state: { ...forged, identity: null }, nonce: known },
+      { type: 'credentials', state: { ...forged, secretAccessKey: '' }, nonce: known },
+      { type: 'credentials', state: { ...forged, sessionToken: 7 }, nonce: known },
+      { type: 'credentials', state: { ...forged, accessKeyId: 'ASIA-NOT-A-KEY-ID' }, nonce: known },
+      { type: 'credentials', state: { ...forged, expiration: 'tomorrow' }, nonce: known },
+      { type: 'credentials', state: { ...forged, expiration: Infinity }, nonce: known },
+      { type: 'credentials', state: { ...forged, expiration: clock.now() + 13 * HOUR, lifetime: 13 * HOUR }, nonce: known },
+      { type: 'credentials', state: { ...forged, lifetime: -1 }, nonce: known },
+      { type: 'credentials', nonce: known },
+      { type: 'credentials', state: null, nonce: known },
+      { type: 'credentials', state: [forged], nonce: known },
+      { type: 'what-is-this', nonce: known },
+      { type: 'refresh-request', force: 'yes', nonce: known },
+      null,
+      undefined,
+      42,
+      'credentials',
+      [],
+    ];
+    for (const m of messages) expect(() => tabs.inject(tabs.names()[0], m), JSON.stringify(m)).not.toThrow();
+    await settle();
+    expect(a.getSnapshot()).toMatchObject({ status: 'ready', credentials: { accessKeyId: c.accessKeyId } });
+    expect(a.getSnapshot().credentials!.secretAccessKey).toBe(c.secretAccessKey);
+  });
+});
+
+describe('sessions of one origin', () => {
+  it('do not adopt each other\u2019s credentials when the role or the session policy differs', async () => {
+    const { make, calls } = origin();
+    const web = make();
+    const admin = make({ roleArn: 'arn:aws:iam::123456789012:role/admin' });
+    const narrow = make({ policy: '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}' });
+    const got = await Promise.all([web.getCredentials(), admin.getCredentials(), narrow.getCredentials()]);
+    expect(calls()).toBe(3);
+    expect(new Set(got.map((c) => c.accessKeyId)).size).toBe(3);
+    const fresh = await web.refresh({ force: true });
+    await settle();
+    expect(admin.getSnapshot().credentials!.accessKeyId).toBe(got[1].accessKeyId);
+    expect(narrow.getSnapshot().credentials!.accessKeyId).toBe(got[2].accessKeyId);
+    expect(admin.getSnapshot().identity!.assumedRoleArn).toMatch(/:assumed-role\/admin\//);
+    expect(fresh.accessKeyId).not.toBe(got[0].accessKeyId);
+  });
+
+  it('still share one STS call between two tabs of the same session, and a sign-out', async () => {
+    const { make, calls } = origin();
+    const a = make();
+    const b = make();
+    const [ca, cb] = await Promise.all([a.getCredentials(), b.getCredentials()]);
+    expect(calls()).toBe(1);
+    expect(cb.accessKeyId).toBe(ca.accessKeyId);
+    const fresh = await a.refresh({ force: true });
+    await settle();
+    expect(b.getSnapshot().credentials!.accessKeyId).toBe(fresh.accessKeyId);
+    await b.signOut();
+    await settle();
+    expect(a.getSnapshot().status).toBe('signed-out');
+  });
+});
