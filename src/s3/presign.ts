@@ -2,12 +2,17 @@
 import { checkAddress, objectUrl, type ObjectAddress } from './address';
 import { S3_DEFAULTS } from './defaults';
 import { S3ValidationError } from './errors';
-import { createS3Signer, type S3Credentials } from './signer';
+import { createS3Signer, provider, type S3Credentials } from './signer';
+
+const SEVEN_DAYS = 604800;
 
 export interface PresignOptions extends ObjectAddress {
   method: 'GET' | 'PUT';
   credentials: S3Credentials;
-  /** Seconds, 1 to 604800 (7 days); a URL never outlives the credentials that signed it. */
+  /**
+   * Seconds, 1 to 604800 (7 days), and no longer than the signing credentials have left: a URL
+   * stops working when they expire, so a longer one is refused rather than silently cut short.
+   */
   expiresIn?: number;
   /** Signing time; injectable for tests. */
   signingDate?: Date;
@@ -16,9 +21,25 @@ export interface PresignOptions extends ObjectAddress {
 export async function presignS3Url(o: PresignOptions): Promise<string> {
   checkAddress(o);
   const expiresIn = o.expiresIn ?? S3_DEFAULTS.presignExpiresIn;
-  if (!Number.isInteger(expiresIn) || expiresIn < 1 || expiresIn > 604800) {
-    throw new S3ValidationError('expiresIn', `must be 1 to 604800 seconds; got ${expiresIn}`, 'SigV4 presigned URLs last at most 7 days.');
+  if (!Number.isInteger(expiresIn) || expiresIn < 1 || expiresIn > SEVEN_DAYS) {
+    throw new S3ValidationError('expiresIn', `must be 1 to ${SEVEN_DAYS} seconds; got ${expiresIn}`, 'SigV4 presigned URLs last at most 7 days.');
   }
-  if (o.method !== 'GET' && o.method !== 'PUT') throw new S3ValidationError('method', `must be GET or PUT; got ${o.method}`, 'Presign a download (GET) or an upload (PUT).');
-  return createS3Signer({ region: o.region, credentials: o.credentials }).presign(o.method, objectUrl(o), expiresIn, o.signingDate);
+  if (o.method !== 'GET' && o.method !== 'PUT') throw new S3ValidationError('method', `must be GET or PUT; got ${String(o.method)}`, 'Presign a download (GET) or an upload (PUT).');
+  const url = objectUrl(o);
+  const signingDate = o.signingDate ?? new Date();
+  // Asked once, so the URL is signed with the very credentials whose expiry was checked.
+  const credentials = await provider(o.credentials)();
+  checkLifetime(expiresIn, credentials.expiration, signingDate);
+  return createS3Signer({ region: o.region, credentials }).presign(o.method, url, expiresIn, signingDate);
+}
+
+function checkLifetime(expiresIn: number, expiration: Date | undefined, signingDate: Date): void {
+  if (!expiration) return;
+  const left = Math.floor((expiration.getTime() - signingDate.getTime()) / 1000);
+  if (left < 1) {
+    throw new S3ValidationError('credentials', `expired at ${expiration.toISOString()}, before the signing time`, 'Refresh the credentials (e.g. session.getCredentials({ forceRefresh: true })) and presign again.');
+  }
+  if (expiresIn > left) {
+    throw new S3ValidationError('expiresIn', `must be at most ${left} seconds: the credentials that sign the URL expire at ${expiration.toISOString()}, and the URL with them`, `Ask for expiresIn <= ${left}, or presign with longer-lived credentials.`);
+  }
 }
