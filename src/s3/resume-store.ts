@@ -4,7 +4,7 @@ export interface ResumeRecord {
   bucket: string;
   key: string;
   uploadId: string;
-  /** name/size/lastModified of the file, so a different file under the same key is not mixed in. */
+  /** What tells this body from another (fingerprint.ts), so a different one is never mixed in. */
   fingerprint: string;
   partSize: number;
   checksum: 'none' | 'crc32';
@@ -61,8 +61,3 @@ export function memoryResumeStore(): ResumeStore & { records: Map<string, Resume
 
 export const defaultResumeStore = (): ResumeStore =>
   typeof indexedDB !== 'undefined' ? indexedDbResumeStore : memoryResumeStore();
-
-export function fingerprintOf(body: Blob | Uint8Array): string {
-  if (typeof File !== 'undefined' && body instanceof File) return `file:${body.name}:${body.size}:${body.lastModified}`;
-  return body instanceof Blob ? `blob:${body.type}:${body.size}` : `bytes:${body.byteLength}`;
-}
