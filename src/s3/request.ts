@@ -26,6 +26,13 @@ export interface S3Call {
   onUploadProgress?: (loaded: number) => void;
   /** Called before each attempt, e.g. to reset a part's progress. */
   onAttempt?: (attempt: number) => void;
+  /**
+   * Once aborted, no attempt leaves (nor is a retry awaited), but one already sent is not cut:
+   * for calls whose answer must be known, as CreateMultipartUpload's id, or the upload lingers.
+   */
+  stop?: AbortSignal;
+  /** Cleaning up (AbortMultipartUpload): sign with the last credentials if the provider now fails. */
+  orLastGoodCredentials?: boolean;
 }
 
 export const fullJitter = (attempt: number) =>
@@ -43,14 +50,17 @@ export function isRetryable(e: unknown): boolean {
 export async function send(ctx: RequestContext, call: S3Call, signal?: AbortSignal): Promise<S3Answer> {
   let refreshed = false;
   let skewCorrected = false;
+  const sign = (method: string, url: string, headers: Record<string, string>, date: Date) =>
+    call.orLastGoodCredentials ? ctx.signer.signWithLastGood(method, url, headers, date) : ctx.signer.sign(method, url, headers, date);
+  const stopped = () => (signal?.throwIfAborted(), call.stop?.throwIfAborted());
   for (let attempt = 1; ; attempt++) {
-    signal?.throwIfAborted();
+    stopped();
     call.onAttempt?.(attempt);
     let error: unknown;
     try {
       const signingDate = new Date(ctx.clock.now() + ctx.clock.offset);
-      const headers = await ctx.signer.sign(call.method, call.url, call.headers ?? {}, signingDate);
-      signal?.throwIfAborted(); // paused or aborted while signing: send nothing
+      const headers = await sign(call.method, call.url, call.headers ?? {}, signingDate);
+      stopped(); // paused or aborted while signing: send nothing
       const answer = await ctx.transport({
         method: call.method,
         url: call.url,
@@ -77,10 +87,11 @@ export async function send(ctx: RequestContext, call: S3Call, signal?: AbortSign
       }
     } catch (e) {
       if (signal?.aborted) throw signal.reason;
+      if (call.stop?.aborted) throw call.stop.reason;
       error = e;
     }
     if (!isRetryable(error) || attempt >= ctx.maxAttempts) throw error;
-    await sleep(ctx.retryDelay(attempt), signal);
+    await sleep(ctx.retryDelay(attempt), signal ?? call.stop);
   }
 }
 

@@ -27,22 +27,37 @@ export function provider(credentials: S3Credentials) {
 
 export function createS3Signer(o: S3SignerOptions) {
   const get = provider(o.credentials);
-  const signer = new SignatureV4({
-    service: 's3',
-    region: o.region || 'us-east-1',
-    sha256: Sha256,
-    uriEscapePath: false,
-    applyChecksum: false,
-    credentials: () => get(),
-  });
+  // The last credentials the provider gave, in memory only and for this signer's life: after a
+  // sign-out the provider throws, yet an upload's AbortMultipartUpload must still be signed.
+  let last: AwsCredentialIdentity | undefined;
+  const remember = async (forceRefresh = false) => (last = await get(forceRefresh));
+  const v4 = (credentials: () => Promise<AwsCredentialIdentity>) =>
+    new SignatureV4({ service: 's3', region: o.region || 'us-east-1', sha256: Sha256, uriEscapePath: false, applyChecksum: false, credentials });
+  const signer = v4(() => remember());
+  /** The provider's credentials, or the last ones while unexpired at `date` if it now fails. */
+  const currentOrLast = async (date: Date) => {
+    try {
+      return await remember();
+    } catch (e) {
+      if (last && (!last.expiration || last.expiration.getTime() > date.getTime())) return last;
+      throw e;
+    }
+  };
+  const headersOf = async (s: SignatureV4, method: string, url: string, headers: Record<string, string>, signingDate?: Date) => {
+    const signed = await s.sign(smithyRequest(method, new URL(url), { 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD', ...headers }), { signingDate });
+    const { host: _host, ...out } = signed.headers;
+    return out;
+  };
   // Paths come encoded once (encodeKey): S3 signs the path as sent, so no second escaping.
   return {
-    refresh: () => get(true),
+    refresh: () => remember(true),
     /** Headers for the request; the body is not hashed (UNSIGNED-PAYLOAD, as browsers upload) unless a hash is given. */
-    async sign(method: string, url: string, headers: Record<string, string>, signingDate?: Date): Promise<Record<string, string>> {
-      const signed = await signer.sign(smithyRequest(method, new URL(url), { 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD', ...headers }), { signingDate });
-      const { host: _host, ...out } = signed.headers;
-      return out;
+    sign: (method: string, url: string, headers: Record<string, string>, signingDate?: Date): Promise<Record<string, string>> =>
+      headersOf(signer, method, url, headers, signingDate),
+    /** As sign, but falls back to the last credentials (if unexpired): for cleaning up after a sign-out. */
+    async signWithLastGood(method: string, url: string, headers: Record<string, string>, signingDate = new Date()): Promise<Record<string, string>> {
+      const credentials = await currentOrLast(signingDate);
+      return headersOf(v4(() => Promise.resolve(credentials)), method, url, headers, signingDate);
     },
     async presign(method: string, url: string, expiresIn: number, signingDate?: Date): Promise<string> {
       const u = new URL(url);

@@ -7,7 +7,9 @@ import { S3_DEFAULTS } from './defaults';
 import { corsRuleFor, S3CorsError, S3ServiceException, S3UploadError, S3ValidationError } from './errors';
 import { progressReporter, type UploadProgress } from './progress';
 import { fullJitter, send, type RequestContext } from './request';
-import { defaultResumeStore, fingerprintOf, type ResumeRecord, type ResumeStore } from './resume-store';
+import { fingerprintOf } from './fingerprint';
+import { checkHeaderValue, checkMetadata } from './headers';
+import { defaultResumeStore, type ResumeRecord, type ResumeStore } from './resume-store';
 import { createS3Signer, type S3Credentials } from './signer';
 import { defaultTransport, type Transport } from './transport';
 import { completeBody, readCompleteResult, readListParts, readUploadId } from './xml';
@@ -18,7 +20,11 @@ export interface UploadOptions extends ObjectAddress {
    * not copied: leave it unchanged until the upload settles.
    */
   body: Blob | Uint8Array;
-  /** An AWS SDK v3 credential provider (e.g. session.getCredentials), asked before every request. */
+  /**
+   * An AWS SDK v3 credential provider (e.g. session.getCredentials), asked before every request.
+   * The last credentials it gave are kept in memory for the upload's life, to abort it after a
+   * sign-out.
+   */
   credentials: S3Credentials;
   contentType?: string;
   metadata?: Record<string, string>;
@@ -30,7 +36,11 @@ export interface UploadOptions extends ObjectAddress {
   checksum?: 'none' | 'crc32';
   onProgress?: (p: UploadProgress) => void;
   signal?: AbortSignal;
-  /** Keep the upload's state (no secrets) so it can be resumed after a reload or a failure. */
+  /**
+   * Keep the upload's state (no secrets) so it can be resumed after a reload or a failure. A
+   * different body under the same resumeKey (told apart by fingerprint.ts) starts a fresh upload
+   * and aborts the stale one.
+   */
   resumeKey?: string;
   resumeStore?: ResumeStore;
   /** Injectable for tests and non-browser hosts. */
@@ -56,7 +66,11 @@ export interface Upload {
   done: Promise<UploadResult>;
   pause(): void;
   resume(): void;
-  /** Stops every request, then AbortMultipartUpload: nothing is left in the bucket. */
+  /**
+   * Sends nothing more, stops every request (waiting for a CreateMultipartUpload in flight, whose
+   * id it needs), then AbortMultipartUpload: nothing is left in the bucket. After a sign-out it is
+   * signed with the last credentials the upload had, while they are unexpired.
+   */
   abort(): Promise<void>;
   readonly state: UploadState;
   readonly uploadId?: string;
@@ -105,6 +119,10 @@ class Uploader {
   #record?: ResumeRecord;
   /** CreateMultipartUpload in flight: abort() waits for its id, or the upload would linger. */
   #creating?: Promise<void>;
+  /** Aborted by abort(): no control request (create, list, complete) leaves after it. */
+  readonly #stop = new AbortController();
+  /** The run, from its start to its end: abort() returns once it has wound down. */
+  #running?: Promise<void>;
   #resolve!: (r: UploadResult) => void;
   #reject!: (e: unknown) => void;
   #wake?: () => void;
@@ -133,6 +151,10 @@ class Uploader {
     if (!(o.body instanceof Blob || o.body instanceof Uint8Array)) {
       throw new S3ValidationError('body', 'must be a File, a Blob or a Uint8Array', 'Pass the File from an <input type="file"> or a drop event.');
     }
+    checkMetadata(o.metadata);
+    checkHeaderValue('contentType', o.contentType);
+    checkHeaderValue('cacheControl', o.cacheControl);
+    checkHeaderValue('tagging', o.tagging);
     const concurrency = o.concurrency ?? S3_DEFAULTS.concurrency;
     if (!Number.isInteger(concurrency) || concurrency < 1) throw new S3ValidationError('concurrency', `must be a whole number of at least 1; got ${concurrency}`, 'Use 4 for most connections.');
     // Bytes already in memory are sent as views: a Blob made of them would copy them whole (and,
@@ -155,7 +177,8 @@ class Uploader {
       return;
     }
     o.signal?.addEventListener('abort', () => void this.#abort(o.signal!.reason), { once: true });
-    queueMicrotask(() => void this.#run());
+    // Started on a later tick, so abort() right after this call is in time to send nothing.
+    this.#running = Promise.resolve().then(() => this.#run());
   }
 
   get #checksum() {
@@ -163,6 +186,7 @@ class Uploader {
   }
 
   async #run() {
+    if (this.#stop.signal.aborted) return;
     try {
       const result = this.#size <= this.#partSize ? await this.#putObject() : await this.#multipart();
       if (this.#state !== 'running' && this.#state !== 'paused') return;
@@ -210,6 +234,7 @@ class Uploader {
       url: objectUrl(this.#o, `uploadId=${encodeURIComponent(this.#uploadId!)}`),
       headers: { 'content-type': 'application/xml' },
       body: completeBody(this.#parts, this.#checksum === 'crc32'),
+      stop: this.#stop.signal,
     });
     const result = readCompleteResult(answer.body);
     await this.#store?.delete(this.#o.resumeKey!);
@@ -217,13 +242,15 @@ class Uploader {
   }
 
   async #startOrResume() {
-    const fingerprint = fingerprintOf(this.#o.body);
+    const fingerprint = this.#store ? await fingerprintOf(this.#o.body) : '';
     const saved = this.#store ? await this.#store.get(this.#o.resumeKey!) : undefined;
     const same = saved?.bucket === this.#o.bucket && saved.key === this.#o.key && saved.fingerprint === fingerprint && saved.partSize === this.#partSize && saved.checksum === this.#checksum;
     if (saved && same && (await this.#reconcile(saved))) return;
+    // Another body (or part size) under this resumeKey: its upload can never be resumed now.
+    if (saved && !same) await this.#abortStale(saved);
     const headers = this.#objectHeaders();
     if (this.#checksum === 'crc32') headers['x-amz-checksum-algorithm'] = 'CRC32';
-    this.#creating = send(this.#ctx, { method: 'POST', url: objectUrl(this.#o, 'uploads='), headers }).then((a) => {
+    this.#creating = send(this.#ctx, { method: 'POST', url: objectUrl(this.#o, 'uploads='), headers, stop: this.#stop.signal }).then((a) => {
       this.#uploadId = readUploadId(a.body);
     });
     await this.#creating;
@@ -241,7 +268,7 @@ class Uploader {
     try {
       do {
         const query = `uploadId=${encodeURIComponent(saved.uploadId)}${marker ? `&part-number-marker=${marker}` : ''}`;
-        const page = readListParts((await send(this.#ctx, { method: 'GET', url: objectUrl(this.#o, query) })).body);
+        const page = readListParts((await send(this.#ctx, { method: 'GET', url: objectUrl(this.#o, query), stop: this.#stop.signal })).body);
         for (const p of page.parts) have.set(p.number, p);
         marker = page.truncated ? page.next : '';
       } while (marker);
@@ -297,8 +324,10 @@ class Uploader {
           this.#moved(part, 0);
           return;
         }
-        // Only the first failure fails the upload; the parts it stops end here quietly.
-        if (this.#state === 'aborted' || this.#state === 'failed') return;
+        // Aborted: the pump ends the drain. Only the first failure fails the upload; the parts
+        // it stops end here quietly.
+        if (this.#state === 'aborted') return next();
+        if (this.#state === 'failed') return;
         this.#state = 'failed';
         this.#inFlight.forEach((c) => c.abort(e));
         void this.#cleanUpAfterFailure().finally(() =>
@@ -376,17 +405,27 @@ class Uploader {
 
   #signalFor(n: number): AbortSignal {
     const ctrl = new AbortController();
+    if (this.#stop.signal.aborted) ctrl.abort(this.#stop.signal.reason);
     this.#inFlight.set(n, ctrl);
     return ctrl.signal;
   }
 
+  /**
+   * Ends with nothing open: nothing more is sent; a CreateMultipartUpload in flight is waited
+   * for (its id is needed to abort it); every request in flight is stopped and the run let wind
+   * down, so no part lands after AbortMultipartUpload.
+   */
   async #abort(reason: unknown) {
     if (this.#state === 'done' || this.#state === 'aborted') return;
     this.#state = 'aborted';
+    this.#stop.abort(reason);
     this.#inFlight.forEach((c) => c.abort(reason));
+    this.#resumeWaiters.splice(0).forEach((w) => w()); // a paused run ends instead of waiting
+    this.#wake?.();
     this.#progress.stop();
     try {
       await this.#creating?.catch(() => {});
+      await this.#running;
       if (this.#uploadId) await this.#abortMultipart();
       await this.#store?.delete(this.#o.resumeKey!);
     } finally {
@@ -400,8 +439,14 @@ class Uploader {
     if (!this.#store && this.#uploadId) await this.#abortMultipart().catch(() => {});
   }
 
-  async #abortMultipart() {
-    await send(this.#ctx, { method: 'DELETE', url: objectUrl(this.#o, `uploadId=${encodeURIComponent(this.#uploadId!)}`) });
+  /** Signed with the last credentials the upload had if the provider now fails (signed out). */
+  async #abortMultipart(address: ObjectAddress = this.#o, uploadId = this.#uploadId!) {
+    await send(this.#ctx, { method: 'DELETE', url: objectUrl(address, `uploadId=${encodeURIComponent(uploadId)}`), orLastGoodCredentials: true });
+  }
+
+  /** Best effort: an upload already gone (NoSuchUpload) or not ours to abort is S3's to expire. */
+  async #abortStale(saved: ResumeRecord) {
+    await this.#abortMultipart({ ...this.#o, bucket: saved.bucket, key: saved.key }, saved.uploadId).catch(() => {});
   }
 
   #corsError(what: string): S3CorsError {

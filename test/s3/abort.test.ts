@@ -1,0 +1,134 @@
+// Abort leaves nothing open on S3, whenever it comes and whatever the credentials do (issue 17, #5).
+import { describe, expect, it } from 'vitest';
+import { fetchTransport, uploadToS3, S3UploadError, type Transport } from '../../src/s3/index';
+import { bytes, MiB, useStack } from './stack-fixture';
+
+const { t, base, stored, openUploads, issue } = useStack();
+
+/**
+ * Before the fix the request went out after abort() had returned; a negative can only be seen
+ * by giving it the time to happen.
+ */
+const settle = () => new Promise((r) => setTimeout(r, 300));
+
+describe('abort right after the call', () => {
+  it.each([
+    ['multipart', 11 * MiB],
+    ['one PUT', 1000],
+  ])('abort() sends nothing (%s)', async (_, size) => {
+    const key = `abort/now-${size}.bin`;
+    const before = t.sent.length;
+    const up = uploadToS3(base({ key, body: bytes(size), partSize: 5 * MiB }));
+    await up.abort();
+    await expect(up.done).rejects.toMatchObject({ name: 'AbortError' });
+    await settle();
+    expect(t.sent.slice(before).map((r) => `${r.method} ${r.url}`)).toEqual([]);
+    expect(openUploads(key)).toEqual([]);
+    expect(stored(key)).toBeUndefined();
+  });
+
+  it('an AbortSignal aborted right after the call sends nothing', async () => {
+    const key = 'abort/signal-now.bin';
+    const ctrl = new AbortController();
+    const before = t.sent.length;
+    const up = uploadToS3(base({ key, body: bytes(11 * MiB), partSize: 5 * MiB, signal: ctrl.signal }));
+    ctrl.abort(new Error('user left'));
+    await expect(up.done).rejects.toThrow('user left');
+    await settle();
+    expect(t.sent.slice(before)).toEqual([]);
+    expect(openUploads(key)).toEqual([]);
+  });
+
+  it('abort() while CreateMultipartUpload is in flight waits for the id and aborts the upload', async () => {
+    const key = 'abort/creating.bin';
+    let creating!: () => void;
+    const createSent = new Promise<void>((r) => (creating = r));
+    const transport: Transport = (r) => {
+      if (r.url.endsWith('?uploads=')) creating();
+      return fetchTransport(r);
+    };
+    const up = uploadToS3(base({ key, body: bytes(11 * MiB), partSize: 5 * MiB, transport }));
+    await createSent;
+    await up.abort();
+    expect(openUploads(key)).toEqual([]);
+  });
+});
+
+describe('abort after the credentials went away (signOut, dispose)', () => {
+  /** A provider that works until `signOut()`, then throws as a disposed session does. */
+  function session() {
+    const creds = issue();
+    const s = { refused: 0, out: false };
+    const credentials = async () => {
+      if (s.out) {
+        s.refused++;
+        throw new Error('The credential session was disposed');
+      }
+      return creds;
+    };
+    return { s, credentials };
+  }
+
+  it('abort() signs AbortMultipartUpload with the last credentials the upload had', async () => {
+    const key = 'abort/signed-out.bin';
+    const { s, credentials } = session();
+    let hang!: () => void;
+    const hung = new Promise<void>((r) => (hang = r));
+    let parts = 0;
+    // Part 2 hangs on the wire; meanwhile the user signs out.
+    const transport: Transport = (r) => {
+      if (r.url.includes('partNumber=') && ++parts === 2) {
+        s.out = true;
+        hang();
+        return new Promise((_, reject) => r.signal!.addEventListener('abort', () => reject(r.signal!.reason)));
+      }
+      return fetchTransport(r);
+    };
+    const up = uploadToS3(base({ key, body: bytes(11 * MiB), partSize: 5 * MiB, concurrency: 1, credentials, transport }));
+    await hung;
+    expect(openUploads(key)).toHaveLength(1);
+    await up.abort();
+    expect(s.refused).toBeGreaterThan(0);
+    expect(openUploads(key)).toEqual([]);
+  });
+
+  it('a part that cannot be signed any more fails the upload, which is aborted with the last credentials', async () => {
+    const key = 'abort/signed-out-midway.bin';
+    const { s, credentials } = session();
+    const transport: Transport = async (r) => {
+      const answer = await fetchTransport(r);
+      if (r.url.includes('partNumber=')) s.out = true;
+      return answer;
+    };
+    const e = await uploadToS3(base({ key, body: bytes(11 * MiB), partSize: 5 * MiB, concurrency: 1, credentials, transport })).done.catch((x) => x);
+    expect(e).toBeInstanceOf(S3UploadError);
+    expect(e.partNumber).toBe(2);
+    expect(openUploads(key)).toEqual([]);
+  });
+
+  it('credentials that have expired are not used: abort() says so and the upload stays for S3 to expire', async () => {
+    const key = 'abort/expired.bin';
+    const creds = issue(60);
+    let out = false;
+    const credentials = async () => {
+      if (out) throw new Error('The credential session was disposed');
+      return creds;
+    };
+    let hang!: () => void;
+    const hung = new Promise<void>((r) => (hang = r));
+    let now = t.clock;
+    const transport: Transport = (r) => {
+      if (r.url.includes('partNumber=')) {
+        out = true;
+        now += 120_000; // the credentials' minute is over
+        hang();
+        return new Promise((_, reject) => r.signal!.addEventListener('abort', () => reject(r.signal!.reason)));
+      }
+      return fetchTransport(r);
+    };
+    const up = uploadToS3(base({ key, body: bytes(11 * MiB), partSize: 5 * MiB, concurrency: 1, credentials, transport, now: () => now }));
+    await hung;
+    await expect(up.abort()).rejects.toThrow(/disposed/);
+    expect(openUploads(key)).toHaveLength(1);
+  });
+});
