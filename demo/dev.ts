@@ -4,19 +4,22 @@
 import { fileURLToPath } from 'node:url';
 import { createServer as createVite } from 'vite';
 import { listenApp, serveApp } from './server/serve-app';
+import { stopOnSignals } from './server/shutdown';
 import { startLocalStack, type LocalStack } from './server/stack';
 
 const prod = process.argv.includes('--prod');
 const port = Number(process.env.PORT ?? 5173);
 const realAws = !!process.env.VITE_OIDC_AUTHORITY;
 
+// First, so Ctrl-C during startup still stops what was started and removes the stack's temp folder.
+const shutdown = stopOnSignals();
 let stack: LocalStack | undefined;
 let stopApp: () => Promise<void>;
 let url: string;
 
 if (prod) {
   const app = await listenApp(port).catch(() => listenApp(0));
-  stack = await startLocalStack({ redirectUris: [`${app.url}/`] });
+  stack = stopsWithUs(await startLocalStack({ redirectUris: [`${app.url}/`] }));
   const served = serveApp(app.server, configOf(stack), [stack.issuer, stack.sts, stack.s3]);
   url = served.url;
   stopApp = served.close;
@@ -27,7 +30,7 @@ if (prod) {
   const appPort = probe.port;
   await new Promise<void>((r) => probe.server.close(() => r()));
   const origin = `http://127.0.0.1:${appPort}`;
-  if (!realAws) stack = await startLocalStack({ redirectUris: [`${origin}/`, `http://localhost:${appPort}/`] });
+  if (!realAws) stack = stopsWithUs(await startLocalStack({ redirectUris: [`${origin}/`, `http://localhost:${appPort}/`] }));
   const vite = await createVite({
     configFile: fileURLToPath(new URL('./vite.config.ts', import.meta.url)),
     server: { host: '127.0.0.1', port: appPort, strictPort: true },
@@ -50,18 +53,18 @@ if (prod) {
   stopApp = () => vite.close();
 }
 
+function stopsWithUs(s: LocalStack): LocalStack {
+  shutdown.add(() => s.close(), s.storageDir);
+  return s;
+}
+
 function configOf(s: LocalStack) {
   return { authority: s.issuer, clientId: s.clientId, roleArn: s.roleArn, region: 'us-east-1', bucket: s.bucket, stsEndpoint: s.sts, s3Endpoint: s.s3 };
 }
 
 console.log(`\n  web-identity-kit demo: ${url}\n`);
-if (stack) console.log(`  local stack (sign in as demo / demo): ${JSON.stringify({ issuer: stack.issuer, sts: stack.sts, s3: stack.s3 })}\n`);
+if (stack) console.log(`  local stack (sign in as demo / demo): ${JSON.stringify({ issuer: stack.issuer, sts: stack.sts, s3: stack.s3, storageDir: stack.storageDir })}\n`);
 else console.log('  against real AWS, as configured by the VITE_* variables\n');
 
-const stop = async () => {
-  await stopApp();
-  await stack?.close();
-  process.exit(0);
-};
-process.on('SIGINT', stop);
-process.on('SIGTERM', stop);
+shutdown.add(stopApp);
+shutdown.ready();

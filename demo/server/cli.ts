@@ -1,6 +1,8 @@
-// `npm run stack`: the local stack on 127.0.0.1, its URLs as one JSON line, stopped by SIGINT/SIGTERM.
+// `npm run stack`: the local stack on 127.0.0.1, its URLs (and the temp folder of its S3 objects) as
+// one JSON line; SIGINT/SIGTERM stop it and remove that folder.
 // Options: --issuer-port N --sts-port N --s3-port N --redirect-uri URL (repeatable)
 //          --credential-lifetime SECONDS --id-token-lifetime SECONDS
+import { stopOnSignals } from './shutdown';
 import { startLocalStack, type StackOptions } from './stack';
 
 function parseArgs(argv: string[]): StackOptions {
@@ -38,11 +40,8 @@ try {
   console.error(`stack: ${(e as Error).message}`);
   process.exit(2);
 }
+const shutdown = stopOnSignals();
 const stack = await startLocalStack(options);
-console.log(JSON.stringify({ issuer: stack.issuer, sts: stack.sts, s3: stack.s3, clientId: stack.clientId, roleArn: stack.roleArn, bucket: stack.bucket }));
-const stop = async () => {
-  await stack.close();
-  process.exit(0);
-};
-process.on('SIGINT', stop);
-process.on('SIGTERM', stop);
+shutdown.add(() => stack.close(), stack.storageDir);
+console.log(JSON.stringify({ issuer: stack.issuer, sts: stack.sts, s3: stack.s3, clientId: stack.clientId, roleArn: stack.roleArn, bucket: stack.bucket, storageDir: stack.storageDir }));
+shutdown.ready();

@@ -627,6 +627,8 @@ export function createS3Endpoint(o: S3Options) {
   return {
     handle,
     objects: storage.api(),
+    /** The temp folder that holds the bodies; close() removes it. */
+    storageDir: storage.root,
     close: () => storage.close(),
   };
 }

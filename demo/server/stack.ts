@@ -51,6 +51,8 @@ export interface LocalStack {
   userKeys: { accessKeyId: string; secretAccessKey: string };
   credentials: CredentialsStore;
   objects: ReturnType<typeof createS3Endpoint>['objects'];
+  /** The temp folder that holds S3's objects while the stack runs; close() removes it. */
+  storageDir: string;
   log: RequestLog;
   faults: Faults;
   settings: { credentialLifetimeSeconds?: number; cors: BucketCors };
@@ -139,6 +141,7 @@ export async function startLocalStack(options: StackOptions = {}): Promise<Local
     userKeys,
     credentials,
     objects: s3Endpoint.objects,
+    storageDir: s3Endpoint.storageDir,
     log,
     faults,
     settings,
