@@ -6,6 +6,12 @@ export const SESSION_DEFAULTS = {
   mandatorySeconds: 60,
   /** Background refreshes start up to this much earlier, at random, so tabs and clients spread out. */
   maxJitterSeconds: 30,
+  /**
+   * The least time between credentials landing and the next refresh (seconds): credentials that
+   * last almost nothing (a server granting seconds, a clock ahead by nearly the lifetime) must
+   * not make the session call STS back to back.
+   */
+  minRefreshSpacingSeconds: 10,
   /** After a failed background refresh: retry after 1 s, 2 s, 4 s, ... up to this. */
   maxRetryDelaySeconds: 30,
   /** How long a tab waits for another tab's fresh credentials before calling STS itself. */

@@ -9,11 +9,13 @@ import { webIdentityClient, type WebIdentityCaller, type WebIdentityOutput, type
 import { SESSION_DEFAULTS } from './defaults';
 import { SessionDisposedError, SignInRequiredError } from './errors';
 import { readClaims, type IdTokenClaims } from './jwt';
+import { grantedLifetimeMs } from './lifetime';
 import { RefreshWindows } from './refresh-windows';
 import { guardCredentials, makeSnapshot, type CredentialsSnapshot, type SessionIdentity, type SessionStatus } from './snapshot';
 import { loadState, saveState, clearState } from './storage';
 import { browserTabs, TabSync, type SharedCredentials, type TabEnvironment, type TabMessage, type Timers } from './tab-sync';
 import { tabScopeName } from './tab-scope';
+import { startTimer } from './timer';
 import { exchangeIdToken, type RoleRequest, type TokenExchange } from './token-exchange';
 
 export interface CredentialSessionOptions extends RoleRequest {
@@ -71,8 +73,10 @@ class Session {
   readonly #cleanups: (() => void)[] = [];
   #snapshot: CredentialsSnapshot = makeSnapshot({ status: 'loading' });
   #inflight?: Promise<TemporaryCredentials>;
-  #timer: unknown;
+  #cancelTimer = () => {};
   #failures = 0;
+  /** When the current credentials landed (local clock): the next refresh waits a little at least. */
+  #landedAt = -Infinity;
   #disposed = false;
 
   constructor(o: CredentialSessionOptions) {
@@ -93,7 +97,7 @@ class Session {
     this.#exchange = { ...o, sts: this.#sts, serverNow: this.#serverNow };
     this.#key = `web-identity-kit:${o.roleArn}`;
     const share = o.shareAcrossTabs ?? SESSION_DEFAULTS.shareAcrossTabs;
-    this.#tabs = new TabSync(tabScopeName(o), share ? (o.tabs ?? browserTabs()) : false, this.#serverNow);
+    this.#tabs = new TabSync(tabScopeName(o), share ? (o.tabs ?? browserTabs()) : false, this.#now);
     // Everything that reaches outside (tabs, page events, the token source) waits for first use,
     // so a session made and dropped (React StrictMode's double render) leaves nothing behind.
     const started = <A extends unknown[], R>(f: (...a: A) => R) => (...a: A): R => (this.#start(), f(...a));
@@ -108,10 +112,10 @@ class Session {
       signOut: started(() => this.signOut(true)),
       dispose: () => this.dispose(),
     };
-    const stored = o.storage === 'sessionStorage' ? loadState(this.#key) : undefined;
-    if (stored && stored.expiration - this.#serverNow() > this.#windows.mandatoryMs) {
+    const stored = o.storage === 'sessionStorage' ? loadState(this.#key, this.#now()) : undefined;
+    if (stored && stored.expiration - this.#now() > this.#windows.mandatoryMs) {
       this.#snapshot = this.#snapshotOf(stored);
-      this.#windows.setLifetime(stored.lifetime ?? stored.expiration - this.#serverNow());
+      this.#windows.setLifetime(stored.lifetime);
     }
   }
 
@@ -135,9 +139,11 @@ class Session {
     if (this.#disposed) throw new SessionDisposedError();
     const c = this.#valid();
     if (c) {
-      const left = c.expiration.getTime() - this.#serverNow();
-      if (left > this.#windows.mandatoryMs) {
-        if (left <= this.#windows.advisoryMs) this.#background();
+      const left = c.expiration.getTime() - this.#now();
+      // Credentials that just landed are served even inside the mandatory window (they lasted
+      // almost nothing): asking STS again at once would only start a loop.
+      if (left > this.#windows.mandatoryMs || this.#justLanded()) {
+        if (left <= this.#windows.advisoryMs && !this.#justLanded()) this.#background();
         return c;
       }
     }
@@ -151,12 +157,18 @@ class Session {
     }
   }
 
-  /** The current credentials if they have not expired on the server's clock. */
+  /**
+   * The current credentials if they have not expired. Their expiration is a deadline on the local
+   * clock (see #accept), so it is judged by the local clock, whatever STS's says.
+   */
   #valid(): TemporaryCredentials | undefined {
     const c = this.#snapshot.credentials;
-    return c && c.expiration.getTime() > this.#serverNow() ? c : undefined;
+    return c && c.expiration.getTime() > this.#now() ? c : undefined;
   }
 
+  #justLanded = () => this.#now() - this.#landedAt < SESSION_DEFAULTS.minRefreshSpacingSeconds * 1000;
+
+  /** STS's clock, as learnt from its Date headers: what it judges the ID token's exp by. */
   #serverNow = () => this.#now() + (this.#sts.systemClockOffset || 0);
 
   // ---- refreshing -------------------------------------------------------------------------
@@ -202,31 +214,45 @@ class Session {
   /** When another tab says it refreshed, its credentials are on their way: wait for them. */
   async #fromOtherTab(): Promise<TemporaryCredentials | undefined> {
     const shared = this.#tabs.shared();
-    if (!shared || shared.expiration - this.#serverNow() <= this.#windows.refreshWindowMs(this.#windows.scaleFor(shared.lifetime))) return undefined;
+    if (!shared || shared.expiration - this.#now() <= this.#windows.refreshWindowMs(this.#windows.scaleFor(shared.lifetime))) return undefined;
     return this.#adoptIfUsable(await this.#tabs.ask(SESSION_DEFAULTS.peerWaitMs, (s) => this.#usable(s), this.#timers));
   }
 
   /** Credentials with more than the refresh window left: no refresh needed. */
   #fresh(): TemporaryCredentials | undefined {
     const c = this.#valid();
-    if (!c || c.expiration.getTime() - this.#serverNow() <= this.#windows.refreshWindowMs()) return undefined;
+    if (!c || c.expiration.getTime() - this.#now() <= this.#windows.refreshWindowMs()) return undefined;
     this.#update({ status: 'ready' });
     return c;
   }
 
   async #callSts(): Promise<TemporaryCredentials> {
-    const epoch = this.#epoch;
-    const { out, claims } = await exchangeIdToken(this.#exchange, (next) => {
-      // Another user signed in: the old user's credentials must not be served a moment longer.
-      const current = this.#snapshot.identity?.subject;
-      if (current && next.sub && next.sub !== current) this.#clear('loading');
-    });
-    // Signed out while STS was answering: those credentials belong to nobody now.
-    if (epoch !== this.#epoch) throw new SignInRequiredError('signed-out', 'Signed out while credentials were being fetched');
-    return this.#accept(out, claims);
+    for (;;) {
+      const epoch = this.#epoch;
+      const generation = this.#generation;
+      const { out, claims } = await exchangeIdToken(this.#exchange, (next) => {
+        // Another user signed in: the old user's credentials must not be served a moment longer.
+        const current = this.#snapshot.identity?.subject;
+        if (current && next.sub && next.sub !== current) this.#clear('loading');
+      });
+      const receivedAt = this.#now();
+      // The token source said the user changed while STS was answering: keep the answer only if
+      // it is still for the user signed in now (a renewal of the same user's token changes nothing).
+      const stillTheirs = generation === this.#generation || (await this.#currentSubject()) === claims?.sub;
+      // Signed out while STS was answering: those credentials belong to nobody now.
+      if (epoch !== this.#epoch) throw new SignInRequiredError('signed-out', 'Signed out while credentials were being fetched');
+      if (stillTheirs) return this.#accept(out, claims, receivedAt);
+      this.#o.logger?.info?.('web-identity-kit: the signed-in user changed during the refresh; asking STS again for the new one');
+    }
   }
 
-  #accept(out: WebIdentityOutput, claims: IdTokenClaims | undefined): TemporaryCredentials {
+  /** The subject of the token source's current ID token, if anyone is signed in. */
+  async #currentSubject(): Promise<string | undefined> {
+    const token = await this.#o.tokenSource.getIdToken({ forceRenew: false }).catch(() => null);
+    return token ? readClaims(token)?.sub : undefined;
+  }
+
+  #accept(out: WebIdentityOutput, claims: IdTokenClaims | undefined, receivedAt: number): TemporaryCredentials {
     const c = toAwsCredentials(out);
     const identity: SessionIdentity = {
       assumedRoleArn: out.AssumedRoleUser?.Arn,
@@ -236,9 +262,24 @@ class Session {
       audience: out.Audience,
       sourceIdentity: out.SourceIdentity,
     };
-    const expiration = c.expiration.getTime();
-    const state: SharedCredentials = { ...c, expiration, lifetime: expiration - this.#serverNow(), identity };
-    this.#o.logger?.info?.(`web-identity-kit: credentials ${c.accessKeyId} until ${c.expiration.toISOString()}`);
+    // Judged by the lifetime STS granted, counted from their arrival on the local clock: a clock
+    // ahead of STS by more than the lifetime would otherwise see them expired on arrival.
+    const lifetime = grantedLifetimeMs({
+      expiration: c.expiration.getTime(),
+      receivedAt,
+      serverOffset: this.#sts.systemClockOffset || 0,
+      requestedSeconds: this.#o.durationSeconds,
+      tokenIssuedAt: typeof claims?.iat === 'number' ? claims.iat : undefined,
+    });
+    // The expiration handed out (to AWS SDK clients too) is that local deadline, not STS's
+    // Expiration: SDK v3 clients compare it with their own Date.now(), and on a clock ahead of
+    // STS's they would find STS's value expired and ask for credentials on every request. The
+    // local deadline is what this device's clock reads when STS's reads Expiration (give or take
+    // the answer's transit), and it is wall-clock epoch ms, so other tabs and a reload read it too.
+    const state: SharedCredentials = { ...c, expiration: receivedAt + lifetime, lifetime, identity };
+    this.#o.logger?.info?.(
+      `web-identity-kit: credentials ${c.accessKeyId} for ${Math.round(lifetime / 1000)} s, until ${new Date(state.expiration).toISOString()} on this device's clock (STS says ${c.expiration.toISOString()})`,
+    );
     this.#tabs.announce(state);
     return this.#adopt(state);
   }
@@ -246,6 +287,7 @@ class Session {
   /** Makes shared or stored credentials the current ones. */
   #adopt(s: SharedCredentials): TemporaryCredentials {
     this.#failures = 0;
+    this.#landedAt = this.#now();
     this.#windows.setLifetime(s.lifetime);
     this.#snapshot = this.#snapshotOf(s);
     this.#emit();
@@ -265,14 +307,18 @@ class Session {
     return makeSnapshot({ status: 'ready', credentials, expiresAt: credentials.expiration, identity: s.identity });
   }
 
-  /** The background refresh: when the advisory window opens, a little earlier at random. */
+  /**
+   * The background refresh: when the advisory window opens, a little earlier at random; never
+   * sooner than the minimum spacing after credentials landed, however little they last.
+   */
   #scheduleRefresh(expiration: number) {
-    this.#schedule(this.#windows.refreshAt(expiration, this.#random()));
+    const spacing = SESSION_DEFAULTS.minRefreshSpacingSeconds * 1000;
+    this.#schedule(Math.max(this.#windows.refreshAt(expiration, this.#random()), this.#landedAt + spacing));
   }
 
   #usable(s: SharedCredentials): boolean {
     const mine = this.#snapshot.identity?.subject;
-    return (!mine || s.identity.subject === mine) && s.expiration - this.#serverNow() > this.#windows.refreshWindowMs(this.#windows.scaleFor(s.lifetime));
+    return (!mine || s.identity.subject === mine) && s.expiration - this.#now() > this.#windows.refreshWindowMs(this.#windows.scaleFor(s.lifetime));
   }
 
   /** The current credentials as another tab would take them. */
@@ -298,16 +344,17 @@ class Session {
       this.#update({ status: 'ready', lastRefreshError: e });
       // Retry in the background: 1 s, 2 s, 4 s, ... capped, with jitter so tabs do not align.
       const delay = Math.min(SESSION_DEFAULTS.maxRetryDelaySeconds, 2 ** this.#failures++) * 1000 * (0.5 + this.#random() / 2);
-      this.#schedule(this.#serverNow() + delay);
+      this.#schedule(this.#now() + delay);
     } else {
       this.#clear('error', e);
     }
   }
 
-  #schedule(atServerTime: number) {
-    this.#timers.clearTimeout(this.#timer);
+  /** Runs the background refresh at `at` (local clock), in place of any refresh scheduled before. */
+  #schedule(at: number) {
+    this.#cancelTimer();
     if (this.#disposed) return;
-    this.#timer = this.#timers.setTimeout(() => this.#background(), Math.max(0, atServerTime - this.#serverNow()));
+    this.#cancelTimer = startTimer(this.#timers, () => this.#background(), at - this.#now());
   }
 
   // ---- other tabs, the page, the user -------------------------------------------------------
@@ -337,7 +384,7 @@ class Session {
   #watchPage() {
     const recheck = () => {
       const c = this.#snapshot.credentials;
-      if (c && c.expiration.getTime() - this.#serverNow() <= this.#windows.advisoryMs) this.#background();
+      if (c && c.expiration.getTime() - this.#now() <= this.#windows.advisoryMs && !this.#justLanded()) this.#background();
     };
     const doc = (globalThis as any).document;
     const win = (globalThis as any).window;
@@ -352,8 +399,16 @@ class Session {
     }
   }
 
+  /** Bumped by every user change the token source reports; a refresh in flight then checks whose answer it has. */
+  #generation = 0;
+
   async #onUserChange() {
-    if (this.#disposed || this.#inflight) return;
+    if (this.#disposed) return;
+    this.#generation++;
+    // A refresh in flight keeps its answer only if it is for the user signed in now (#callSts):
+    // let it finish, then look at who is signed in.
+    await this.#inflight?.catch(() => {});
+    if (this.#disposed) return;
     let token: string | null = null;
     try {
       token = await this.#o.tokenSource.getIdToken({ forceRenew: false });
@@ -388,7 +443,7 @@ class Session {
 
   dispose() {
     this.#disposed = true;
-    this.#timers.clearTimeout(this.#timer);
+    this.#cancelTimer();
     this.#cleanups.forEach((c) => c());
     this.#tabs.close();
     this.#listeners.clear();
@@ -397,7 +452,7 @@ class Session {
   // ---- snapshot ---------------------------------------------------------------------------
 
   #clear(status: SessionStatus, error?: Error) {
-    this.#timers.clearTimeout(this.#timer);
+    this.#cancelTimer();
     this.#snapshot = makeSnapshot({ status, error });
     this.#emit();
   }

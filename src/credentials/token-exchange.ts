@@ -74,7 +74,7 @@ export async function exchangeIdToken(
   }
 }
 
-/** An ID token that has not expired, renewed once if needed; else SignInRequiredError. */
+/** An ID token that has not expired (renewed once if it had; see below), else SignInRequiredError. */
 async function idToken(x: TokenExchange, forceRenew: boolean): Promise<string> {
   let token: string | null;
   try {
@@ -89,8 +89,11 @@ async function idToken(x: TokenExchange, forceRenew: boolean): Promise<string> {
   }
   const exp = readClaims(token)?.exp;
   if (typeof exp === 'number' && exp * 1000 <= x.serverNow() + SESSION_DEFAULTS.idTokenExpirySkewSeconds * 1000) {
-    if (forceRenew) throw new SignInRequiredError('token-expired', 'The ID token has expired and renewal gave no fresh one');
-    return idToken(x, true);
+    if (!forceRenew) return idToken(x, true);
+    // Just renewed and still past its exp on this device's idea of STS's clock: that idea is what
+    // is likely wrong (a clock ahead, no Date header to correct it). STS judges the token; if it
+    // has expired indeed, STS says so and the caller asks for sign-in.
+    x.logger?.warn?.("web-identity-kit: the renewed ID token looks expired on this device's clock; sending it for STS to judge (is the clock ahead?)");
   }
   return token;
 }
