@@ -7,6 +7,12 @@ import { defineConfig } from 'vite';
 
 const src = (p: string) => fileURLToPath(new URL(`../src/${p}`, import.meta.url));
 
+// The e2e suite's build (e2e/global-setup.ts sets WIK_DEMO_E2E=1) carries hooks that put the
+// session's getCredentials on window.__kit; every other build (npm run demo:build, which
+// `npm run demo -- --prod` serves) has them compiled out. Its own folder, so neither build
+// ever stands in for the other.
+const e2e = process.env.WIK_DEMO_E2E === '1';
+
 export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
   plugins: [react()],
@@ -17,5 +23,6 @@ export default defineConfig({
       { find: /^web-identity-kit$/, replacement: src('index.ts') },
     ],
   },
-  build: { outDir: 'dist', emptyOutDir: true, sourcemap: true },
+  define: { __WIK_E2E_HOOKS__: JSON.stringify(e2e) },
+  build: { outDir: e2e ? 'dist-e2e' : 'dist', emptyOutDir: true, sourcemap: true },
 });

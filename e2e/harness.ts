@@ -5,7 +5,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { listenApp, serveApp } from '../demo/server/serve-app';
+import { DIST_E2E, listenApp, serveApp } from '../demo/server/serve-app';
 import { startLocalStack, type LocalStack, type StackOptions } from '../demo/server/stack';
 
 export const CHROMIUM = process.env.CHROME_PATH ?? '/usr/bin/chromium';
@@ -32,7 +32,7 @@ export async function startDemo(options: StackOptions = {}): Promise<Demo> {
   const app = await listenApp(0);
   const stack = await startLocalStack({ redirectUris: [`${app.url}/`], ...options });
   const config = { authority: stack.issuer, clientId: stack.clientId, roleArn: stack.roleArn, region: 'us-east-1', bucket: stack.bucket, stsEndpoint: stack.sts, s3Endpoint: stack.s3 };
-  const served = serveApp(app.server, config, [stack.issuer, stack.sts, stack.s3]);
+  const served = serveApp(app.server, config, [stack.issuer, stack.sts, stack.s3], DIST_E2E);
   return {
     stack,
     url: `${served.url}/`,

@@ -34,7 +34,8 @@ export function App({ config }: { config: DemoConfig }) {
         </div>
         {config.stsEndpoint && <KitPanel config={config} />}
       </main>
-      {e2eRequested() && <E2eHooks config={config} />}
+      {/* The constant first, so a production build drops E2eHooks altogether. */}
+      {__WIK_E2E_HOOKS__ && e2eRequested() && <E2eHooks config={config} />}
     </StsProvider>
   );
 }
