@@ -1,17 +1,15 @@
 // <StsProvider>: hands one CredentialSession to everything below it. Give it a session you made,
-// or the OIDC settings and role to build one (it then also completes the sign-in redirect).
+// or the OIDC settings (or UserManager) and role to build one with createOidcCredentialSession.
 import { useEffect, useState, type ReactNode } from 'react';
-import type { UserManagerSettings } from 'oidc-client-ts';
-import { createCredentialSession, type CredentialSession, type CredentialSessionOptions } from '../credentials/session';
+import type { CredentialSession } from '../credentials/session';
 import { StsContext } from '../hooks/context';
-import { createUserManager, handleSignInCallback, oidcTokenSource, type OidcTokenSourceOptions } from '../oidc/user-manager';
+import { createOidcCredentialSession, type OidcCredentialSessionOptions } from '../oidc/oidc-session';
 
-type SessionSettings = Omit<CredentialSessionOptions, 'tokenSource'>;
-
-export type StsProviderProps = { children?: ReactNode } & (
-  | { session: CredentialSession }
-  | ({ oidc: UserManagerSettings; renew?: OidcTokenSourceOptions['renew'] } & SessionSettings)
-);
+/**
+ * Either a session the app made, or what `createOidcCredentialSession` takes: `oidc` (settings,
+ * or a UserManager shared with e.g. react-oidc-context) and the role to assume.
+ */
+export type StsProviderProps = { children?: ReactNode } & ({ session: CredentialSession } | OidcCredentialSessionOptions);
 
 /** On the server nothing is signed in or fetched: status stays 'loading' until the browser runs. */
 const SERVER_SESSION: CredentialSession = {
@@ -26,18 +24,15 @@ const SERVER_SESSION: CredentialSession = {
 
 interface Held {
   session: CredentialSession;
-  /** Settles a redirect sign-in before the first credentials are asked for. */
-  callback?: () => Promise<unknown>;
   owned: boolean;
 }
 
 function build(props: StsProviderProps): Held {
   if ('session' in props) return { session: props.session, owned: false };
   if (typeof window === 'undefined') return { session: SERVER_SESSION, owned: false };
-  const { oidc, renew, children: _children, ...settings } = props;
-  const userManager = createUserManager(oidc);
-  const session = createCredentialSession({ ...settings, tokenSource: oidcTokenSource(userManager, { renew }) });
-  return { session, owned: true, callback: () => handleSignInCallback(userManager) };
+  const { children: _children, ...options } = props;
+  // The session completes a redirect sign-in itself, before its first STS call.
+  return { session: createOidcCredentialSession(options), owned: true };
 }
 
 // A session the provider made is disposed when the provider goes away for good; StrictMode's
@@ -47,17 +42,12 @@ const disposals = new WeakMap<CredentialSession, ReturnType<typeof setTimeout>>(
 export function StsProvider(props: StsProviderProps) {
   // Built once: later prop changes do not replace the session (pass a new `key` for that).
   const [held] = useState(() => build(props));
-  const { session, owned, callback } = held;
+  const { session, owned } = held;
 
   useEffect(() => {
     clearTimeout(disposals.get(session));
     // Deferred, so StrictMode's first, discarded mount starts nothing: one session, one STS call.
-    const start = setTimeout(async () => {
-      try {
-        await callback?.();
-      } catch {
-        /* a failed callback leaves the user signed out; the session reports it */
-      }
+    const start = setTimeout(() => {
       session.getCredentials().catch(() => {
         /* the snapshot says why (signed-out, error) */
       });
@@ -66,7 +56,7 @@ export function StsProvider(props: StsProviderProps) {
       clearTimeout(start);
       if (owned) disposals.set(session, setTimeout(() => session.dispose(), 0));
     };
-  }, [session, owned, callback]);
+  }, [session, owned]);
 
   return <StsContext.Provider value={session}>{props.children}</StsContext.Provider>;
 }

@@ -2,3 +2,4 @@
 export { oidcTokenSource, createUserManager, handleSignInCallback, type OidcTokenSourceOptions } from './user-manager';
 export { functionTokenSource } from './function-source';
 export type { TokenSource } from '../credentials/token-source';
+export { createOidcCredentialSession, type OidcCredentialSession, type OidcCredentialSessionOptions } from './oidc-session';
