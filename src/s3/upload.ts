@@ -157,6 +157,16 @@ class Uploader {
     checkHeaderValue('tagging', o.tagging);
     const concurrency = o.concurrency ?? S3_DEFAULTS.concurrency;
     if (!Number.isInteger(concurrency) || concurrency < 1) throw new S3ValidationError('concurrency', `must be a whole number of at least 1; got ${concurrency}`, 'Use 4 for most connections.');
+    const maxAttempts = o.maxAttempts ?? S3_DEFAULTS.maxAttempts;
+    // NaN compared false with every attempt count, so a part was retried without end.
+    if (!Number.isInteger(maxAttempts) || maxAttempts < 1 || maxAttempts > 10) {
+      throw new S3ValidationError('maxAttempts', `must be a whole number from 1 to 10; got ${maxAttempts}`, `The default is ${S3_DEFAULTS.maxAttempts}.`);
+    }
+    const stallTimeoutMs = o.stallTimeoutMs ?? S3_DEFAULTS.stallTimeoutMs;
+    // Timers treat Infinity, and anything past 2^31-1 ms, as 0: every request would time out at once.
+    if (!Number.isFinite(stallTimeoutMs) || stallTimeoutMs < 1 || stallTimeoutMs > 2 ** 31 - 1) {
+      throw new S3ValidationError('stallTimeoutMs', `must be a number of milliseconds from 1 to 2147483647; got ${stallTimeoutMs}`, `The default is ${S3_DEFAULTS.stallTimeoutMs}.`);
+    }
     // Bytes already in memory are sent as views: a Blob made of them would copy them whole (and,
     // for hundreds of MiB, can meet Chromium's blob memory limit: ERR_BLOB_OUT_OF_MEMORY).
     this.#body = o.body;
@@ -167,8 +177,8 @@ class Uploader {
       signer: createS3Signer({ region: o.region, credentials: o.credentials }),
       clock: { now: o.now ?? Date.now, offset: 0 },
       transport: o.transport ?? defaultTransport,
-      maxAttempts: o.maxAttempts ?? S3_DEFAULTS.maxAttempts,
-      stallTimeoutMs: o.stallTimeoutMs ?? S3_DEFAULTS.stallTimeoutMs,
+      maxAttempts,
+      stallTimeoutMs,
       retryDelay: o.retryDelay ?? fullJitter,
     };
     this.#progress = progressReporter(o.onProgress, S3_DEFAULTS.progressIntervalMs, () => performance.now());

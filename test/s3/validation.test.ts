@@ -134,3 +134,15 @@ describe('presign expiresIn', () => {
     await expect(presign({ expiresIn: 1.5 })).rejects.toBeInstanceOf(S3ValidationError);
   });
 });
+
+describe('retry and timeout settings', () => {
+  // NaN compared false with every attempt count: a failing part was retried without end.
+  it.each([NaN, 0, -1, 1.5, 11, Infinity])('refuses maxAttempts %s', (maxAttempts) => {
+    expect(refused({ maxAttempts }, 'maxAttempts').message).toMatch(/1 to 10/);
+  });
+
+  // Timers fire at once for Infinity and past 2^31-1 ms: every request would time out.
+  it.each([NaN, 0, -5, Infinity, 2 ** 31])('refuses stallTimeoutMs %s', (stallTimeoutMs) => {
+    expect(refused({ stallTimeoutMs }, 'stallTimeoutMs').message).toMatch(/milliseconds/);
+  });
+});
