@@ -1,8 +1,9 @@
 // `npm run demo`: the local stack and the demo app, one URL printed, everything stopped on Ctrl-C.
 // With VITE_OIDC_AUTHORITY (and the other VITE_* variables) set, the app runs against real AWS
-// and no stack is started. `npm run demo -- --prod` serves the production build under a strict CSP.
+// and no stack is started. `npm run demo -- --prod` builds the app for production (never with the
+// e2e hooks) and serves that build under a strict CSP.
 import { fileURLToPath } from 'node:url';
-import { createServer as createVite } from 'vite';
+import { build, createServer as createVite } from 'vite';
 import { listenApp, serveApp } from './server/serve-app';
 import { stopOnSignals } from './server/shutdown';
 import { startLocalStack, type LocalStack } from './server/stack';
@@ -17,7 +18,13 @@ let stack: LocalStack | undefined;
 let stopApp: () => Promise<void>;
 let url: string;
 
+const viteConfig = fileURLToPath(new URL('./vite.config.ts', import.meta.url));
+
 if (prod) {
+  // Built now, so what is served is these sources and never a build left by an older e2e setup
+  // (which put window.__kit, with getCredentials, in demo/dist).
+  delete process.env.WIK_DEMO_E2E;
+  await build({ configFile: viteConfig, mode: 'production', logLevel: 'warn' });
   const app = await listenApp(port).catch(() => listenApp(0));
   stack = stopsWithUs(await startLocalStack({ redirectUris: [`${app.url}/`] }));
   const served = serveApp(app.server, configOf(stack), [stack.issuer, stack.sts, stack.s3]);
@@ -32,7 +39,7 @@ if (prod) {
   const origin = `http://127.0.0.1:${appPort}`;
   if (!realAws) stack = stopsWithUs(await startLocalStack({ redirectUris: [`${origin}/`, `http://localhost:${appPort}/`] }));
   const vite = await createVite({
-    configFile: fileURLToPath(new URL('./vite.config.ts', import.meta.url)),
+    configFile: viteConfig,
     server: { host: '127.0.0.1', port: appPort, strictPort: true },
     plugins: stack
       ? [
