@@ -17,7 +17,7 @@ if (!existsSync(CHROMIUM)) {
   process.exit(0);
 }
 register();
-const { startLocalStack } = await import('../demo/server/stack.ts');
+const { startLocalStack } = await import('../stack/stack.ts');
 const { chromium } = await import('playwright-core');
 
 const bundle = await build({

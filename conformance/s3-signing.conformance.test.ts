@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { objectUrl } from '../src/s3/address';
 import { createS3Signer } from '../src/s3/signer';
-import { verifySigV4 } from '../demo/server/sigv4';
+import { verifySigV4 } from '../stack/sigv4/verifier';
 import { readOracleJson } from './oracles';
 
 interface Case {

@@ -1,4 +1,4 @@
-// Runs the local stack's SigV4 verifier (demo/server/sigv4.ts) against every vector of the
+// Runs the local stack's SigV4 verifier (stack/sigv4/verifier.ts) against every vector of the
 // botocore aws4_testsuite, aws-c-auth's v4 suite (header and query signing) and the five Amazon S3
 // API Reference examples: our canonical request and string to sign equal theirs, the published
 // signed request verifies at the vector's time, and fails once one signature digit is changed.
@@ -9,14 +9,14 @@ import { readdirSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { oraclePath, readOracleJson, readOracleText } from './oracles';
-import { canonicalRequest, signature, signingKey, stringToSign } from '../demo/server/sigv4-canonical';
+import { canonicalRequest, signature, signingKey, stringToSign } from '../stack/sigv4/canonical';
 import {
   parseAmzDate,
   verifySigV4,
   type SigV4Credentials,
   type SigV4Request,
   type VerifyResult,
-} from '../demo/server/sigv4';
+} from '../stack/sigv4/verifier';
 
 const BOTO = 'botocore-aws4_testsuite';
 const CRT = 'aws-c-auth-v4';

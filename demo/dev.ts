@@ -4,9 +4,9 @@
 // e2e hooks) and serves that build under a strict CSP.
 import { fileURLToPath } from 'node:url';
 import { build, createServer as createVite } from 'vite';
-import { listenApp, serveApp } from './server/serve-app';
-import { stopOnSignals } from './server/shutdown';
-import { startLocalStack, type LocalStack } from './server/stack';
+import { listenApp, serveApp } from './serve-app';
+import { stopOnSignals } from '../stack/shutdown';
+import { startLocalStack, type LocalStack } from '../stack/stack';
 
 const prod = process.argv.includes('--prod');
 const port = Number(process.env.PORT ?? 5173);

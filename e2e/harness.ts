@@ -5,8 +5,8 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { DIST_E2E, listenApp, serveApp } from '../demo/server/serve-app';
-import { startLocalStack, type LocalStack, type StackOptions } from '../demo/server/stack';
+import { DIST_E2E, listenApp, serveApp } from '../demo/serve-app';
+import { startLocalStack, type LocalStack, type StackOptions } from '../stack/stack';
 
 export const CHROMIUM = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 export const ARTIFACTS = new URL('./artifacts/', import.meta.url).pathname;

@@ -127,7 +127,7 @@ describe('STS faults', () => {
     expect(unexpectedProblems(w, expected)).toEqual([]);
   });
 
-  // Regression (found by this suite, fixed in 4328523): demo/server/stack.ts control()'s
+  // Regression (found by this suite, fixed in 4328523): stack/stack.ts control()'s
   // preflight answer had no Access-Control-Allow-Methods, so the browser refused the panel's
   // DELETE /__control/faults: Clear faults cleared nothing (and, before the KitPanel fix in
   // demo/src, threw an uncaught "Failed to fetch").

@@ -2,7 +2,7 @@
 // signature, session token and part: one PUT and multipart, failing parts, cancel, pause and
 // resume, a CORS rule that hides ETag, resume after a reload, and presigned GET/PUT.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { defaultCors } from '../demo/server/stack';
+import { defaultCors } from '../stack/stack';
 import {
   MiB,
   keyOf,

@@ -5,8 +5,8 @@
 // callback's cleanup in a real document is tested in sign-in-callback.test.ts).
 import { InMemoryWebStorage, OidcClient, UserManager, WebStorageStateStore } from 'oidc-client-ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { completeLogin } from '../../demo/server/password-login';
-import { startLocalStack, type LocalStack } from '../../demo/server/stack';
+import { completeLogin } from '../../stack/oidc/password-login';
+import { startLocalStack, type LocalStack } from '../../stack/stack';
 import { createOidcCredentialSession } from '../../src/oidc/index';
 
 const APP = 'http://127.0.0.1:5997/';

@@ -2,8 +2,8 @@
 // a real code + PKCE sign-in, renewal with the refresh token, and credentials from the stack's STS.
 import { InMemoryWebStorage, OidcClient, WebStorageStateStore } from 'oidc-client-ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { completeLogin } from '../../demo/server/password-login';
-import { startLocalStack, type LocalStack } from '../../demo/server/stack';
+import { completeLogin } from '../../stack/oidc/password-login';
+import { startLocalStack, type LocalStack } from '../../stack/stack';
 import { createCredentialSession } from '../../src/credentials/index';
 import { createUserManager, functionTokenSource, handleSignInCallback, oidcTokenSource } from '../../src/oidc/index';
 

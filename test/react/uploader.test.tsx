@@ -4,7 +4,7 @@
 import { cleanup, render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startLocalStack, type LocalStack } from '../../demo/server/stack';
+import { startLocalStack, type LocalStack } from '../../stack/stack';
 import { createCredentialSession } from '../../src/credentials/index';
 import { functionTokenSource } from '../../src/oidc/index';
 import { S3Uploader, StsProvider } from '../../src/react';

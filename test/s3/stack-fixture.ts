@@ -2,8 +2,8 @@
 // options pointed at it and a transport that records what the kit sends.
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll } from 'vitest';
-import { newAccessKeyId, newSecret, newSessionToken } from '../../demo/server/credentials-store';
-import { startLocalStack, type LocalStack } from '../../demo/server/stack';
+import { newAccessKeyId, newSecret, newSessionToken } from '../../stack/iam/credentials-store';
+import { startLocalStack, type LocalStack } from '../../stack/stack';
 import { fetchTransport, type S3Request, type UploadOptions } from '../../src/s3/index';
 
 export const MiB = 1024 * 1024;

@@ -2,8 +2,8 @@
 // In Node the transport is fetch (no byte-level progress); the XHR path runs in Chromium (e2e).
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newAccessKeyId, newSecret, newSessionToken } from '../../demo/server/credentials-store';
-import { startLocalStack, type LocalStack } from '../../demo/server/stack';
+import { newAccessKeyId, newSecret, newSessionToken } from '../../stack/iam/credentials-store';
+import { startLocalStack, type LocalStack } from '../../stack/stack';
 import {
   memoryResumeStore,
   presignS3Url,

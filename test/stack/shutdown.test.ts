@@ -69,8 +69,8 @@ async function expectStoppedAndClean(s: Started) {
 
 describe('stopping the local stack by a signal', () => {
   // Ctrl-C in a terminal, or a supervisor stopping a process group: every process gets the signal.
-  it.each(['SIGTERM'] as const)('npx tsx demo/server/cli.ts: %s to its process group stops it and removes its temp folder', async (signal) => {
-    const s = await start('npx', ['tsx', 'demo/server/cli.ts', '--issuer-port', '0', '--sts-port', '0', '--s3-port', '0']);
+  it.each(['SIGTERM'] as const)('npx tsx stack/cli.ts: %s to its process group stops it and removes its temp folder', async (signal) => {
+    const s = await start('npx', ['tsx', 'stack/cli.ts', '--issuer-port', '0', '--sts-port', '0', '--s3-port', '0']);
     expect(s.storageDir).toMatch(/web-identity-kit-s3-/);
     expect(existsSync(s.storageDir)).toBe(true);
     for (const url of s.urls) expect(await listening(url)).toBe(true);

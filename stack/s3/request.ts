@@ -2,10 +2,10 @@
 // the headers an object keeps, part numbers, listing parameters and pages, ranges, and the
 // conditional headers. Pure reading and checking, refusals in S3's words; the operations act on it.
 import type { IncomingMessage } from 'node:http';
-import { httpDate } from './s3-exchange';
-import type { ObjectMeta, StoredObject } from './s3-storage';
-import { invalidArgument, invalidUri, missingLength, noSuchKey, quoteEtag, S3Error } from './s3-xml';
-import type { VerifySuccess } from './sigv4';
+import { httpDate } from './exchange';
+import type { ObjectMeta, StoredObject } from './storage';
+import { invalidArgument, invalidUri, missingLength, noSuchKey, quoteEtag, S3Error } from './xml';
+import type { VerifySuccess } from '../sigv4/verifier';
 
 const MAX_METADATA_BYTES = 2048;
 const MAX_HEADER_SECTION = 8192;

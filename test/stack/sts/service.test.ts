@@ -3,8 +3,8 @@
 import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { AssumeRoleWithWebIdentityCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { passwordLogin } from '../../demo/server/password-login';
-import { startLocalStack, type LocalStack } from '../../demo/server/stack';
+import { passwordLogin } from '../../../stack/oidc/password-login';
+import { startLocalStack, type LocalStack } from '../../../stack/stack';
 import {
   ExpiredTokenException,
   IDPRejectedClaimException,
@@ -14,7 +14,7 @@ import {
   StsClient,
   StsServiceException,
   toAwsCredentials,
-} from '../../src/sts/index';
+} from '../../../src/sts/index';
 
 const APP = 'http://127.0.0.1:5999/';
 let stack: LocalStack;

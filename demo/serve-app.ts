@@ -7,9 +7,9 @@ import type { AddressInfo } from 'node:net';
 import { extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const DIST = fileURLToPath(new URL('../dist', import.meta.url));
+export const DIST = fileURLToPath(new URL('./dist', import.meta.url));
 /** The e2e suite's build, with its window.__kit hooks (demo/vite.config.ts, WIK_DEMO_E2E=1). */
-export const DIST_E2E = fileURLToPath(new URL('../dist-e2e', import.meta.url));
+export const DIST_E2E = fileURLToPath(new URL('./dist-e2e', import.meta.url));
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',

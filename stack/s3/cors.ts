@@ -2,7 +2,7 @@
 // actual requests, refusals included, since a browser reads no answer without them. The preflight
 // itself is an operation in s3.ts, since it answers for the stack's buckets.
 import type { IncomingMessage } from 'node:http';
-import { header } from './s3-request';
+import { header } from './request';
 
 /** One bucket CORS rule, as in PutBucketCors (the stack applies it to every bucket). */
 export interface BucketCors {

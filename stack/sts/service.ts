@@ -8,7 +8,7 @@ import { STS_OPERATIONS } from '../../src/sts/client';
 import type { Operation } from '../../src/sts/model';
 import { parseForm, readQuery } from '../../src/testing/query-params';
 import { renderErrorXml, renderSuccessXml } from '../../src/testing/sts-xml';
-import { awsValidationErrors, validationMessage } from './aws-validation';
+import { awsValidationErrors, validationMessage } from './validation';
 import {
   newAccessKeyId,
   newSecret,
@@ -17,11 +17,11 @@ import {
   type IssuedCredentials,
   type SessionPolicy,
   wildcardMatch,
-} from './credentials-store';
-import type { Faults } from './faults';
-import { BodyTooLarge, preflight, readBody, requestId, type RequestLog } from './http-util';
-import { checkPackedSize, parsePolicy, PolicyError } from './policy';
-import { verifySigV4 } from './sigv4';
+} from '../iam/credentials-store';
+import type { Faults } from '../shared/faults';
+import { BodyTooLarge, preflight, readBody, requestId, type RequestLog } from '../shared/http';
+import { checkPackedSize, parsePolicy, PolicyError } from '../iam/policy';
+import { verifySigV4 } from '../sigv4/verifier';
 
 export interface OidcProviderConfig {
   /** The issuer URL exactly as in the tokens' `iss`. */

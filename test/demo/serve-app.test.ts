@@ -1,4 +1,4 @@
-// The demo's static server (demo/server/serve-app.ts) under hostile paths: it must serve only its
+// The demo's static server (demo/serve-app.ts) under hostile paths: it must serve only its
 // root, never a sibling folder whose name starts like it, and survive bad percent-encoding.
 // Requests go out raw over node:http, so `..` reaches the server as sent (fetch would normalise it).
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -6,7 +6,7 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { listenApp, serveApp, type ServedApp } from '../../demo/server/serve-app';
+import { listenApp, serveApp, type ServedApp } from '../../demo/serve-app';
 
 let base: string;
 let app: ServedApp;

@@ -5,9 +5,9 @@
 import { randomBytes } from 'node:crypto';
 import { unlink } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { policiesAllow, type CredentialsStore, type IssuedCredentials } from './credentials-store';
-import type { Faults } from './faults';
-import type { RequestLog } from './http-util';
+import { policiesAllow, type CredentialsStore, type IssuedCredentials } from '../iam/credentials-store';
+import type { Faults } from '../shared/faults';
+import type { RequestLog } from '../shared/http';
 import {
   checkClaims,
   checksumHeaders,
@@ -18,10 +18,10 @@ import {
   type ChecksumAlgorithm,
   type Checksums,
   type ChunkSigning,
-} from './s3-checksums';
-import { actualCors, corsAllows, corsHeaders, type BucketCors } from './s3-cors';
-import { Exchange } from './s3-exchange';
-import { applyFault } from './s3-faults';
+} from './checksums';
+import { actualCors, corsAllows, corsHeaders, type BucketCors } from './cors';
+import { Exchange } from './exchange';
+import { applyFault } from './faults';
 import {
   checkHeaderSection,
   checkReadConditions,
@@ -42,7 +42,7 @@ import {
   readToken,
   requireLength,
   virtualHostBucket,
-} from './s3-request';
+} from './request';
 import {
   invalidArgument,
   invalidRequest,
@@ -55,10 +55,10 @@ import {
   quoteEtag,
   S3Error,
   type XmlNode,
-} from './s3-xml';
-import { checksumAlgorithmsOf, fullObjectCrc, readRange, Storage, utf8Compare, type Part, type StoredObject, type Upload } from './s3-storage';
-import { verifySigV4, type VerifyFailure, type VerifySuccess } from './sigv4';
-import { signingKey } from './sigv4-canonical';
+} from './xml';
+import { checksumAlgorithmsOf, fullObjectCrc, readRange, Storage, utf8Compare, type Part, type StoredObject, type Upload } from './storage';
+import { verifySigV4, type VerifyFailure, type VerifySuccess } from '../sigv4/verifier';
+import { signingKey } from '../sigv4/canonical';
 
 export interface S3Options {
   buckets: string[];

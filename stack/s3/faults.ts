@@ -1,9 +1,9 @@
 // The stack's injected faults as the S3 front end would show them: latency, a dropped connection,
 // an answer cut halfway, throttling, a bare status, or a body that is not S3's. Apart from the
 // operations because a fault decides before them, or instead of them, what the client sees.
-import type { Fault } from './faults';
-import type { Exchange } from './s3-exchange';
-import { S3Error } from './s3-xml';
+import type { Fault } from '../shared/faults';
+import type { Exchange } from './exchange';
+import { S3Error } from './xml';
 
 /** Applies a fault as the S3 front end would show it; true when it answered (or dropped) the request. */
 export async function applyFault(x: Exchange, fault: Fault): Promise<boolean> {

@@ -5,7 +5,7 @@
 // a request body, decodes it, hashes it, hands it on, and refuses it in S3's words at the end.
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { crc32, crc32c, crc64nvme, type Digest } from './crc';
-import { incompleteBody, invalidArgument, invalidRequest, notImplemented, S3Error, tooLarge } from './s3-xml';
+import { incompleteBody, invalidArgument, invalidRequest, notImplemented, S3Error, tooLarge } from './xml';
 
 export type ChecksumAlgorithm = 'CRC32' | 'CRC32C' | 'CRC64NVME' | 'SHA1' | 'SHA256';
 export type ChecksumType = 'FULL_OBJECT' | 'COMPOSITE';

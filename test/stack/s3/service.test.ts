@@ -24,12 +24,12 @@ import { connect, type AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
 import { crc32 } from 'node:zlib';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { CredentialsStore, newAccessKeyId, newSecret, newSessionToken, type IssuedCredentials, type SessionPolicy } from '../../demo/server/credentials-store';
-import { Faults } from '../../demo/server/faults';
-import { RequestLog } from '../../demo/server/http-util';
-import { createS3Endpoint } from '../../demo/server/s3';
-import { checksumOf } from '../../demo/server/s3-checksums';
-import { defaultCors, startLocalStack, type LocalStack } from '../../demo/server/stack';
+import { CredentialsStore, newAccessKeyId, newSecret, newSessionToken, type IssuedCredentials, type SessionPolicy } from '../../../stack/iam/credentials-store';
+import { Faults } from '../../../stack/shared/faults';
+import { RequestLog } from '../../../stack/shared/http';
+import { createS3Endpoint } from '../../../stack/s3/service';
+import { checksumOf } from '../../../stack/s3/checksums';
+import { defaultCors, startLocalStack, type LocalStack } from '../../../stack/stack';
 
 let stack: LocalStack;
 let port: number;

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { combineCrc, isCrc, type CrcAlgorithm } from './crc';
-import { compositeChecksum, newDigest, type ChecksumAlgorithm, type Checksums, type ChecksumType } from './s3-checksums';
+import { compositeChecksum, newDigest, type ChecksumAlgorithm, type Checksums, type ChecksumType } from './checksums';
 
 export interface ObjectMeta {
   contentType: string;

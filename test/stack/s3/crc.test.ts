@@ -3,7 +3,7 @@
 // a CRC computed over the joined bytes.
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { combineCrc, crc32, crc32c, crc64nvme, type CrcAlgorithm } from '../../demo/server/crc';
+import { combineCrc, crc32, crc32c, crc64nvme, type CrcAlgorithm } from '../../../stack/s3/crc';
 
 const DIGESTS = { CRC32: crc32, CRC32C: crc32c, CRC64NVME: crc64nvme };
 const DEFINITIONS: Record<CrcAlgorithm, { poly: bigint; width: number; check: string }> = {

@@ -4,8 +4,8 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Readable } from 'node:stream';
-import type { RequestLog } from './http-util';
-import { internalError, renderDocument, renderError, S3Error, type XmlNode } from './s3-xml';
+import type { RequestLog } from '../shared/http';
+import { internalError, renderDocument, renderError, S3Error, type XmlNode } from './xml';
 
 const s3RequestId = () => randomBytes(8).toString('hex').toUpperCase();
 const hostId = () => randomBytes(48).toString('base64');

@@ -21,7 +21,7 @@ import {
   splitQuery,
   stringToSign,
   type SigV4Headers,
-} from './sigv4-canonical';
+} from './canonical';
 
 export const UNSIGNED_PAYLOAD = 'UNSIGNED-PAYLOAD';
 const STREAMING_PAYLOADS = new Set([

@@ -2,13 +2,13 @@
 // and stopped together. `npm run stack` runs it from the command line; tests import it.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { CredentialsStore, newAccessKeyId, newSecret } from './credentials-store';
-import { Faults, type Fault } from './faults';
-import { RequestLog } from './http-util';
-import { createOidcProvider, DEFAULT_CLIENT_ID, DEFAULT_USERS, type DemoUser } from './oidc';
-import { createS3Endpoint } from './s3';
-import type { BucketCors } from './s3-cors';
-import { createStsEndpoint, type OidcProviderConfig, type RoleConfig } from './sts';
+import { CredentialsStore, newAccessKeyId, newSecret } from './iam/credentials-store';
+import { Faults, type Fault } from './shared/faults';
+import { RequestLog } from './shared/http';
+import { createOidcProvider, DEFAULT_CLIENT_ID, DEFAULT_USERS, type DemoUser } from './oidc/provider';
+import { createS3Endpoint } from './s3/service';
+import type { BucketCors } from './s3/cors';
+import { createStsEndpoint, type OidcProviderConfig, type RoleConfig } from './sts/service';
 
 export const ACCOUNT = '123456789012';
 export const DEFAULT_ROLE_ARN = `arn:aws:iam::${ACCOUNT}:role/web`;

@@ -1,4 +1,4 @@
-// The local stack's SigV4 verifier (demo/server/sigv4.ts): requests signed here by hand in both
+// The local stack's SigV4 verifier (stack/sigv4/verifier.ts): requests signed here by hand in both
 // forms pass, each kind of breakage fails with AWS's error code, and requests signed by the kit's
 // own signer (@smithy/signature-v4, allowed in this test only) verify. The published vectors are
 // in conformance/sigv4.conformance.test.ts.
@@ -17,7 +17,7 @@ import {
   signature,
   signingKey,
   stringToSign,
-} from '../../demo/server/sigv4-canonical';
+} from '../../../stack/sigv4/canonical';
 import {
   UNSIGNED_PAYLOAD,
   verifySigV4,
@@ -25,7 +25,7 @@ import {
   type SigV4Request,
   type VerifyOptions,
   type VerifyResult,
-} from '../../demo/server/sigv4';
+} from '../../../stack/sigv4/verifier';
 
 const KEYS: SigV4Credentials = { accessKeyId: 'AKIDSTACKEXAMPLE', secretAccessKey: 'stack/Secret+Key/For/Tests0000000000000000' };
 const TEMP: SigV4Credentials = {
@@ -151,11 +151,11 @@ function failure(result: VerifyResult) {
 describe('SigV4 building blocks', () => {
   it('stay independent of the signer they check: node:crypto and each other are the only imports', () => {
     const importsOf = (file: string) => {
-      const source = readFileSync(new URL(`../../demo/server/${file}`, import.meta.url), 'utf8');
+      const source = readFileSync(new URL(`../../../stack/sigv4/${file}`, import.meta.url), 'utf8');
       return [...source.matchAll(/(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*)['"]([^'"]+)['"]/g)].map((m) => m[1]);
     };
-    expect(importsOf('sigv4.ts')).toEqual(['node:crypto', './sigv4-canonical']);
-    expect(importsOf('sigv4-canonical.ts')).toEqual(['node:crypto']);
+    expect(importsOf('verifier.ts')).toEqual(['node:crypto', './canonical']);
+    expect(importsOf('canonical.ts')).toEqual(['node:crypto']);
   });
 
   it('derives the signing key of the AWS General Reference example', () => {
