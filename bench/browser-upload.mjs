@@ -59,10 +59,13 @@ try {
   // One run each, in a fixed order, peaks sampled per phase by resetting between them.
   const results = {};
   const t0 = Date.now();
-  const phases = tab.evaluate(
-    (a) => window.bench(a),
-    { endpoint: stack.s3, bucket: stack.bucket, credentials: stack.userKeys, sizeMiB: SIZE_MIB, kitOptions: JSON.parse(process.env.BENCH_KIT_OPTIONS ?? '{}') },
-  );
+  const phases = tab.evaluate((a) => window.bench(a), {
+    endpoint: stack.s3,
+    bucket: stack.bucket,
+    credentials: stack.userKeys,
+    sizeMiB: SIZE_MIB,
+    kitOptions: JSON.parse(process.env.BENCH_KIT_OPTIONS ?? '{}'),
+  });
   // Heap peaks by phase: watch which object exists to know where the page is.
   const seen = {};
   // The page names the same-parts ceiling after the kit's part size and concurrency (defaults 8 MiB x 4).
@@ -97,16 +100,24 @@ try {
   const sdk = results['@aws-sdk/lib-storage Upload'];
   const raw = results['raw presigned PUT (ceiling)'];
   const parallel = results[PARALLEL];
-  console.log(`\n${SIZE_MIB} MiB upload in Chromium ${browser.version()} against the local S3 (loopback), one page, run in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  console.log(
+    `\n${SIZE_MIB} MiB upload in Chromium ${browser.version()} against the local S3 (loopback), one page, run in ${((Date.now() - t0) / 1000).toFixed(1)} s`,
+  );
   console.log(`${'implementation'.padEnd(32)} | ${'seconds'.padStart(8)} | ${'MiB/s'.padStart(7)} | ${'peak JS heap MiB'.padStart(16)}`);
   console.log(`${'-'.repeat(32)}-|-${'-'.repeat(8)}-|-${'-'.repeat(7)}-|-${'-'.repeat(16)}`);
   for (const [name, r] of Object.entries(results)) {
-    console.log(`${name.padEnd(32)} | ${r.seconds.toFixed(2).padStart(8)} | ${mbps(r).toFixed(1).padStart(7)} | ${r.peakMiB.toFixed(1).padStart(16)}`);
+    console.log(
+      `${name.padEnd(32)} | ${r.seconds.toFixed(2).padStart(8)} | ${mbps(r).toFixed(1).padStart(7)} | ${r.peakMiB.toFixed(1).padStart(16)}`,
+    );
   }
   const pct = (a, b) => `${((100 * mbps(a)) / mbps(b)).toFixed(0)}%`;
-  console.log(`kit / lib-storage throughput: ${(mbps(kit) / mbps(sdk)).toFixed(2)}x (target >= 1.5x); kit / one-PUT ceiling: ${pct(kit, raw)} (target >= 80%); kit / same-parts ceiling: ${pct(kit, parallel)}`);
-  console.log('lib-storage signs each 5 MiB part\'s SHA-256, so it reads and hashes every byte in the page before sending it.');
-  console.log('lib-storage runs with requestChecksumCalculation WHEN_REQUIRED: its default CRC32 fails on Blob bodies in browsers (aws-sdk-js-v3#6834).');
+  console.log(
+    `kit / lib-storage throughput: ${(mbps(kit) / mbps(sdk)).toFixed(2)}x (target >= 1.5x); kit / one-PUT ceiling: ${pct(kit, raw)} (target >= 80%); kit / same-parts ceiling: ${pct(kit, parallel)}`,
+  );
+  console.log("lib-storage signs each 5 MiB part's SHA-256, so it reads and hashes every byte in the page before sending it.");
+  console.log(
+    'lib-storage runs with requestChecksumCalculation WHEN_REQUIRED: its default CRC32 fails on Blob bodies in browsers (aws-sdk-js-v3#6834).',
+  );
 } finally {
   await browser.close();
   await stack.close();

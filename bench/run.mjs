@@ -431,7 +431,12 @@ const SESSION_SECTION = {
         [`${app(BUSY)}: calls made`, n(busy.kit.calls), n(busy.sdk.calls), '-'],
         [`${app(BUSY)}: real time to simulate`, secs(busy.kit.ms), secs(busy.sdk.ms), '-'],
         [`${app(QUIET)}: STS calls`, n(quiet.kit.sts), n(quiet.sdk.sts), '-'],
-        [`${app(QUIET)}: calls that waited for STS`, `${n(quiet.kit.waited)} of ${n(quiet.kit.calls - 1)}`, `${n(quiet.sdk.waited)} of ${n(quiet.sdk.calls - 1)}`, '0'],
+        [
+          `${app(QUIET)}: calls that waited for STS`,
+          `${n(quiet.kit.waited)} of ${n(quiet.kit.calls - 1)}`,
+          `${n(quiet.sdk.waited)} of ${n(quiet.sdk.calls - 1)}`,
+          '0',
+        ],
       ],
       notes: [
         `SDK side: new S3Client({ region, credentials: fromWebToken({ roleArn, webIdentityToken, clientConfig: { region, requestHandler } }), requestHandler }),`,
@@ -509,7 +514,12 @@ function paramsThatDiffer(a, b) {
 function printTable(table, left) {
   const widths = table[0].map((_, c) => Math.max(...table.map((row) => row[c].length)));
   for (const [i, row] of table.entries()) {
-    console.log(row.map((cell, c) => (left.includes(c) ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join(' | ').trimEnd());
+    console.log(
+      row
+        .map((cell, c) => (left.includes(c) ? cell.padEnd(widths[c]) : cell.padStart(widths[c])))
+        .join(' | ')
+        .trimEnd(),
+    );
     if (i === 0) console.log(widths.map((w) => '-'.repeat(w)).join('-|-'));
   }
 }

@@ -23,7 +23,11 @@ const sdkSignIn = (from) => `import { UserManager } from 'oidc-client-ts';
   };`;
 
 export const CASES = [
-  kit('web-identity-kit/sts: assumeRoleWithWebIdentity only', `import { assumeRoleWithWebIdentity } from 'web-identity-kit/sts'; window.x = assumeRoleWithWebIdentity;`, 15),
+  kit(
+    'web-identity-kit/sts: assumeRoleWithWebIdentity only',
+    `import { assumeRoleWithWebIdentity } from 'web-identity-kit/sts'; window.x = assumeRoleWithWebIdentity;`,
+    15,
+  ),
   kit('web-identity-kit/sts: StsClient (all operations)', `import { StsClient } from 'web-identity-kit/sts'; window.x = StsClient;`, 25),
   kit('web-identity-kit/sts: whole entry', `import * as m from 'web-identity-kit/sts'; window.x = m;`),
   kit('web-identity-kit/credentials: whole entry', `import * as m from 'web-identity-kit/credentials'; window.x = m;`),
@@ -55,14 +59,20 @@ export const CASES = [
      window.x = [StsProvider, useAwsCredentials];`,
     34,
   ),
-  sdk('@aws-sdk/client-sts: AssumeRoleWithWebIdentityCommand', `import { STSClient, AssumeRoleWithWebIdentityCommand } from '@aws-sdk/client-sts'; window.x = [STSClient, AssumeRoleWithWebIdentityCommand];`),
+  sdk(
+    '@aws-sdk/client-sts: AssumeRoleWithWebIdentityCommand',
+    `import { STSClient, AssumeRoleWithWebIdentityCommand } from '@aws-sdk/client-sts'; window.x = [STSClient, AssumeRoleWithWebIdentityCommand];`,
+  ),
   // The SDK route for the sign-in + credentials job. react-oidc-context is not installed here, so
   // it is not in the row; its React bindings would come on top.
   sdk('SDK route: oidc-client-ts UserManager + fromWebToken (no react-oidc-context)', sdkSignIn('@aws-sdk/credential-providers')),
   // The package's "browser" map sends dist-es/index to dist-es/index.browser, but its keys have no
   // ".js" and esbuild matches them only against the "module" path with its extension, so the row
   // above gets the Node entry. This one imports what the map points to, as bundlers that apply it get.
-  sdk('SDK route as above, browser entry imported by path (dist-es/index.browser.js)', sdkSignIn('@aws-sdk/credential-providers/dist-es/index.browser.js')),
+  sdk(
+    'SDK route as above, browser entry imported by path (dist-es/index.browser.js)',
+    sdkSignIn('@aws-sdk/credential-providers/dist-es/index.browser.js'),
+  ),
   sdk(
     'SDK route + @aws-sdk/client-s3 and lib-storage Upload, browser entries',
     `${sdkSignIn('@aws-sdk/credential-providers/dist-es/index.browser.js')}

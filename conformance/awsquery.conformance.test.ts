@@ -229,8 +229,7 @@ const noteRun = (p: Prepared) => ran.set(p.file, (ran.get(p.file) ?? 0) + 1);
 // ---- running a case ----------------------------------------------------------------------
 
 /** A form body as a sorted list of decoded [name, value] pairs. */
-const decodedPairs = (body: string): string[] =>
-  [...new URLSearchParams(body)].map(([k, v]) => JSON.stringify([k, v])).sort();
+const decodedPairs = (body: string): string[] => [...new URLSearchParams(body)].map(([k, v]) => JSON.stringify([k, v])).sort();
 
 function runInput(p: Prepared) {
   const { given, params = {}, serialized } = p.testCase;
@@ -313,8 +312,21 @@ describe('awsQuery adapter', () => {
   });
 
   it('classifies the features it leaves out (self-check of the filter)', () => {
-    const reasons = Object.values(prepared).flat().flatMap((p) => p.reasons);
-    for (const r of ['blob', 'boolean', 'float/double', 'flattened', 'xmlName', 'epoch-seconds timestamp', 'http-date timestamp', 'idempotency token', 'host prefix', 'request compression']) {
+    const reasons = Object.values(prepared)
+      .flat()
+      .flatMap((p) => p.reasons);
+    for (const r of [
+      'blob',
+      'boolean',
+      'float/double',
+      'flattened',
+      'xmlName',
+      'epoch-seconds timestamp',
+      'http-date timestamp',
+      'idempotency token',
+      'host prefix',
+      'request compression',
+    ]) {
       expect(reasons, r).toContain(r);
     }
   });

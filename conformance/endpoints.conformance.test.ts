@@ -59,8 +59,7 @@ describe('STS endpoint rule set (botocore endpoint-tests-1.json)', () => {
       expect(() => resolveStsEndpoint(settings)).toThrow(error);
       return;
     }
-    const signingRegion =
-      endpoint!.properties?.authSchemes?.[0]?.signingRegion ?? settings.region ?? 'us-east-1';
+    const signingRegion = endpoint!.properties?.authSchemes?.[0]?.signingRegion ?? settings.region ?? 'us-east-1';
     expect(resolveStsEndpoint(settings)).toEqual({ url: endpoint!.url, signingRegion });
   });
 });

@@ -60,8 +60,30 @@ function modelRegExp(pattern: string): RegExp {
 // One of each kind of character the STS patterns tell apart, plus a few strings.
 const SAMPLE_CHARS = [
   ...Array.from({ length: 0x80 }, (_, i) => String.fromCharCode(i)),
-  '\x84', '\x85', '\x86', '\x9F', '\xA0', '\xA7', '\xE9', '\xFF', '\u0100', '\u0416', '\u0663', '\u2028', '\u3000',
-  '\u4E2D', '\uD7FF', '\uE000', '\uFFFD', '\uFFFE', '\uFFFF', '\uD800', '\uDC00', '\u{1D49C}', '\u{1F600}', '\u{10FFFF}',
+  '\x84',
+  '\x85',
+  '\x86',
+  '\x9F',
+  '\xA0',
+  '\xA7',
+  '\xE9',
+  '\xFF',
+  '\u0100',
+  '\u0416',
+  '\u0663',
+  '\u2028',
+  '\u3000',
+  '\u4E2D',
+  '\uD7FF',
+  '\uE000',
+  '\uFFFD',
+  '\uFFFE',
+  '\uFFFF',
+  '\uD800',
+  '\uDC00',
+  '\u{1D49C}',
+  '\u{1F600}',
+  '\u{10FFFF}',
 ];
 const SAMPLES = [
   '',
@@ -189,7 +211,7 @@ describe('STS operation table vs botocore service-2.json', () => {
 
   it.each(botoOps.map(([name]) => name))('%s: same input and output member names (extras bare)', (name) => {
     const op = boto.operations[name];
-    const names = (ref?: BotoRef) => Object.keys(ref ? boto.shapes[ref.shape].members ?? {} : {});
+    const names = (ref?: BotoRef) => Object.keys(ref ? (boto.shapes[ref.shape].members ?? {}) : {});
     expect(Object.keys(OPERATIONS[name].input.members)).toEqual(expect.arrayContaining(names(op.input)));
     expect(Object.keys(OPERATIONS[name].output.members)).toEqual(expect.arrayContaining(names(op.output)));
     expect(differences(name, 'members')).toEqual([]);
@@ -212,7 +234,10 @@ describe('STS operation table vs botocore service-2.json', () => {
     const diffs = differences(name, 'limits');
     expect(diffs.filter((d) => !allowed.some((m) => d.includes(m)))).toEqual([]);
     for (const m of allowed) {
-      expect(diffs.some((d) => d.includes(m)), `${name}.${m} is listed as stricter; is it still?`).toBe(true);
+      expect(
+        diffs.some((d) => d.includes(m)),
+        `${name}.${m} is listed as stricter; is it still?`,
+      ).toBe(true);
       expect(OPERATIONS[name].input.members[m]).toMatchObject({ type: 'list', max: 10 });
     }
   });

@@ -18,7 +18,12 @@ interface Case {
   expected: { signature: string; canonicalRequest: string; authorization?: string; url?: string };
 }
 
-const doc = readOracleJson<{ credentials: { accessKeyId: string; secretAccessKey: string }; region: string; amzDate: string; cases: Case[] }>('sigv4', 's3-doc-examples.json');
+const doc = readOracleJson<{
+  credentials: { accessKeyId: string; secretAccessKey: string };
+  region: string;
+  amzDate: string;
+  cases: Case[];
+}>('sigv4', 's3-doc-examples.json');
 const date = new Date(doc.amzDate.replace(/^(\d{4})(\d\d)(\d\d)T(\d\d)(\d\d)(\d\d)Z$/, '$1-$2-$3T$4:$5:$6Z'));
 const signer = createS3Signer({ region: doc.region, credentials: doc.credentials });
 
@@ -62,7 +67,9 @@ describe('S3 signing against the S3 API Reference examples', () => {
       const [, signedHeaders, signature] = /SignedHeaders=([^,]+), ?Signature=([0-9a-f]{64})/.exec(signed.authorization)!;
       expect(signature).toBe(c.expected.signature);
       expect(c.expected.authorization).toContain(`SignedHeaders=${signedHeaders},`);
-      expect(signed.authorization).toMatch(/^AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE\/20130524\/us-east-1\/s3\/aws4_request, ?SignedHeaders=/);
+      expect(signed.authorization).toMatch(
+        /^AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE\/20130524\/us-east-1\/s3\/aws4_request, ?SignedHeaders=/,
+      );
     });
   }
 

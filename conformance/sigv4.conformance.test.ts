@@ -10,13 +10,7 @@ import { basename } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { oraclePath, readOracleJson, readOracleText } from './oracles';
 import { canonicalRequest, signature, signingKey, stringToSign } from '../stack/sigv4/canonical';
-import {
-  parseAmzDate,
-  verifySigV4,
-  type SigV4Credentials,
-  type SigV4Request,
-  type VerifyResult,
-} from '../stack/sigv4/verifier';
+import { parseAmzDate, verifySigV4, type SigV4Credentials, type SigV4Request, type VerifyResult } from '../stack/sigv4/verifier';
 
 const BOTO = 'botocore-aws4_testsuite';
 const CRT = 'aws-c-auth-v4';
@@ -72,7 +66,10 @@ function withHeader(req: RawRequest, name: string, value: string): RawRequest {
 }
 
 function withoutQueryParam(req: RawRequest, name: string): RawRequest {
-  const query = req.query.split('&').filter((p) => p.split('=')[0] !== name).join('&');
+  const query = req.query
+    .split('&')
+    .filter((p) => p.split('=')[0] !== name)
+    .join('&');
   return { ...req, query };
 }
 
@@ -150,7 +147,15 @@ function expectVerifies(req: RawRequest, form: 'header' | 'query', v: Vector, cr
 }
 
 /** Our canonical request, string to sign and signature for a request, given how it was signed. */
-function build(req: RawRequest, auth: Auth, amzDate: string, payloadHash: string, normalizePath: boolean, presigned: boolean, secret: string) {
+function build(
+  req: RawRequest,
+  auth: Auth,
+  amzDate: string,
+  payloadHash: string,
+  normalizePath: boolean,
+  presigned: boolean,
+  secret: string,
+) {
   const creq = canonicalRequest({ ...req, signedHeaders: auth.signedHeaders, payloadHash, normalizePath, presigned });
   const sts = stringToSign(amzDate, auth.scope, creq);
   return { creq, sts, sig: signature(signingKey(secret, auth.date, auth.region, auth.service), sts) };
@@ -198,7 +203,9 @@ describe('SigV4 verifier: botocore aws4_testsuite', () => {
   it(`runs all ${EXPECTED_COUNTS.botocore} cases, none skipped`, () => {
     console.log(`sigv4 conformance: botocore ${cases.length} cases (none skipped): ${cases.join(', ')}`);
     expect(cases).toHaveLength(EXPECTED_COUNTS.botocore);
-    expect(cases).toEqual(expect.arrayContaining(['normalize-path/get-space', 'get-vanilla-query-order-key', 'post-sts-token/post-sts-header-after']));
+    expect(cases).toEqual(
+      expect.arrayContaining(['normalize-path/get-space', 'get-vanilla-query-order-key', 'post-sts-token/post-sts-header-after']),
+    );
   });
 
   it.each(cases)('%s: canonical request, string to sign and signature', (rel) => {
@@ -396,7 +403,9 @@ describe('SigV4 verifier: Amazon S3 API Reference examples', () => {
   };
 
   it(`runs all ${EXPECTED_COUNTS.s3} examples`, () => {
-    console.log(`sigv4 conformance: s3-doc-examples ${examples.cases.length} cases (none skipped): ${examples.cases.map((c) => c.id).join(', ')}`);
+    console.log(
+      `sigv4 conformance: s3-doc-examples ${examples.cases.length} cases (none skipped): ${examples.cases.map((c) => c.id).join(', ')}`,
+    );
     expect(examples.cases).toHaveLength(EXPECTED_COUNTS.s3);
     expect(examples.service).toBe('s3');
   });

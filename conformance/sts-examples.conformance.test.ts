@@ -56,7 +56,9 @@ function recordedAnswers(): Record<string, Recorded> {
 }
 
 const RECORDED = recordedAnswers();
-const FILES = readdirSync(oraclePath(...DIR)).filter((f) => f.endsWith('.xml')).sort();
+const FILES = readdirSync(oraclePath(...DIR))
+  .filter((f) => f.endsWith('.xml'))
+  .sort();
 const isError = (xml: string) => /^\s*<ErrorResponse\b/.test(xml);
 // AccessDenied's status was not recorded; 403 is what STS uses for it.
 const statusOf = (file: string, xml: string) => RECORDED[file]?.status ?? (isError(xml) ? 403 : 200);
@@ -152,14 +154,11 @@ describe('STS examples through StsClient', () => {
     expect(output!.$metadata.httpStatusCode).toBe(200);
   });
 
-  it.each(successes.filter((f) => /Expiration/.test(readOracleText(...DIR, f))))(
-    '%s: Credentials.Expiration is a Date',
-    async (file) => {
-      const { output } = await call(file);
-      expect(output!.Credentials.Expiration).toBeInstanceOf(Date);
-      expect(Number.isNaN(output!.Credentials.Expiration.getTime())).toBe(false);
-    },
-  );
+  it.each(successes.filter((f) => /Expiration/.test(readOracleText(...DIR, f))))('%s: Credentials.Expiration is a Date', async (file) => {
+    const { output } = await call(file);
+    expect(output!.Credentials.Expiration).toBeInstanceOf(Date);
+    expect(Number.isNaN(output!.Credentials.Expiration.getTime())).toBe(false);
+  });
 
   it('get-session-token: equal to botocore’s parse (token verbatim with its newlines, ms Expiration)', async () => {
     const expected = readOracleJson(...DIR, 'get-session-token.botocore.expected.json');

@@ -66,11 +66,22 @@ function stopsWithUs(s: LocalStack): LocalStack {
 }
 
 function configOf(s: LocalStack) {
-  return { authority: s.issuer, clientId: s.clientId, roleArn: s.roleArn, region: 'us-east-1', bucket: s.bucket, stsEndpoint: s.sts, s3Endpoint: s.s3 };
+  return {
+    authority: s.issuer,
+    clientId: s.clientId,
+    roleArn: s.roleArn,
+    region: 'us-east-1',
+    bucket: s.bucket,
+    stsEndpoint: s.sts,
+    s3Endpoint: s.s3,
+  };
 }
 
 console.log(`\n  web-identity-kit demo: ${url}\n`);
-if (stack) console.log(`  local stack (sign in as demo / demo): ${JSON.stringify({ issuer: stack.issuer, sts: stack.sts, s3: stack.s3, storageDir: stack.storageDir })}\n`);
+if (stack)
+  console.log(
+    `  local stack (sign in as demo / demo): ${JSON.stringify({ issuer: stack.issuer, sts: stack.sts, s3: stack.s3, storageDir: stack.storageDir })}\n`,
+  );
 else console.log('  against real AWS, as configured by the VITE_* variables\n');
 
 shutdown.add(stopApp);

@@ -59,9 +59,15 @@ export function serveApp(server: Server, config: Record<string, unknown>, connec
     const file = resolve(base, '.' + path);
     if (!inside(base, file)) return refuse(res, 403, 'Forbidden: the path leads outside the app.');
     const target = existsSync(file) && statSync(file).isFile() ? file : join(base, 'index.html');
-    res.writeHead(200, { 'content-type': TYPES[extname(target)] ?? 'application/octet-stream', 'content-security-policy': csp, 'cache-control': 'no-store' });
+    res.writeHead(200, {
+      'content-type': TYPES[extname(target)] ?? 'application/octet-stream',
+      'content-security-policy': csp,
+      'cache-control': 'no-store',
+    });
     // A file gone between the check and the read must end this answer, not the process.
-    createReadStream(target).on('error', () => res.destroy()).pipe(res);
+    createReadStream(target)
+      .on('error', () => res.destroy())
+      .pipe(res);
   });
   const port = (server.address() as AddressInfo).port;
   return {

@@ -4,5 +4,8 @@
 import { execFileSync } from 'node:child_process';
 
 export default function setup() {
-  execFileSync('npx', ['vite', 'build', '--config', 'demo/vite.config.ts', '--logLevel', 'warn'], { stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production', WIK_DEMO_E2E: '1' } });
+  execFileSync('npx', ['vite', 'build', '--config', 'demo/vite.config.ts', '--logLevel', 'warn'], {
+    stdio: 'inherit',
+    env: { ...process.env, NODE_ENV: 'production', WIK_DEMO_E2E: '1' },
+  });
 }

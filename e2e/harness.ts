@@ -13,11 +13,22 @@ export const ARTIFACTS = new URL('./artifacts/', import.meta.url).pathname;
 
 export async function launch(): Promise<Browser> {
   if (!existsSync(CHROMIUM)) {
-    throw new Error(`No Chromium at ${CHROMIUM}: install it with \`apt-get install -y chromium\` (or set CHROME_PATH). The e2e suite drives a real browser.`);
+    throw new Error(
+      `No Chromium at ${CHROMIUM}: install it with \`apt-get install -y chromium\` (or set CHROME_PATH). The e2e suite drives a real browser.`,
+    );
   }
   return chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-quic', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+      '--disable-quic',
+      '--disable-sync',
+    ],
   });
 }
 
@@ -31,7 +42,15 @@ export interface Demo {
 export async function startDemo(options: StackOptions = {}): Promise<Demo> {
   const app = await listenApp(0);
   const stack = await startLocalStack({ redirectUris: [`${app.url}/`], ...options });
-  const config = { authority: stack.issuer, clientId: stack.clientId, roleArn: stack.roleArn, region: 'us-east-1', bucket: stack.bucket, stsEndpoint: stack.sts, s3Endpoint: stack.s3 };
+  const config = {
+    authority: stack.issuer,
+    clientId: stack.clientId,
+    roleArn: stack.roleArn,
+    region: 'us-east-1',
+    bucket: stack.bucket,
+    stsEndpoint: stack.sts,
+    s3Endpoint: stack.s3,
+  };
   const served = serveApp(app.server, config, [stack.issuer, stack.sts, stack.s3], DIST_E2E);
   return {
     stack,
@@ -100,7 +119,6 @@ export function unexpectedProblems(w: Watch, expected: (url: URL, what: number |
   return [...left, ...w.uncaught.map((u) => `uncaught: ${u}`)];
 }
 
-
 /** Records every CSP violation the page reports (across navigations) and Chromium's console lines about CSP. */
 export async function watchCsp(page: Page) {
   const violations: string[] = [];
@@ -121,7 +139,9 @@ export async function watchCsp(page: Page) {
  */
 export async function recordStatuses(page: Page) {
   const seen: { at: number; status: string; signInShown: boolean; url: string }[] = [];
-  await page.exposeFunction('__e2eStatus', (status: string, signInShown: boolean, url: string) => seen.push({ at: Date.now(), status, signInShown, url }));
+  await page.exposeFunction('__e2eStatus', (status: string, signInShown: boolean, url: string) =>
+    seen.push({ at: Date.now(), status, signInShown, url }),
+  );
   await page.addInitScript(() => {
     let last = '';
     const look = () => {
@@ -153,7 +173,12 @@ export function recordRequests(target: Page | BrowserContext) {
     const buffer = safely(() => r.postDataBuffer());
     // Bodies of uploads are file bytes; a secret would be in the small ones (forms, XML).
     const body = buffer && buffer.length < 1_000_000 ? buffer.toString('latin1') : '';
-    pending.push(r.allHeaders().then((headers) => sent.push({ url: r.url(), method: r.method(), headers, body }), () => sent.push({ url: r.url(), method: r.method(), headers: r.headers(), body })));
+    pending.push(
+      r.allHeaders().then(
+        (headers) => sent.push({ url: r.url(), method: r.method(), headers, body }),
+        () => sent.push({ url: r.url(), method: r.method(), headers: r.headers(), body }),
+      ),
+    );
   });
   return { sent, settle: () => Promise.all(pending) };
 }
@@ -167,7 +192,8 @@ const safely = <T>(f: () => T): T | undefined => {
 };
 
 /** The STS calls the stack answered (across every tab). */
-export const stsCalls = (demo: Demo) => demo.stack.log.entries.filter((e) => e.service === 'sts' && e.action === 'AssumeRoleWithWebIdentity');
+export const stsCalls = (demo: Demo) =>
+  demo.stack.log.entries.filter((e) => e.service === 'sts' && e.action === 'AssumeRoleWithWebIdentity');
 
 export const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 
@@ -206,7 +232,8 @@ const pickedFileDirs: string[] = [];
 const removePickedFiles = () => pickedFileDirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true }));
 
 /** The uploader's row for a file name. */
-export const uploadRow = (page: Page, name: string) => page.locator('.wik-upload', { has: page.locator('.wik-file-name', { hasText: name }) });
+export const uploadRow = (page: Page, name: string) =>
+  page.locator('.wik-upload', { has: page.locator('.wik-file-name', { hasText: name }) });
 
 /** Waits for a file's row to say done (or fails at once with the row's error). */
 export async function uploadDone(page: Page, name: string, timeout = 60_000) {
@@ -223,7 +250,9 @@ export function fetchHashInPage(page: Page, url: string, init: { method?: string
     async ({ url, init }) => {
       const res = await fetch(url, init);
       const bytes = await res.arrayBuffer();
-      const hash = Array.from(new Uint8Array(await crypto.subtle.digest('SHA-256', bytes)), (b) => b.toString(16).padStart(2, '0')).join('');
+      const hash = Array.from(new Uint8Array(await crypto.subtle.digest('SHA-256', bytes)), (b) => b.toString(16).padStart(2, '0')).join(
+        '',
+      );
       return { status: res.status, hash, size: bytes.byteLength };
     },
     { url, init },
@@ -234,7 +263,11 @@ export function fetchHashInPage(page: Page, url: string, init: { method?: string
  * One shared browser per test file, a fresh demo/stack and context per test: call at the top of
  * a file; `open(options)` starts the demo and a page in a new context, closed after the test.
  */
-export function perTest(hooks: { beforeAll: (f: () => Promise<void>) => void; afterAll: (f: () => Promise<void>) => void; afterEach: (f: () => Promise<void>) => void }) {
+export function perTest(hooks: {
+  beforeAll: (f: () => Promise<void>) => void;
+  afterAll: (f: () => Promise<void>) => void;
+  afterEach: (f: () => Promise<void>) => void;
+}) {
   let browser: Browser;
   const cleanups: (() => Promise<void>)[] = [];
   hooks.beforeAll(async () => {

@@ -7,7 +7,21 @@
 // tab). The stack gets the same jump (its `now` option), so STS and S3 agree with the page on
 // what time it is, and the credentials really are expired for S3 too.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { keyOf, perTest, pickFiles, randomFile, recordStatuses, screenshot, setVisibility, shownExpiry, signIn, stsCalls, unexpectedProblems, uploadDone, watch } from './harness';
+import {
+  keyOf,
+  perTest,
+  pickFiles,
+  randomFile,
+  recordStatuses,
+  screenshot,
+  setVisibility,
+  shownExpiry,
+  signIn,
+  stsCalls,
+  unexpectedProblems,
+  uploadDone,
+  watch,
+} from './harness';
 
 const t = perTest({ beforeAll, afterAll, afterEach });
 
@@ -112,7 +126,10 @@ describe('a tab hidden past expiry', () => {
     await screenshot(page, 'hidden-tab-paused-upload-after-return');
 
     expect(await row.count(), 'the paused upload\u2019s row is still on the page').toBe(1);
-    expect(demo.stack.log.entries.filter((e) => e.action === 'AbortMultipartUpload'), 'the paused upload was not aborted').toEqual([]);
+    expect(
+      demo.stack.log.entries.filter((e) => e.action === 'AbortMultipartUpload'),
+      'the paused upload was not aborted',
+    ).toEqual([]);
     await row.getByRole('button', { name: 'Resume' }).click();
     await uploadDone(page, 'lunch.bin');
     expect(Buffer.compare(demo.stack.objects.get(demo.stack.bucket, keyOf('lunch.bin'))!.body, body)).toBe(0);

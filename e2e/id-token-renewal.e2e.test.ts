@@ -41,7 +41,10 @@ describe('ID token renewal', () => {
     await expect.poll(() => stsCalls(demo).length, { timeout: 60_000, interval: 500 }).toBe(2);
     await page.getByText('Credentials ready').waitFor();
     await expect.poll(() => grants.length).toBe(2);
-    expect(grants.map((g) => g.grant), 'one silent renewal, with the refresh token').toEqual(['authorization_code', 'refresh_token']);
+    expect(
+      grants.map((g) => g.grant),
+      'one silent renewal, with the refresh token',
+    ).toEqual(['authorization_code', 'refresh_token']);
     const renewed = grants[1].idToken!;
     expect(renewed).toBeDefined();
     expect(renewed).not.toBe(firstToken);

@@ -8,7 +8,20 @@
 // up by S3 latency, so requests are in flight when credentials are swapped: nothing is weakened,
 // the margin (15 s of 60) is tighter than with 2-minute credentials (30 s of 120).
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { MiB, keyOf, perTest, pickFiles, randomFile, recordStatuses, sha256, signIn, stsCalls, unexpectedProblems, uploadDone, watch } from './harness';
+import {
+  MiB,
+  keyOf,
+  perTest,
+  pickFiles,
+  randomFile,
+  recordStatuses,
+  sha256,
+  signIn,
+  stsCalls,
+  unexpectedProblems,
+  uploadDone,
+  watch,
+} from './harness';
 
 const t = perTest({ beforeAll, afterAll, afterEach });
 const LIFETIME = 60;
@@ -43,7 +56,9 @@ describe('background refresh during uploads', () => {
     const calls = stsCalls(demo);
     expect(calls.map((c) => c.status)).toEqual([200, 200, 200]);
     const gaps = calls.slice(1).map((c, i) => (c.time - calls[i].time) / 1000);
-    console.info(`refresh-during-uploads: ${uploaded.length} uploads in ${Math.round((Date.now() - firstCall) / 1000)} s; STS calls ${calls.length}, gaps ${gaps.map((g) => g.toFixed(1)).join(', ')} s`);
+    console.info(
+      `refresh-during-uploads: ${uploaded.length} uploads in ${Math.round((Date.now() - firstCall) / 1000)} s; STS calls ${calls.length}, gaps ${gaps.map((g) => g.toFixed(1)).join(', ')} s`,
+    );
     for (const gap of gaps) {
       expect(gap).toBeGreaterThan(40);
       expect(gap).toBeLessThan(48);
@@ -59,7 +74,10 @@ describe('background refresh during uploads', () => {
     const s3 = demo.stack.log.entries.filter((e) => e.service === 's3' && e.action !== 'PreflightRequest');
     expect(s3.filter((e) => e.status >= 300)).toEqual([]);
     const keys = new Set(s3.map((e) => e.accessKeyId));
-    const issued = demo.stack.credentials.all().filter((c) => c.sessionToken).map((c) => c.accessKeyId);
+    const issued = demo.stack.credentials
+      .all()
+      .filter((c) => c.sessionToken)
+      .map((c) => c.accessKeyId);
     expect([...keys].sort()).toEqual([...issued].sort());
     // Each request was signed with credentials that had not expired when S3 checked them (the
     // stack refuses expired ones with ExpiredToken, which the status check above rules out).

@@ -124,7 +124,11 @@ describe('sign in, upload, download', () => {
     const sessionTokens = issued.map((c) => c.sessionToken!);
 
     // localStorage: every key and value (the kit's freshness marker, oidc-client-ts's state).
-    const local = await page.evaluate(() => Object.entries(localStorage).map(([k, v]) => `${k}=${v}`).join('\n'));
+    const local = await page.evaluate(() =>
+      Object.entries(localStorage)
+        .map(([k, v]) => `${k}=${v}`)
+        .join('\n'),
+    );
     for (const s of [...secrets, ...sessionTokens, ...idTokens, ...refreshTokens]) expect(local).not.toContain(s);
 
     // The console.
@@ -134,15 +138,20 @@ describe('sign in, upload, download', () => {
     // Requests: the secret key never leaves; the session token only to S3 (and STS); the ID token only to STS and the IdP.
     const origin = (u: string) => new URL(u).origin;
     const { sts, s3, issuer } = demo.stack;
-    const text = (r: (typeof requests.sent)[number]) => `${r.url}\n${Object.entries(r.headers).map(([k, v]) => `${k}: ${v}`).join('\n')}\n${r.body}`;
+    const text = (r: (typeof requests.sent)[number]) =>
+      `${r.url}\n${Object.entries(r.headers)
+        .map(([k, v]) => `${k}: ${v}`)
+        .join('\n')}\n${r.body}`;
     expect(requests.sent.length).toBeGreaterThan(10);
     const s3Requests = requests.sent.filter((r) => origin(r.url) === s3);
     expect(s3Requests.length).toBeGreaterThan(3);
     for (const r of requests.sent) {
       const all = text(r);
       for (const s of secrets) expect(all, `secret key in ${r.method} ${r.url}`).not.toContain(s);
-      if (![sts, s3].includes(origin(r.url))) for (const s of sessionTokens) expect(all, `session token in ${r.method} ${r.url}`).not.toContain(s);
-      if (![sts, issuer].includes(origin(r.url))) for (const s of idTokens) expect(all, `ID token in ${r.method} ${r.url}`).not.toContain(s);
+      if (![sts, s3].includes(origin(r.url)))
+        for (const s of sessionTokens) expect(all, `session token in ${r.method} ${r.url}`).not.toContain(s);
+      if (![sts, issuer].includes(origin(r.url)))
+        for (const s of idTokens) expect(all, `ID token in ${r.method} ${r.url}`).not.toContain(s);
     }
     // And they did go where they belong (the checks above are not vacuous).
     expect(s3Requests.some((r) => sessionTokens.some((s) => r.headers['x-amz-security-token'] === s))).toBe(true);

@@ -7,7 +7,22 @@
 // request that a fault made fail (status or net error as the fault produces it, at the STS
 // origin), counted one for one against the stack's log. The page itself logs nothing.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { keyOf, networkLine, perTest, pickFiles, randomFile, screenshot, shownExpiry, signIn, stsCalls, unexpectedProblems, uploadDone, watch, type Demo, type Page } from './harness';
+import {
+  keyOf,
+  networkLine,
+  perTest,
+  pickFiles,
+  randomFile,
+  screenshot,
+  shownExpiry,
+  signIn,
+  stsCalls,
+  unexpectedProblems,
+  uploadDone,
+  watch,
+  type Demo,
+  type Page,
+} from './harness';
 
 const t = perTest({ beforeAll, afterAll, afterEach });
 
@@ -44,8 +59,13 @@ describe('STS faults', () => {
       await page.getByText(`Armed: ${f.button}.`).waitFor();
       await page.getByRole('button', { name: 'Refresh now' }).click();
       // The fault's answer, then the retry's success, in the one refresh.
-      await expect.poll(() => stsLog(demo, from).map((e) => `${e.status} ${e.fault ?? ''}`.trim()), { message: f.button }).toEqual([`${f.status} ${f.kind}`, '200']);
-      await page.getByTestId('kit-status').filter({ hasText: /^ready$/ }).waitFor();
+      await expect
+        .poll(() => stsLog(demo, from).map((e) => `${e.status} ${e.fault ?? ''}`.trim()), { message: f.button })
+        .toEqual([`${f.status} ${f.kind}`, '200']);
+      await page
+        .getByTestId('kit-status')
+        .filter({ hasText: /^ready$/ })
+        .waitFor();
       await page.getByText('Credentials ready').waitFor();
       expect(await page.locator('.wik-last-error').count(), `${f.button}: no lasting error`).toBe(0);
       expect(await page.getByRole('alert').count()).toBe(0);
@@ -66,10 +86,17 @@ describe('STS faults', () => {
     const calls = stsLog(demo, 0).filter((e) => e.action === 'AssumeRoleWithWebIdentity');
     const failed = calls.filter((e) => e.status !== 200).length;
     expect(failed).toBe(ONCE.length);
-    await page.getByTestId('sts-calls').filter({ hasText: `${calls.length - failed} issued, ${failed} failed` }).waitFor({ timeout: 5_000 });
+    await page
+      .getByTestId('sts-calls')
+      .filter({ hasText: `${calls.length - failed} issued, ${failed} failed` })
+      .waitFor({ timeout: 5_000 });
     await screenshot(page, 'sts-faults-recovered');
     // Exactly one failed STS request per fault, as Chromium reported them; nothing else.
-    expect(stsNetworkLines(w, demo).map(String).sort()).toEqual(ONCE.filter((f) => f.line !== undefined).map((f) => String(f.line)).sort());
+    expect(stsNetworkLines(w, demo).map(String).sort()).toEqual(
+      ONCE.filter((f) => f.line !== undefined)
+        .map((f) => String(f.line))
+        .sort(),
+    );
     expect(w.failed.every((f) => f.includes(demo.stack.sts))).toBe(true);
     const expected = (u: URL, what: number | string) => u.origin === demo.stack.sts && ONCE.some((f) => f.line === what);
     expect(unexpectedProblems(w, expected)).toEqual([]);
@@ -103,7 +130,10 @@ describe('STS faults', () => {
     const pageNow = await page.evaluate(() => Date.now());
     jumped += 40_000;
     await page.clock.setSystemTime(pageNow + 40_000);
-    await page.getByTestId('kit-status').filter({ hasText: /^error$/ }).waitFor({ timeout: 40_000 });
+    await page
+      .getByTestId('kit-status')
+      .filter({ hasText: /^error$/ })
+      .waitFor({ timeout: 40_000 });
     const alert = page.locator('main').getByRole('alert');
     await alert.waitFor();
     const message = (await alert.locator('p').textContent())!;
@@ -138,7 +168,10 @@ describe('STS faults', () => {
     await page.getByRole('button', { name: 'STS down for good' }).click();
     await page.getByText('Armed: STS down for good.').waitFor();
     await page.getByRole('button', { name: 'Clear faults' }).click();
-    await page.locator('.panel-message').filter({ hasText: /cleared|Could not clear/ }).waitFor();
+    await page
+      .locator('.panel-message')
+      .filter({ hasText: /cleared|Could not clear/ })
+      .waitFor();
     expect(await page.locator('.panel-message').textContent()).toBe('All faults cleared.');
     const from = demo.stack.log.entries.length;
     await page.getByRole('button', { name: 'Refresh now' }).click();

@@ -7,7 +7,18 @@
 // is signed in too); a tab opened by typing the address (or a bookmark) starts empty and relies
 // on the other tab's credentials.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { perTest, recordStatuses, screenshot, shownExpiry, signIn, stsCalls, unexpectedProblems, watch, type Demo, type Page } from './harness';
+import {
+  perTest,
+  recordStatuses,
+  screenshot,
+  shownExpiry,
+  signIn,
+  stsCalls,
+  unexpectedProblems,
+  watch,
+  type Demo,
+  type Page,
+} from './harness';
 
 const t = perTest({ beforeAll, afterAll, afterEach });
 
@@ -18,7 +29,8 @@ async function openFrom(a: Page, demo: Demo): Promise<Page> {
   return b;
 }
 
-const notSignedIn = (seen: { status: string; signInShown: boolean }[]) => seen.filter((s) => !['ready', 'refreshing'].includes(s.status) || s.signInShown);
+const notSignedIn = (seen: { status: string; signInShown: boolean }[]) =>
+  seen.filter((s) => !['ready', 'refreshing'].includes(s.status) || s.signInShown);
 
 describe('two tabs', () => {
   it('make one STS call per refresh between them, and a sign-out in one signs the other out without a reload', async () => {
@@ -43,7 +55,10 @@ describe('two tabs', () => {
 
     // Two refresh periods: two more STS calls in all, whichever tab's timer fires first.
     await expect.poll(() => stsCalls(demo).length, { timeout: 60_000, interval: 500 }).toBe(atStart + 2);
-    const newest = demo.stack.credentials.all().filter((c) => c.sessionToken).at(-1)!;
+    const newest = demo.stack.credentials
+      .all()
+      .filter((c) => c.sessionToken)
+      .at(-1)!;
     // Both tabs adopt the newest credentials; once they have, their timers are set from them, so
     // a second call for this refresh can no longer happen.
     for (const p of [a, b]) await expect.poll(() => shownExpiry(p), { timeout: 5_000 }).toBe(newest.expiration!.getTime());
@@ -84,9 +99,15 @@ describe('two tabs', () => {
     const wb = watch(b);
     const sb = await recordStatuses(b);
     await b.goto(demo.url);
-    await b.getByTestId('kit-status').filter({ hasText: /^(ready|signed-out|error)$/ }).waitFor();
+    await b
+      .getByTestId('kit-status')
+      .filter({ hasText: /^(ready|signed-out|error)$/ })
+      .waitFor();
     await screenshot(b, 'tabs-new-tab-short-credentials');
-    expect(sb.filter((s) => s.status === 'signed-out'), 'tab B showed signed-out').toEqual([]);
+    expect(
+      sb.filter((s) => s.status === 'signed-out'),
+      'tab B showed signed-out',
+    ).toEqual([]);
     await b.getByText('Credentials ready').waitFor({ timeout: 2_000 });
     expect(stsCalls(demo), 'tab B took tab A\u2019s credentials').toHaveLength(1);
     expect(unexpectedProblems(wb)).toEqual([]);
@@ -110,7 +131,11 @@ describe('two tabs', () => {
     await b.getByRole('button', { name: 'Refresh now' }).click();
     // Either some tab got new credentials for everyone, or B gave up.
     await expect
-      .poll(async () => (stsCalls(demo).length > 1 && (await b.getByTestId('kit-status').textContent()) === 'ready') || sb.slice(from).some((s) => s.status === 'signed-out'))
+      .poll(
+        async () =>
+          (stsCalls(demo).length > 1 && (await b.getByTestId('kit-status').textContent()) === 'ready') ||
+          sb.slice(from).some((s) => s.status === 'signed-out'),
+      )
       .toBe(true);
     await screenshot(b, 'tabs-refresh-without-own-user');
     expect(notSignedIn(sb.slice(from)), 'tab B after Refresh now').toEqual([]);

@@ -23,7 +23,9 @@ import {
 const t = perTest({ beforeAll, afterAll, afterEach });
 
 const s3Log = (demo: Demo, action?: string, status?: number) =>
-  demo.stack.log.entries.filter((e) => e.service === 's3' && (!action || e.action === action) && (status === undefined || e.status === status));
+  demo.stack.log.entries.filter(
+    (e) => e.service === 's3' && (!action || e.action === action) && (status === undefined || e.status === status),
+  );
 
 const partNumberOf = (url: string) => Number(new URL(url).searchParams.get('partNumber'));
 
@@ -130,7 +132,10 @@ describe('uploads from the browser', () => {
     const sentAfterResume: number[] = [];
     let resumed = false;
     page.on('requestfailed', (r) => r.url().includes('partNumber=') && aborted.push(partNumberOf(r.url())));
-    page.on('request', (r) => resumed && r.method() === 'PUT' && r.url().includes('partNumber=') && sentAfterResume.push(partNumberOf(r.url())));
+    page.on(
+      'request',
+      (r) => resumed && r.method() === 'PUT' && r.url().includes('partNumber=') && sentAfterResume.push(partNumberOf(r.url())),
+    );
     const body = randomFile(20 * MiB); // three parts of 8, 8 and 4 MiB, all in flight at once
     await pickFiles(page, [{ name: 'pause.bin', body }]);
     await expect.poll(() => demo.stack.objects.uploads(demo.stack.bucket).length).toBe(1);
@@ -185,7 +190,15 @@ describe('uploads from the browser', () => {
     // The rule it suggests does fix it: applied to the bucket, the same upload goes through.
     const applied = await fetch(`${demo.stack.s3}/__control/settings`, {
       method: 'POST',
-      body: JSON.stringify({ cors: { allowedOrigins: rule.AllowedOrigins, allowedMethods: rule.AllowedMethods, allowedHeaders: rule.AllowedHeaders, exposeHeaders: rule.ExposeHeaders, maxAgeSeconds: rule.MaxAgeSeconds } }),
+      body: JSON.stringify({
+        cors: {
+          allowedOrigins: rule.AllowedOrigins,
+          allowedMethods: rule.AllowedMethods,
+          allowedHeaders: rule.AllowedHeaders,
+          exposeHeaders: rule.ExposeHeaders,
+          maxAgeSeconds: rule.MaxAgeSeconds,
+        },
+      }),
     });
     expect(applied.status).toBe(200);
     const body = randomFile(9 * MiB);
@@ -234,7 +247,10 @@ describe('uploads from the browser', () => {
     const SEED = 0x5eed;
     const sent: { n: number; after: boolean }[] = [];
     let afterReload = false;
-    page.on('request', (r) => r.method() === 'PUT' && r.url().includes('partNumber=') && sent.push({ n: partNumberOf(r.url()), after: afterReload }));
+    page.on(
+      'request',
+      (r) => r.method() === 'PUT' && r.url().includes('partNumber=') && sent.push({ n: partNumberOf(r.url()), after: afterReload }),
+    );
     demo.stack.faults.add({ service: 's3', action: 'UploadPart', kind: 'latency', latencyMs: 700, times: Infinity });
 
     const run = (p: Page) =>
@@ -243,7 +259,9 @@ describe('uploads from the browser', () => {
           // The same bytes in both runs (before and after the reload), made in the page.
           const bytes = new Uint8Array(SIZE);
           for (let i = 0; i < SIZE; i++) bytes[i] = Math.imul(i + SEED, 2654435761) >>> 24;
-          const sha256 = Array.from(new Uint8Array(await crypto.subtle.digest('SHA-256', bytes)), (x) => x.toString(16).padStart(2, '0')).join('');
+          const sha256 = Array.from(new Uint8Array(await crypto.subtle.digest('SHA-256', bytes)), (x) =>
+            x.toString(16).padStart(2, '0'),
+          ).join('');
           const kit = (window as any).__kit;
           const file = new File([bytes], 'resume.bin', { type: 'application/octet-stream', lastModified: 1_700_000_000_000 });
           const c = kit.config;
@@ -269,7 +287,9 @@ describe('uploads from the browser', () => {
       );
     // Not awaited: the page is reloaded under it.
     const first = run(page).catch((e: Error) => ({ ok: false, error: e.message }));
-    await expect.poll(() => demo.stack.objects.uploads(demo.stack.bucket)[0]?.parts.length ?? 0, { timeout: 20_000 }).toBeGreaterThanOrEqual(2);
+    await expect
+      .poll(() => demo.stack.objects.uploads(demo.stack.bucket)[0]?.parts.length ?? 0, { timeout: 20_000 })
+      .toBeGreaterThanOrEqual(2);
     // Requests the old document sends until the reload commits are still "before".
     page.on('framenavigated', (f) => f === page.mainFrame() && (afterReload = true));
     await page.reload();
@@ -291,7 +311,10 @@ describe('uploads from the browser', () => {
     const second = await run(page);
     expect(second).toMatchObject({ ok: true });
     expect((second as { etag: string }).etag).toMatch(/-5"?$/);
-    const resent = sent.filter((s) => s.after).map((s) => s.n).sort();
+    const resent = sent
+      .filter((s) => s.after)
+      .map((s) => s.n)
+      .sort();
     expect(resent, `S3 had parts ${have}`).toEqual([1, 2, 3, 4, 5].filter((n) => !have.includes(n)));
     expect(s3Log(demo, 'CreateMultipartUpload').length, 'no new multipart upload').toBe(createdBefore);
     expect(s3Log(demo, 'ListParts', 200).length, 'asked S3 which parts it has').toBe(listedBefore + 1);
@@ -314,14 +337,21 @@ describe('uploads from the browser', () => {
       const kit = (window as any).__kit;
       const c = kit.config;
       const where = { bucket: c.bucket, region: c.region, endpoint: c.s3Endpoint, forcePathStyle: true, credentials: kit.getCredentials };
-      const hex = async (b: Uint8Array) => Array.from(new Uint8Array(await crypto.subtle.digest('SHA-256', b.slice())), (x) => x.toString(16).padStart(2, '0')).join('');
+      const hex = async (b: Uint8Array) =>
+        Array.from(new Uint8Array(await crypto.subtle.digest('SHA-256', b.slice())), (x) => x.toString(16).padStart(2, '0')).join('');
       // A view at an offset into a larger buffer: only its own bytes may go.
       const backing = new Uint8Array(13 * 1024 * 1024 + 64);
       for (let i = 0; i < backing.length; i += 65536) crypto.getRandomValues(backing.subarray(i, Math.min(i + 65536, backing.length)));
       const big = backing.subarray(17, 17 + 13 * 1024 * 1024);
       const small = backing.subarray(5, 5 + 70_000);
       let progressed = 0;
-      await kit.uploadToS3({ ...where, key: `${prefix}big.bin`, body: big, partSize: 5 * 1024 * 1024, onProgress: (p: { loaded: number }) => (progressed = p.loaded) }).done;
+      await kit.uploadToS3({
+        ...where,
+        key: `${prefix}big.bin`,
+        body: big,
+        partSize: 5 * 1024 * 1024,
+        onProgress: (p: { loaded: number }) => (progressed = p.loaded),
+      }).done;
       await kit.uploadToS3({ ...where, key: `${prefix}small.bin`, body: small }).done;
       return { big: await hex(big), small: await hex(small), progressed };
     }, prefix);
@@ -340,9 +370,17 @@ describe('uploads from the browser', () => {
     const result = await page.evaluate(async (key) => {
       const kit = (window as any).__kit;
       const c = kit.config;
-      const where = { bucket: c.bucket, key, region: c.region, endpoint: c.s3Endpoint, forcePathStyle: true, credentials: kit.getCredentials };
+      const where = {
+        bucket: c.bucket,
+        key,
+        region: c.region,
+        endpoint: c.s3Endpoint,
+        forcePathStyle: true,
+        credentials: kit.getCredentials,
+      };
       const body = crypto.getRandomValues(new Uint8Array(50_000));
-      const hex = async (b: ArrayBuffer | Uint8Array) => Array.from(new Uint8Array(await crypto.subtle.digest('SHA-256', b as any)), (x) => x.toString(16).padStart(2, '0')).join('');
+      const hex = async (b: ArrayBuffer | Uint8Array) =>
+        Array.from(new Uint8Array(await crypto.subtle.digest('SHA-256', b as any)), (x) => x.toString(16).padStart(2, '0')).join('');
       const put = await kit.presignS3Url({ ...where, method: 'PUT', expiresIn: 300 });
       const putRes = await fetch(put, { method: 'PUT', body });
       const get = await kit.presignS3Url({ ...where, method: 'GET', expiresIn: 300 });
@@ -350,7 +388,15 @@ describe('uploads from the browser', () => {
       const got = await getRes.arrayBuffer();
       const tampered = get.replace(/X-Amz-Signature=([0-9a-f])/, (_: string, d: string) => `X-Amz-Signature=${d === '0' ? '1' : '0'}`);
       const bad = await fetch(tampered);
-      return { put, putStatus: putRes.status, getStatus: getRes.status, sent: await hex(body), got: await hex(got), badStatus: bad.status, badBody: await bad.text() };
+      return {
+        put,
+        putStatus: putRes.status,
+        getStatus: getRes.status,
+        sent: await hex(body),
+        got: await hex(got),
+        badStatus: bad.status,
+        badBody: await bad.text(),
+      };
     }, key);
     expect(result.put).toContain('X-Amz-Security-Token=');
     expect(result.putStatus).toBe(200);

@@ -27,7 +27,10 @@ const run = (cmd, args, cwd) => execFileSync(cmd, args, { cwd, encoding: 'utf8',
 for (const [entry, target] of Object.entries(pkg.exports)) {
   if (typeof target === 'string') continue;
   for (const file of [target.import, target.types]) check(existsSync(file), `${entry} -> ${file} is missing`);
-  const error = await import(`web-identity-kit${entry.slice(1)}`).then(() => undefined, (e) => e);
+  const error = await import(`web-identity-kit${entry.slice(1)}`).then(
+    () => undefined,
+    (e) => e,
+  );
   check(!error, `import of ${entry} failed: ${error?.message}`);
 }
 

@@ -33,13 +33,26 @@ function parseArgs(argv: string[]): StackOptions {
       case '-h':
         console.log(USAGE);
         process.exit(0);
-      case '--issuer-port': o.ports!.issuer = num(); break;
-      case '--sts-port': o.ports!.sts = num(); break;
-      case '--s3-port': o.ports!.s3 = num(); break;
-      case '--redirect-uri': redirects.push(value()); break;
-      case '--credential-lifetime': o.credentialLifetimeSeconds = num(); break;
-      case '--id-token-lifetime': o.idTokenLifetimeSeconds = num(); break;
-      default: throw new Error(`unknown option ${argv[i]}`);
+      case '--issuer-port':
+        o.ports!.issuer = num();
+        break;
+      case '--sts-port':
+        o.ports!.sts = num();
+        break;
+      case '--s3-port':
+        o.ports!.s3 = num();
+        break;
+      case '--redirect-uri':
+        redirects.push(value());
+        break;
+      case '--credential-lifetime':
+        o.credentialLifetimeSeconds = num();
+        break;
+      case '--id-token-lifetime':
+        o.idTokenLifetimeSeconds = num();
+        break;
+      default:
+        throw new Error(`unknown option ${argv[i]}`);
     }
   }
   if (redirects.length) o.redirectUris = redirects;
@@ -56,5 +69,16 @@ try {
 const shutdown = stopOnSignals();
 const stack = await startLocalStack(options);
 shutdown.add(() => stack.close(), stack.storageDir);
-console.log(JSON.stringify({ issuer: stack.issuer, sts: stack.sts, s3: stack.s3, region: REGION, clientId: stack.clientId, roleArn: stack.roleArn, bucket: stack.bucket, storageDir: stack.storageDir }));
+console.log(
+  JSON.stringify({
+    issuer: stack.issuer,
+    sts: stack.sts,
+    s3: stack.s3,
+    region: REGION,
+    clientId: stack.clientId,
+    roleArn: stack.roleArn,
+    bucket: stack.bucket,
+    storageDir: stack.storageDir,
+  }),
+);
 shutdown.ready();

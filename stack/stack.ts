@@ -198,7 +198,7 @@ function control(req: IncomingMessage, res: ServerResponse, faults: Faults, sett
     });
     res.end(JSON.stringify(body));
   };
-  if (req.method === 'OPTIONS') return reply(204, {}), true;
+  if (req.method === 'OPTIONS') return (reply(204, {}), true);
   let body = '';
   req.on('data', (c) => (body += c));
   req.on('end', () => {
@@ -208,7 +208,7 @@ function control(req: IncomingMessage, res: ServerResponse, faults: Faults, sett
         (Array.isArray(json) ? json : [json]).forEach((f: Fault) => faults.add(f));
         return reply(200, { ok: true });
       }
-      if (path === '/__control/faults' && req.method === 'DELETE') return faults.clear(), reply(200, { ok: true });
+      if (path === '/__control/faults' && req.method === 'DELETE') return (faults.clear(), reply(200, { ok: true }));
       if (path === '/__control/faults' && req.method === 'GET') return reply(200, faults.pending());
       if (path === '/__control/settings' && req.method === 'POST') {
         if ('credentialLifetimeSeconds' in json) settings.credentialLifetimeSeconds = json.credentialLifetimeSeconds ?? undefined;

@@ -17,7 +17,13 @@ export function App({ config }: { config: DemoConfig }) {
   const redirect = `${location.origin}/`;
   return (
     <StsProvider
-      oidc={{ authority: config.authority, client_id: config.clientId, redirect_uri: redirect, post_logout_redirect_uri: redirect, scope: 'openid profile email offline_access' }}
+      oidc={{
+        authority: config.authority,
+        client_id: config.clientId,
+        redirect_uri: redirect,
+        post_logout_redirect_uri: redirect,
+        scope: 'openid profile email offline_access',
+      }}
       roleArn={config.roleArn}
       region={config.region}
       sts={config.stsEndpoint ? { region: config.region, endpoint: config.stsEndpoint } : undefined}
@@ -58,8 +64,8 @@ function Welcome() {
     <section className="welcome">
       <h2>Sign in, get AWS credentials, upload to S3</h2>
       <p>
-        This page signs you in with OpenID Connect, trades the ID token with AWS STS for temporary credentials, keeps them
-        fresh, and uploads files straight from the browser to S3. No backend, no long-term keys.
+        This page signs you in with OpenID Connect, trades the ID token with AWS STS for temporary credentials, keeps them fresh, and
+        uploads files straight from the browser to S3. No backend, no long-term keys.
       </p>
       {status === 'loading' ? <p role="status">Checking your session…</p> : <SignInButton className="primary">Sign in</SignInButton>}
       {error && status === 'error' && (

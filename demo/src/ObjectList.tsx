@@ -15,7 +15,13 @@ interface Row {
 export function ObjectList({ config, prefix, refreshKey }: { config: DemoConfig; prefix: string; refreshKey: number }) {
   const { getCredentials } = useAwsCredentials();
   const s3 = useMemo(
-    () => new S3Client({ region: config.region, endpoint: config.s3Endpoint, forcePathStyle: !!config.s3Endpoint, credentials: getCredentials }),
+    () =>
+      new S3Client({
+        region: config.region,
+        endpoint: config.s3Endpoint,
+        forcePathStyle: !!config.s3Endpoint,
+        credentials: getCredentials,
+      }),
     [config, getCredentials],
   );
   const [rows, setRows] = useState<Row[]>();
@@ -28,7 +34,15 @@ export function ObjectList({ config, prefix, refreshKey }: { config: DemoConfig;
         (out.Contents ?? []).map(async (o) => ({
           key: o.Key!,
           size: o.Size ?? 0,
-          link: await presignS3Url({ method: 'GET', bucket: config.bucket, key: o.Key!, region: config.region, endpoint: config.s3Endpoint, forcePathStyle: !!config.s3Endpoint, credentials: getCredentials }),
+          link: await presignS3Url({
+            method: 'GET',
+            bucket: config.bucket,
+            key: o.Key!,
+            region: config.region,
+            endpoint: config.s3Endpoint,
+            forcePathStyle: !!config.s3Endpoint,
+            credentials: getCredentials,
+          }),
         })),
       );
       if (live) setRows(list);

@@ -66,9 +66,7 @@ export function CredentialsStatus({ className, now = Date.now }: CredentialsStat
         </dl>
       )}
       {lastRefreshError && (
-        <p className="wik-last-error">
-          Last refresh failed ({lastRefreshError.name}); still using valid credentials and retrying.
-        </p>
+        <p className="wik-last-error">Last refresh failed ({lastRefreshError.name}); still using valid credentials and retrying.</p>
       )}
       {status === 'error' && error && (
         <p className="wik-error" role="alert">

@@ -21,9 +21,24 @@ export interface S3UploaderProps extends S3UploadSettings {
 }
 
 export const formatBytes = (n: number): string =>
-  n < 1024 ? `${n} B` : n < 1024 ** 2 ? `${(n / 1024).toFixed(1)} KB` : n < 1024 ** 3 ? `${(n / 1024 ** 2).toFixed(1)} MB` : `${(n / 1024 ** 3).toFixed(2)} GB`;
+  n < 1024
+    ? `${n} B`
+    : n < 1024 ** 2
+      ? `${(n / 1024).toFixed(1)} KB`
+      : n < 1024 ** 3
+        ? `${(n / 1024 ** 2).toFixed(1)} MB`
+        : `${(n / 1024 ** 3).toFixed(2)} GB`;
 
-export function S3Uploader({ multiple = true, accept, className, linkExpiresIn = 900, onUploaded, onUploadError, label = 'Choose files to upload', ...settings }: S3UploaderProps) {
+export function S3Uploader({
+  multiple = true,
+  accept,
+  className,
+  linkExpiresIn = 900,
+  onUploaded,
+  onUploadError,
+  label = 'Choose files to upload',
+  ...settings
+}: S3UploaderProps) {
   const [files, setFiles] = useState<{ id: number; file: File }[]>([]);
   const [dragging, setDragging] = useState(false);
   const inputId = useId();
@@ -46,12 +61,25 @@ export function S3Uploader({ multiple = true, accept, className, linkExpiresIn =
         onDrop={onDrop}
       >
         <label htmlFor={inputId}>{label}</label>{' '}
-        <input id={inputId} type="file" multiple={multiple} accept={accept} onChange={(e) => (add(e.target.files), (e.target.value = ''))} />
+        <input
+          id={inputId}
+          type="file"
+          multiple={multiple}
+          accept={accept}
+          onChange={(e) => (add(e.target.files), (e.target.value = ''))}
+        />
         <span className="wik-drop-hint"> or drop them here</span>
       </div>
       <ul className="wik-upload-list">
         {files.map(({ id, file }) => (
-          <UploadRow key={id} file={file} settings={settings} linkExpiresIn={linkExpiresIn} onUploaded={onUploaded} onUploadError={onUploadError} />
+          <UploadRow
+            key={id}
+            file={file}
+            settings={settings}
+            linkExpiresIn={linkExpiresIn}
+            onUploaded={onUploaded}
+            onUploadError={onUploadError}
+          />
         ))}
       </ul>
     </section>
@@ -71,7 +99,16 @@ function UploadRow({ file, settings, linkExpiresIn, onUploaded, onUploadError }:
     upload(file).then(
       async (r) => {
         onUploaded?.(r);
-        setLink(await presignS3Url({ ...settings, method: 'GET', bucket: r.bucket, key: r.key, credentials: session.getCredentials, expiresIn: linkExpiresIn }).catch(() => undefined));
+        setLink(
+          await presignS3Url({
+            ...settings,
+            method: 'GET',
+            bucket: r.bucket,
+            key: r.key,
+            credentials: session.getCredentials,
+            expiresIn: linkExpiresIn,
+          }).catch(() => undefined),
+        );
       },
       (e: Error) => {
         // Shown below; a cancel is the user's own doing, not an error to report.
@@ -112,7 +149,12 @@ function UploadRow({ file, settings, linkExpiresIn, onUploaded, onUploadError }:
       {result && (
         <span className="wik-upload-result">
           {' '}
-          <code>{result.key}</code> {link && <a href={link} download={file.name}>Download</a>}
+          <code>{result.key}</code>{' '}
+          {link && (
+            <a href={link} download={file.name}>
+              Download
+            </a>
+          )}
         </span>
       )}
       {status === 'error' && error && (

@@ -54,7 +54,11 @@ export function StsProvider(props: StsProviderProps) {
     }, 0);
     return () => {
       clearTimeout(start);
-      if (owned) disposals.set(session, setTimeout(() => session.dispose(), 0));
+      if (owned)
+        disposals.set(
+          session,
+          setTimeout(() => session.dispose(), 0),
+        );
     };
   }, [session, owned]);
 

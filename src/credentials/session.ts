@@ -81,9 +81,16 @@ class Session {
 
   constructor(o: CredentialSessionOptions) {
     if (!o.roleArn) throw new StsConfigurationError('createCredentialSession needs a roleArn', 'Pass the ARN of the IAM role to assume.');
-    if (!o.tokenSource?.getIdToken) throw new StsConfigurationError('createCredentialSession needs a tokenSource', 'Pass oidcTokenSource(userManager) or functionTokenSource(getIdToken).');
+    if (!o.tokenSource?.getIdToken)
+      throw new StsConfigurationError(
+        'createCredentialSession needs a tokenSource',
+        'Pass oidcTokenSource(userManager) or functionTokenSource(getIdToken).',
+      );
     if ((o.storage as string) === 'localStorage') {
-      throw new StsConfigurationError("storage 'localStorage' is not offered", "Credentials in localStorage outlive the tab and any script can read them; use 'memory' or, knowingly, 'sessionStorage'.");
+      throw new StsConfigurationError(
+        "storage 'localStorage' is not offered",
+        "Credentials in localStorage outlive the tab and any script can read them; use 'memory' or, knowingly, 'sessionStorage'.",
+      );
     }
     this.#o = o;
     this.#now = o.now ?? Date.now;
@@ -100,7 +107,9 @@ class Session {
     this.#tabs = new TabSync(tabScopeName(o), share ? (o.tabs ?? browserTabs()) : false, this.#now);
     // Everything that reaches outside (tabs, page events, the token source) waits for first use,
     // so a session made and dropped (React StrictMode's double render) leaves nothing behind.
-    const started = <A extends unknown[], R>(f: (...a: A) => R) => (...a: A): R => (this.#start(), f(...a));
+    const started =
+      <A extends unknown[], R>(f: (...a: A) => R) =>
+      (...a: A): R => (this.#start(), f(...a));
     this.api = {
       getCredentials: started((options?: { forceRefresh?: boolean }) =>
         options?.forceRefresh ? this.refresh(true) : this.getCredentials(),
@@ -202,7 +211,10 @@ class Session {
       // No user of our own, but another tab has one: it refreshes for us (outside our lock).
       if (e instanceof SignInRequiredError && e.reason === 'signed-out' && this.#tabs.shared()) {
         const borrowed = this.#adoptIfUsable(
-          await this.#tabs.ask(SESSION_DEFAULTS.peerRefreshWaitMs, (s) => this.#usable(s), this.#timers, { type: 'refresh-request', force }),
+          await this.#tabs.ask(SESSION_DEFAULTS.peerRefreshWaitMs, (s) => this.#usable(s), this.#timers, {
+            type: 'refresh-request',
+            force,
+          }),
         );
         if (borrowed) return borrowed;
       }
@@ -214,7 +226,8 @@ class Session {
   /** When another tab says it refreshed, its credentials are on their way: wait for them. */
   async #fromOtherTab(): Promise<TemporaryCredentials | undefined> {
     const shared = this.#tabs.shared();
-    if (!shared || shared.expiration - this.#now() <= this.#windows.refreshWindowMs(this.#windows.scaleFor(shared.lifetime))) return undefined;
+    if (!shared || shared.expiration - this.#now() <= this.#windows.refreshWindowMs(this.#windows.scaleFor(shared.lifetime)))
+      return undefined;
     return this.#adoptIfUsable(await this.#tabs.ask(SESSION_DEFAULTS.peerWaitMs, (s) => this.#usable(s), this.#timers));
   }
 
@@ -318,7 +331,10 @@ class Session {
 
   #usable(s: SharedCredentials): boolean {
     const mine = this.#snapshot.identity?.subject;
-    return (!mine || s.identity.subject === mine) && s.expiration - this.#now() > this.#windows.refreshWindowMs(this.#windows.scaleFor(s.lifetime));
+    return (
+      (!mine || s.identity.subject === mine) &&
+      s.expiration - this.#now() > this.#windows.refreshWindowMs(this.#windows.scaleFor(s.lifetime))
+    );
   }
 
   /** The current credentials as another tab would take them. */
@@ -425,7 +441,10 @@ class Session {
 
   async #signIn() {
     if (!this.#o.tokenSource.signIn) {
-      throw new StsConfigurationError('This token source cannot start a sign-in', 'Sign the user in with your identity provider, then call refresh().');
+      throw new StsConfigurationError(
+        'This token source cannot start a sign-in',
+        'Sign the user in with your identity provider, then call refresh().',
+      );
     }
     await this.#o.tokenSource.signIn();
   }

@@ -87,7 +87,13 @@ function readMessage(data: Fields, now: number): TabMessage | undefined {
 /** A fresh copy of well-formed credentials (no field but the known ones), or undefined. */
 function readCredentials(v: unknown, now: number): SharedCredentials | undefined {
   if (!isFields(v)) return undefined;
-  const [accessKeyId, secretAccessKey, sessionToken, expiration, lifetime] = ['accessKeyId', 'secretAccessKey', 'sessionToken', 'expiration', 'lifetime'].map((k) => own(v, k));
+  const [accessKeyId, secretAccessKey, sessionToken, expiration, lifetime] = [
+    'accessKeyId',
+    'secretAccessKey',
+    'sessionToken',
+    'expiration',
+    'lifetime',
+  ].map((k) => own(v, k));
   if (typeof accessKeyId !== 'string' || !ACCESS_KEY_ID.test(accessKeyId)) return undefined;
   if (typeof secretAccessKey !== 'string' || !SECRET.test(secretAccessKey)) return undefined;
   if (typeof sessionToken !== 'string' || !SECRET.test(sessionToken)) return undefined;

@@ -12,7 +12,8 @@ export interface TabScopeOptions extends Omit<RoleRequest, 'tokenSource'> {
 }
 
 export function tabScopeName(o: TabScopeOptions): string {
-  const settings = o.sts && !('assumeRoleWithWebIdentity' in o.sts) ? (o.sts as { region?: string; endpoint?: string; useGlobalEndpoint?: boolean }) : {};
+  const settings =
+    o.sts && !('assumeRoleWithWebIdentity' in o.sts) ? (o.sts as { region?: string; endpoint?: string; useGlobalEndpoint?: boolean }) : {};
   const region = o.region ?? settings.region ?? '';
   const asked = {
     endpoint: settings.endpoint,

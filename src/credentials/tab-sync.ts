@@ -132,7 +132,9 @@ export class TabSync {
   /** The credentials another tab last shared, if any tab did and nobody signed out since. */
   shared(): SharedFreshness | undefined {
     const marked = this.#channel ? this.#readMarker() : undefined;
-    return marked && marked.expiration > 0 && marked.lifetime > 0 ? { expiration: marked.expiration, lifetime: marked.lifetime } : undefined;
+    return marked && marked.expiration > 0 && marked.lifetime > 0
+      ? { expiration: marked.expiration, lifetime: marked.lifetime }
+      : undefined;
   }
 
   onMessage(handler: (m: TabMessage) => void): () => void {
@@ -141,7 +143,12 @@ export class TabSync {
   }
 
   /** Asks the other tabs for their credentials; the first usable answer, or undefined after `ms`. */
-  ask(ms: number, usable: (s: SharedCredentials) => boolean, timers: Timers, request: TabMessage = { type: 'ask' }): Promise<SharedCredentials | undefined> {
+  ask(
+    ms: number,
+    usable: (s: SharedCredentials) => boolean,
+    timers: Timers,
+    request: TabMessage = { type: 'ask' },
+  ): Promise<SharedCredentials | undefined> {
     if (!this.#channel || !this.#current()) return Promise.resolve(undefined);
     return new Promise((resolve) => {
       const stop = this.onMessage((m) => {

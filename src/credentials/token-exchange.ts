@@ -50,7 +50,8 @@ export async function exchangeIdToken(
     beforeCall(claims);
     return x.sts.assumeRoleWithWebIdentity({
       RoleArn: x.roleArn,
-      RoleSessionName: typeof x.roleSessionName === 'function' ? x.roleSessionName(claims) : (x.roleSessionName ?? sessionNameFrom(claims.sub)),
+      RoleSessionName:
+        typeof x.roleSessionName === 'function' ? x.roleSessionName(claims) : (x.roleSessionName ?? sessionNameFrom(claims.sub)),
       WebIdentityToken: token,
       DurationSeconds: x.durationSeconds,
       Policy: x.policy,
@@ -69,7 +70,8 @@ export async function exchangeIdToken(
   try {
     return { out: await assume(token), claims: readClaims(token) };
   } catch (again) {
-    if (needsNewToken(again)) throw new SignInRequiredError('token-rejected', `STS refused the renewed ID token too: ${(again as Error).message}`, again);
+    if (needsNewToken(again))
+      throw new SignInRequiredError('token-rejected', `STS refused the renewed ID token too: ${(again as Error).message}`, again);
     throw again;
   }
 }
@@ -80,7 +82,11 @@ async function idToken(x: TokenExchange, forceRenew: boolean): Promise<string> {
   try {
     token = await x.tokenSource.getIdToken({ forceRenew });
   } catch (e) {
-    throw new SignInRequiredError('renewal-failed', `The ID token could not be ${forceRenew ? 'renewed' : 'read'}: ${(e as Error)?.message ?? e}`, e);
+    throw new SignInRequiredError(
+      'renewal-failed',
+      `The ID token could not be ${forceRenew ? 'renewed' : 'read'}: ${(e as Error)?.message ?? e}`,
+      e,
+    );
   }
   if (!token) {
     throw forceRenew
@@ -93,7 +99,9 @@ async function idToken(x: TokenExchange, forceRenew: boolean): Promise<string> {
     // Just renewed and still past its exp on this device's idea of STS's clock: that idea is what
     // is likely wrong (a clock ahead, no Date header to correct it). STS judges the token; if it
     // has expired indeed, STS says so and the caller asks for sign-in.
-    x.logger?.warn?.("web-identity-kit: the renewed ID token looks expired on this device's clock; sending it for STS to judge (is the clock ahead?)");
+    x.logger?.warn?.(
+      "web-identity-kit: the renewed ID token looks expired on this device's clock; sending it for STS to judge (is the clock ahead?)",
+    );
   }
   return token;
 }

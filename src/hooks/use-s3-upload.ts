@@ -14,7 +14,10 @@ export type S3UploadSettings = Omit<UploadOptions, 'body' | 'key' | 'credentials
 
 export interface S3UploadState {
   /** Starts uploading a file (or bytes); resolves with the result, rejects with the typed error. */
-  upload(body: File | Blob | Uint8Array, options?: { key?: string; contentType?: string; metadata?: Record<string, string> }): Promise<UploadResult>;
+  upload(
+    body: File | Blob | Uint8Array,
+    options?: { key?: string; contentType?: string; metadata?: Record<string, string> },
+  ): Promise<UploadResult>;
   status: UploadStatus;
   progress?: UploadProgress;
   result?: UploadResult;
@@ -52,7 +55,14 @@ export function useS3Upload(settings: S3UploadSettings): S3UploadState {
       setProgress(undefined);
       setResult(undefined);
       setError(undefined);
-      const up = uploadToS3({ ...s, ...options, key: options.key ?? keyPrefix + name, body, credentials: session.getCredentials, onProgress: setProgress });
+      const up = uploadToS3({
+        ...s,
+        ...options,
+        key: options.key ?? keyPrefix + name,
+        body,
+        credentials: session.getCredentials,
+        onProgress: setProgress,
+      });
       current.current = up;
       try {
         const r = await up.done;

@@ -42,7 +42,9 @@ export function createOidcCredentialSession(options: OidcCredentialSessionOption
   // A failed callback (the IdP said no, or the state was already used) leaves the user signed
   // out, which the session's snapshot shows; the reason goes to the logger (no token in it).
   const complete = () =>
-    handleSignInCallback(userManager).catch((e: Error) => settings.logger?.warn?.(`web-identity-kit: sign-in callback failed: ${e.message}`));
+    handleSignInCallback(userManager).catch((e: Error) =>
+      settings.logger?.warn?.(`web-identity-kit: sign-in callback failed: ${e.message}`),
+    );
   const callbackSettled = () => (callback ??= handleCallback && typeof location !== 'undefined' ? complete() : Promise.resolve());
   const session = createCredentialSession({
     ...settings,

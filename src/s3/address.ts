@@ -31,7 +31,11 @@ export function checkAddress(a: ObjectAddress): void {
   checkKey(a.key);
   if (a.region !== undefined && a.region !== '' && !isRegion(a.region)) {
     // Not quoted as given: it may hold anything, and only its shape matters.
-    throw new S3ValidationError('region', 'is not a region code (one DNS label of letters, digits and hyphens)', 'Give the bucket\u2019s region, e.g. "eu-west-1".');
+    throw new S3ValidationError(
+      'region',
+      'is not a region code (one DNS label of letters, digits and hyphens)',
+      'Give the bucket\u2019s region, e.g. "eu-west-1".',
+    );
   }
   if (!a.region && !a.endpoint) throw new S3ValidationError('region', 'is missing', 'Give the bucket\u2019s region, e.g. "eu-west-1".');
 }
@@ -44,27 +48,46 @@ function checkBucket(bucket: unknown): void {
     !IP_ADDRESS.test(bucket);
   if (!ok) {
     const shown = typeof bucket === 'string' ? JSON.stringify(bucket) : typeof bucket;
-    throw new S3ValidationError('bucket', `${shown} is not a bucket name`, 'Bucket names are 3-63 lowercase letters, digits, dots and hyphens, starting and ending with a letter or digit, without ".." and not shaped like an IP address.');
+    throw new S3ValidationError(
+      'bucket',
+      `${shown} is not a bucket name`,
+      'Bucket names are 3-63 lowercase letters, digits, dots and hyphens, starting and ending with a letter or digit, without ".." and not shaped like an IP address.',
+    );
   }
 }
 
 function checkKey(key: unknown): void {
-  if (typeof key !== 'string') throw new S3ValidationError('key', `must be a string; got ${typeof key}`, 'Give the object key as text, e.g. "uploads/photo.jpg".');
+  if (typeof key !== 'string')
+    throw new S3ValidationError('key', `must be a string; got ${typeof key}`, 'Give the object key as text, e.g. "uploads/photo.jpg".');
   if (!key) throw new S3ValidationError('key', 'is empty', 'Give the object key, e.g. "uploads/photo.jpg".');
-  if (LONE_SURROGATE.test(key)) throw new S3ValidationError('key', 'is not well-formed Unicode (it has a lone surrogate)', 'Keys are UTF-8: check how the key was cut or built.');
-  if (new TextEncoder().encode(key).length > 1024) throw new S3ValidationError('key', 'is longer than 1024 bytes', 'S3 keys are at most 1024 bytes of UTF-8.');
+  if (LONE_SURROGATE.test(key))
+    throw new S3ValidationError(
+      'key',
+      'is not well-formed Unicode (it has a lone surrogate)',
+      'Keys are UTF-8: check how the key was cut or built.',
+    );
+  if (new TextEncoder().encode(key).length > 1024)
+    throw new S3ValidationError('key', 'is longer than 1024 bytes', 'S3 keys are at most 1024 bytes of UTF-8.');
   // URL parsing (WHATWG: fetch, XHR, the browser) removes "." and ".." path segments, and their
   // %2E forms too, so no request can carry them: "users/bob/../alice/x" would reach S3 as
   // "users/alice/x", and "../x" would even change the bucket of a path-style URL.
   if (key.split('/').some((s) => s === '.' || s === '..')) {
-    throw new S3ValidationError('key', 'has a "." or ".." segment, which URLs remove (even percent-encoded), so S3 would get another key', 'Rename the segment (e.g. "..backup" and ".hidden" are fine); only segments that are exactly "." or ".." are refused.');
+    throw new S3ValidationError(
+      'key',
+      'has a "." or ".." segment, which URLs remove (even percent-encoded), so S3 would get another key',
+      'Rename the segment (e.g. "..backup" and ".hidden" are fine); only segments that are exactly "." or ".." are refused.',
+    );
   }
 }
 
 export function objectUrl(a: ObjectAddress, query = ''): string {
   const base = endpointUrl(a.endpoint ?? `https://s3.${a.region}.amazonaws.com`);
   if (base.protocol !== 'https:' && !LOOPBACK.test(base.hostname)) {
-    throw new S3ValidationError('endpoint', `${base.origin} is plain http`, 'Use https (http is accepted for localhost and 127.0.0.1 only).');
+    throw new S3ValidationError(
+      'endpoint',
+      `${base.origin} is plain http`,
+      'Use https (http is accepted for localhost and 127.0.0.1 only).',
+    );
   }
   const pathStyle =
     a.forcePathStyle || IP_HOST.test(base.hostname) || !DNS_BUCKET.test(a.bucket) || (a.bucket.includes('.') && base.protocol === 'https:');
@@ -82,7 +105,11 @@ function endpointUrl(endpoint: string): URL {
     // fall through to the typed error
   }
   if (!url || !/^https?:$/.test(url.protocol) || url.search || url.hash || url.username || url.password) {
-    throw new S3ValidationError('endpoint', 'is not an absolute http(s) URL without query, fragment or credentials', 'Use a full URL, e.g. "https://s3.eu-west-1.amazonaws.com" or "http://127.0.0.1:4566".');
+    throw new S3ValidationError(
+      'endpoint',
+      'is not an absolute http(s) URL without query, fragment or credentials',
+      'Use a full URL, e.g. "https://s3.eu-west-1.amazonaws.com" or "http://127.0.0.1:4566".',
+    );
   }
   return url;
 }

@@ -12,7 +12,15 @@ export class S3ServiceException extends Error {
   readonly hint?: string;
   /** S3's clock, when it says the request's time was too far from it (RequestTimeTooSkewed). */
   readonly ServerTime?: Date;
-  constructor(init: { Code: string; message: string; RequestId?: string; HostId?: string; $metadata: ResponseMetadata; hint?: string; ServerTime?: Date }) {
+  constructor(init: {
+    Code: string;
+    message: string;
+    RequestId?: string;
+    HostId?: string;
+    $metadata: ResponseMetadata;
+    hint?: string;
+    ServerTime?: Date;
+  }) {
     super(init.message);
     this.name = init.Code;
     this.Code = init.Code;
@@ -40,7 +48,11 @@ export class S3CorsError extends WebIdentityKitError {
   readonly corsConfiguration: unknown;
   constructor(message: string, corsConfiguration: unknown) {
     const json = JSON.stringify(corsConfiguration, null, 2);
-    super('S3CorsError', `${message}\nApply this CORS configuration to the bucket:\n${json}`, `aws s3api put-bucket-cors --bucket <bucket> --cors-configuration '${JSON.stringify(corsConfiguration)}'`);
+    super(
+      'S3CorsError',
+      `${message}\nApply this CORS configuration to the bucket:\n${json}`,
+      `aws s3api put-bucket-cors --bucket <bucket> --cors-configuration '${JSON.stringify(corsConfiguration)}'`,
+    );
     this.corsConfiguration = corsConfiguration;
   }
 }
@@ -57,7 +69,12 @@ export class S3UploadError extends WebIdentityKitError {
   readonly partNumber?: number;
   readonly uploadId?: string;
   constructor(message: string, o: { partNumber?: number; uploadId?: string; cause?: unknown; resumable: boolean }) {
-    super('S3UploadError', message, o.resumable ? 'Start the upload again with the same resumeKey: only the missing parts are sent.' : 'Start the upload again.', { cause: o.cause });
+    super(
+      'S3UploadError',
+      message,
+      o.resumable ? 'Start the upload again with the same resumeKey: only the missing parts are sent.' : 'Start the upload again.',
+      { cause: o.cause },
+    );
     if (o.partNumber !== undefined) this.partNumber = o.partNumber;
     if (o.uploadId) this.uploadId = o.uploadId;
   }

@@ -38,6 +38,7 @@ async function sampledSha256(body: Body): Promise<string> {
 
 export async function fingerprintOf(body: Body): Promise<string> {
   const sha = await sampledSha256(body);
-  if (typeof File !== 'undefined' && body instanceof File) return `file:${JSON.stringify(body.name)}:${body.type}:${body.size}:${body.lastModified}:${sha}`;
+  if (typeof File !== 'undefined' && body instanceof File)
+    return `file:${JSON.stringify(body.name)}:${body.type}:${body.size}:${body.lastModified}:${sha}`;
   return body instanceof Blob ? `blob:${body.type}:${body.size}:${sha}` : `bytes:${body.byteLength}:${sha}`;
 }

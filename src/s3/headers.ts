@@ -28,7 +28,11 @@ export function checkMetadata(metadata: unknown): void {
   }
   for (const [name, value] of Object.entries(metadata)) {
     if (!TOKEN.test(name)) {
-      throw new S3ValidationError('metadata', `name ${JSON.stringify(name)} is not an HTTP header token`, 'Metadata names are sent as x-amz-meta-<name>: use letters, digits and hyphens.');
+      throw new S3ValidationError(
+        'metadata',
+        `name ${JSON.stringify(name)} is not an HTTP header token`,
+        'Metadata names are sent as x-amz-meta-<name>: use letters, digits and hyphens.',
+      );
     }
     const problem = problemOf(value);
     if (problem) throw new S3ValidationError('metadata', `"${name}" ${problem}`, VALUE_HINT);

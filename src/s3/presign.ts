@@ -22,9 +22,14 @@ export async function presignS3Url(o: PresignOptions): Promise<string> {
   checkAddress(o);
   const expiresIn = o.expiresIn ?? S3_DEFAULTS.presignExpiresIn;
   if (!Number.isInteger(expiresIn) || expiresIn < 1 || expiresIn > SEVEN_DAYS) {
-    throw new S3ValidationError('expiresIn', `must be 1 to ${SEVEN_DAYS} seconds; got ${expiresIn}`, 'SigV4 presigned URLs last at most 7 days.');
+    throw new S3ValidationError(
+      'expiresIn',
+      `must be 1 to ${SEVEN_DAYS} seconds; got ${expiresIn}`,
+      'SigV4 presigned URLs last at most 7 days.',
+    );
   }
-  if (o.method !== 'GET' && o.method !== 'PUT') throw new S3ValidationError('method', `must be GET or PUT; got ${String(o.method)}`, 'Presign a download (GET) or an upload (PUT).');
+  if (o.method !== 'GET' && o.method !== 'PUT')
+    throw new S3ValidationError('method', `must be GET or PUT; got ${String(o.method)}`, 'Presign a download (GET) or an upload (PUT).');
   const url = objectUrl(o);
   const signingDate = o.signingDate ?? new Date();
   // Asked once, so the URL is signed with the very credentials whose expiry was checked.
@@ -37,9 +42,17 @@ function checkLifetime(expiresIn: number, expiration: Date | undefined, signingD
   if (!expiration) return;
   const left = Math.floor((expiration.getTime() - signingDate.getTime()) / 1000);
   if (left < 1) {
-    throw new S3ValidationError('credentials', `expired at ${expiration.toISOString()}, before the signing time`, 'Refresh the credentials (e.g. session.getCredentials({ forceRefresh: true })) and presign again.');
+    throw new S3ValidationError(
+      'credentials',
+      `expired at ${expiration.toISOString()}, before the signing time`,
+      'Refresh the credentials (e.g. session.getCredentials({ forceRefresh: true })) and presign again.',
+    );
   }
   if (expiresIn > left) {
-    throw new S3ValidationError('expiresIn', `must be at most ${left} seconds: the credentials that sign the URL expire at ${expiration.toISOString()}, and the URL with them`, `Ask for expiresIn <= ${left}, or presign with longer-lived credentials.`);
+    throw new S3ValidationError(
+      'expiresIn',
+      `must be at most ${left} seconds: the credentials that sign the URL expire at ${expiration.toISOString()}, and the URL with them`,
+      `Ask for expiresIn <= ${left}, or presign with longer-lived credentials.`,
+    );
   }
 }

@@ -116,12 +116,17 @@ export function errorOf(a: S3Answer, attempts: number): S3ServiceException | und
   } catch {
     // HEAD answers have no body; proxies send HTML.
     const Code = a.status === 404 ? 'NotFound' : a.status === 403 ? 'Forbidden' : a.status >= 500 ? 'InternalError' : 'UnknownError';
-    return new S3ServiceException({ Code, message: `S3 answered HTTP ${a.status}${a.body ? ' with a body that is not S3 XML' : ''}`, $metadata });
+    return new S3ServiceException({
+      Code,
+      message: `S3 answered HTTP ${a.status}${a.body ? ' with a body that is not S3 XML' : ''}`,
+      $metadata,
+    });
   }
 }
 
 const HINTS: Record<string, string> = {
-  AccessDenied: 'The role\u2019s policy (or the session policy) does not allow this action on this key: check s3:PutObject and the key prefix it allows.',
+  AccessDenied:
+    'The role\u2019s policy (or the session policy) does not allow this action on this key: check s3:PutObject and the key prefix it allows.',
   SignatureDoesNotMatch: 'Check that the region matches the bucket\u2019s and that the credentials are intact.',
   InvalidAccessKeyId: 'The credentials are not known to S3: sign in again.',
   ExpiredToken: 'The credentials expired: the kit refreshed them once; sign in again if it persists.',

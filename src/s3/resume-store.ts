@@ -59,5 +59,4 @@ export function memoryResumeStore(): ResumeStore & { records: Map<string, Resume
   };
 }
 
-export const defaultResumeStore = (): ResumeStore =>
-  typeof indexedDB !== 'undefined' ? indexedDbResumeStore : memoryResumeStore();
+export const defaultResumeStore = (): ResumeStore => (typeof indexedDB !== 'undefined' ? indexedDbResumeStore : memoryResumeStore());

@@ -7,9 +7,7 @@ import { smithyRequest } from '../shared/smithy-request';
 import { S3ValidationError } from './errors';
 
 /** An AWS SDK v3 credential provider, or a fixed set of credentials. */
-export type S3Credentials =
-  | AwsCredentialIdentity
-  | ((options?: { forceRefresh?: boolean }) => Promise<AwsCredentialIdentity>);
+export type S3Credentials = AwsCredentialIdentity | ((options?: { forceRefresh?: boolean }) => Promise<AwsCredentialIdentity>);
 
 export interface S3SignerOptions {
   region: string;
@@ -19,7 +17,11 @@ export interface S3SignerOptions {
 /** Ask the provider for credentials; `forceRefresh` after S3 said ExpiredToken. */
 export function provider(credentials: S3Credentials) {
   if (!credentials) {
-    throw new S3ValidationError('credentials', 'are missing', 'Pass credentials: e.g. session.getCredentials from createCredentialSession().');
+    throw new S3ValidationError(
+      'credentials',
+      'are missing',
+      'Pass credentials: e.g. session.getCredentials from createCredentialSession().',
+    );
   }
   return (forceRefresh = false) =>
     typeof credentials === 'function' ? credentials(forceRefresh ? { forceRefresh } : undefined) : Promise.resolve(credentials);
@@ -32,7 +34,14 @@ export function createS3Signer(o: S3SignerOptions) {
   let last: AwsCredentialIdentity | undefined;
   const remember = async (forceRefresh = false) => (last = await get(forceRefresh));
   const v4 = (credentials: () => Promise<AwsCredentialIdentity>) =>
-    new SignatureV4({ service: 's3', region: o.region || 'us-east-1', sha256: Sha256, uriEscapePath: false, applyChecksum: false, credentials });
+    new SignatureV4({
+      service: 's3',
+      region: o.region || 'us-east-1',
+      sha256: Sha256,
+      uriEscapePath: false,
+      applyChecksum: false,
+      credentials,
+    });
   const signer = v4(() => remember());
   /** The provider's credentials, or the last ones while unexpired at `date` if it now fails. */
   const currentOrLast = async (date: Date) => {
@@ -44,7 +53,9 @@ export function createS3Signer(o: S3SignerOptions) {
     }
   };
   const headersOf = async (s: SignatureV4, method: string, url: string, headers: Record<string, string>, signingDate?: Date) => {
-    const signed = await s.sign(smithyRequest(method, new URL(url), { 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD', ...headers }), { signingDate });
+    const signed = await s.sign(smithyRequest(method, new URL(url), { 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD', ...headers }), {
+      signingDate,
+    });
     const { host: _host, ...out } = signed.headers;
     return out;
   };
@@ -55,16 +66,32 @@ export function createS3Signer(o: S3SignerOptions) {
     sign: (method: string, url: string, headers: Record<string, string>, signingDate?: Date): Promise<Record<string, string>> =>
       headersOf(signer, method, url, headers, signingDate),
     /** As sign, but falls back to the last credentials (if unexpired): for cleaning up after a sign-out. */
-    async signWithLastGood(method: string, url: string, headers: Record<string, string>, signingDate = new Date()): Promise<Record<string, string>> {
+    async signWithLastGood(
+      method: string,
+      url: string,
+      headers: Record<string, string>,
+      signingDate = new Date(),
+    ): Promise<Record<string, string>> {
       const credentials = await currentOrLast(signingDate);
-      return headersOf(v4(() => Promise.resolve(credentials)), method, url, headers, signingDate);
+      return headersOf(
+        v4(() => Promise.resolve(credentials)),
+        method,
+        url,
+        headers,
+        signingDate,
+      );
     },
     async presign(method: string, url: string, expiresIn: number, signingDate?: Date): Promise<string> {
       const u = new URL(url);
       // UNSIGNED-PAYLOAD, kept out of the URL and of the signed headers: the URL carries only
       // X-Amz-* signing parameters and works from any client, as in the S3 API reference.
       const keep = new Set(['x-amz-content-sha256']);
-      const signed = await signer.presign(smithyRequest(method, u, { 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' }), { expiresIn, signingDate, unhoistableHeaders: keep, unsignableHeaders: keep });
+      const signed = await signer.presign(smithyRequest(method, u, { 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' }), {
+        expiresIn,
+        signingDate,
+        unhoistableHeaders: keep,
+        unsignableHeaders: keep,
+      });
       const enc = (s: string) => encodeURIComponent(s).replace(/[!'()*]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase());
       const query = Object.entries(signed.query ?? {})
         .map(([k, v]) => `${enc(k)}=${enc(String(v))}`)

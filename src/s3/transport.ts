@@ -22,8 +22,7 @@ export interface S3Answer {
 
 export type Transport = (request: S3Request) => Promise<S3Answer>;
 
-export const defaultTransport: Transport = (r) =>
-  typeof XMLHttpRequest !== 'undefined' ? xhrTransport(r) : fetchTransport(r);
+export const defaultTransport: Transport = (r) => (typeof XMLHttpRequest !== 'undefined' ? xhrTransport(r) : fetchTransport(r));
 
 export function xhrTransport(r: S3Request): Promise<S3Answer> {
   return new Promise((resolve, reject) => {
@@ -62,7 +61,10 @@ export function xhrTransport(r: S3Request): Promise<S3Answer> {
     xhr.onload = () =>
       finish(() => {
         const headers = new Map<string, string>();
-        for (const line of xhr.getAllResponseHeaders().trim().split(/[\r\n]+/)) {
+        for (const line of xhr
+          .getAllResponseHeaders()
+          .trim()
+          .split(/[\r\n]+/)) {
           const i = line.indexOf(':');
           if (i > 0) headers.set(line.slice(0, i).trim().toLowerCase(), line.slice(i + 1).trim());
         }
@@ -81,7 +83,13 @@ export async function fetchTransport(r: S3Request): Promise<S3Answer> {
   r.signal?.addEventListener('abort', onAbort, { once: true });
   const timer = setTimeout(() => controller.abort(new S3NetworkError(`No answer within ${r.stallTimeoutMs} ms`)), r.stallTimeoutMs);
   try {
-    const res = await fetch(r.url, { method: r.method, headers: r.headers, body: r.body as BodyInit | undefined, signal: controller.signal, credentials: 'omit' });
+    const res = await fetch(r.url, {
+      method: r.method,
+      headers: r.headers,
+      body: r.body as BodyInit | undefined,
+      signal: controller.signal,
+      credentials: 'omit',
+    });
     const body = await res.text();
     const size = r.body instanceof Blob ? r.body.size : typeof r.body === 'string' ? r.body.length : (r.body?.byteLength ?? 0);
     r.onUploadProgress?.(size);

@@ -94,7 +94,11 @@ export function uploadToS3(options: UploadOptions): Upload {
 /** Part size: the asked one (at least 5 MiB), grown so no upload needs more than 10,000 parts. */
 export function choosePartSize(size: number, asked?: number): number {
   if (asked !== undefined && (!Number.isInteger(asked) || asked < S3_DEFAULTS.minPartSize)) {
-    throw new S3ValidationError('partSize', `must be a whole number of bytes, at least 5 MiB (${S3_DEFAULTS.minPartSize}); got ${asked}`, 'S3 refuses smaller parts (EntityTooSmall).');
+    throw new S3ValidationError(
+      'partSize',
+      `must be a whole number of bytes, at least 5 MiB (${S3_DEFAULTS.minPartSize}); got ${asked}`,
+      'S3 refuses smaller parts (EntityTooSmall).',
+    );
   }
   const MiB = 1024 * 1024;
   const needed = Math.ceil(size / S3_DEFAULTS.maxParts / MiB) * MiB;
@@ -149,23 +153,36 @@ class Uploader {
     checkAddress(o);
     objectUrl(o); // refuses a plain-http endpoint now
     if (!(o.body instanceof Blob || o.body instanceof Uint8Array)) {
-      throw new S3ValidationError('body', 'must be a File, a Blob or a Uint8Array', 'Pass the File from an <input type="file"> or a drop event.');
+      throw new S3ValidationError(
+        'body',
+        'must be a File, a Blob or a Uint8Array',
+        'Pass the File from an <input type="file"> or a drop event.',
+      );
     }
     checkMetadata(o.metadata);
     checkHeaderValue('contentType', o.contentType);
     checkHeaderValue('cacheControl', o.cacheControl);
     checkHeaderValue('tagging', o.tagging);
     const concurrency = o.concurrency ?? S3_DEFAULTS.concurrency;
-    if (!Number.isInteger(concurrency) || concurrency < 1) throw new S3ValidationError('concurrency', `must be a whole number of at least 1; got ${concurrency}`, 'Use 4 for most connections.');
+    if (!Number.isInteger(concurrency) || concurrency < 1)
+      throw new S3ValidationError('concurrency', `must be a whole number of at least 1; got ${concurrency}`, 'Use 4 for most connections.');
     const maxAttempts = o.maxAttempts ?? S3_DEFAULTS.maxAttempts;
     // NaN compared false with every attempt count, so a part was retried without end.
     if (!Number.isInteger(maxAttempts) || maxAttempts < 1 || maxAttempts > 10) {
-      throw new S3ValidationError('maxAttempts', `must be a whole number from 1 to 10; got ${maxAttempts}`, `The default is ${S3_DEFAULTS.maxAttempts}.`);
+      throw new S3ValidationError(
+        'maxAttempts',
+        `must be a whole number from 1 to 10; got ${maxAttempts}`,
+        `The default is ${S3_DEFAULTS.maxAttempts}.`,
+      );
     }
     const stallTimeoutMs = o.stallTimeoutMs ?? S3_DEFAULTS.stallTimeoutMs;
     // Timers treat Infinity, and anything past 2^31-1 ms, as 0: every request would time out at once.
     if (!Number.isFinite(stallTimeoutMs) || stallTimeoutMs < 1 || stallTimeoutMs > 2 ** 31 - 1) {
-      throw new S3ValidationError('stallTimeoutMs', `must be a number of milliseconds from 1 to 2147483647; got ${stallTimeoutMs}`, `The default is ${S3_DEFAULTS.stallTimeoutMs}.`);
+      throw new S3ValidationError(
+        'stallTimeoutMs',
+        `must be a number of milliseconds from 1 to 2147483647; got ${stallTimeoutMs}`,
+        `The default is ${S3_DEFAULTS.stallTimeoutMs}.`,
+      );
     }
     // Bytes already in memory are sent as views: a Blob made of them would copy them whole (and,
     // for hundreds of MiB, can meet Chromium's blob memory limit: ERR_BLOB_OUT_OF_MEMORY).
@@ -220,10 +237,15 @@ class Uploader {
     const headers = this.#objectHeaders();
     const body = await this.#bodyOf(part, headers, 'x-amz-checksum-crc32');
     const answer = await this.#unlessPaused(() =>
-      send(this.#ctx, { method: 'PUT', url, headers, body, onAttempt: () => this.#moved(part, 0), onUploadProgress: (n) => this.#moved(part, n) }, this.#signalFor(1)),
+      send(
+        this.#ctx,
+        { method: 'PUT', url, headers, body, onAttempt: () => this.#moved(part, 0), onUploadProgress: (n) => this.#moved(part, n) },
+        this.#signalFor(1),
+      ),
     );
     const etag = answer.header('etag');
-    if (!etag) throw this.#corsError('S3 stored the object, but this page cannot read its ETag: the bucket\u2019s CORS rule does not expose it.');
+    if (!etag)
+      throw this.#corsError('S3 stored the object, but this page cannot read its ETag: the bucket\u2019s CORS rule does not expose it.');
     part.etag = etag;
     part.loaded = this.#size;
     return { bucket: this.#o.bucket, key: this.#o.key, etag, location: url, versionId: answer.header('x-amz-version-id') ?? undefined };
@@ -248,25 +270,46 @@ class Uploader {
     });
     const result = readCompleteResult(answer.body);
     await this.#store?.delete(this.#o.resumeKey!);
-    return { bucket: this.#o.bucket, key: this.#o.key, etag: result.etag ?? answer.header('etag') ?? '', location: result.location ?? objectUrl(this.#o), versionId: answer.header('x-amz-version-id') ?? undefined };
+    return {
+      bucket: this.#o.bucket,
+      key: this.#o.key,
+      etag: result.etag ?? answer.header('etag') ?? '',
+      location: result.location ?? objectUrl(this.#o),
+      versionId: answer.header('x-amz-version-id') ?? undefined,
+    };
   }
 
   async #startOrResume() {
     const fingerprint = this.#store ? await fingerprintOf(this.#o.body) : '';
     const saved = this.#store ? await this.#store.get(this.#o.resumeKey!) : undefined;
-    const same = saved?.bucket === this.#o.bucket && saved.key === this.#o.key && saved.fingerprint === fingerprint && saved.partSize === this.#partSize && saved.checksum === this.#checksum;
+    const same =
+      saved?.bucket === this.#o.bucket &&
+      saved.key === this.#o.key &&
+      saved.fingerprint === fingerprint &&
+      saved.partSize === this.#partSize &&
+      saved.checksum === this.#checksum;
     if (saved && same && (await this.#reconcile(saved))) return;
     // Another body (or part size) under this resumeKey: its upload can never be resumed now.
     if (saved && !same) await this.#abortStale(saved);
     const headers = this.#objectHeaders();
     if (this.#checksum === 'crc32') headers['x-amz-checksum-algorithm'] = 'CRC32';
-    this.#creating = send(this.#ctx, { method: 'POST', url: objectUrl(this.#o, 'uploads='), headers, stop: this.#stop.signal }).then((a) => {
-      this.#uploadId = readUploadId(a.body);
-    });
+    this.#creating = send(this.#ctx, { method: 'POST', url: objectUrl(this.#o, 'uploads='), headers, stop: this.#stop.signal }).then(
+      (a) => {
+        this.#uploadId = readUploadId(a.body);
+      },
+    );
     await this.#creating;
     // Aborted while S3 was creating it: abort() waited for the id and removes the upload.
     if (this.#state === 'aborted') throw new DOMException('The upload was aborted', 'AbortError');
-    this.#record = { bucket: this.#o.bucket, key: this.#o.key, uploadId: this.#uploadId!, fingerprint, partSize: this.#partSize, checksum: this.#checksum, parts: {} };
+    this.#record = {
+      bucket: this.#o.bucket,
+      key: this.#o.key,
+      uploadId: this.#uploadId!,
+      fingerprint,
+      partSize: this.#partSize,
+      checksum: this.#checksum,
+      parts: {},
+    };
     await this.#store?.put(this.#o.resumeKey!, this.#record);
   }
 
@@ -278,7 +321,9 @@ class Uploader {
     try {
       do {
         const query = `uploadId=${encodeURIComponent(saved.uploadId)}${marker ? `&part-number-marker=${marker}` : ''}`;
-        const page = readListParts((await send(this.#ctx, { method: 'GET', url: objectUrl(this.#o, query), stop: this.#stop.signal })).body);
+        const page = readListParts(
+          (await send(this.#ctx, { method: 'GET', url: objectUrl(this.#o, query), stop: this.#stop.signal })).body,
+        );
         for (const p of page.parts) have.set(p.number, p);
         marker = page.truncated ? page.next : '';
       } while (marker);
@@ -294,7 +339,10 @@ class Uploader {
         part.loaded = server.size;
       }
     }
-    this.#record = { ...saved, parts: Object.fromEntries(this.#parts.filter((p) => p.etag).map((p) => [p.number, { etag: p.etag!, checksum: p.checksum }])) };
+    this.#record = {
+      ...saved,
+      parts: Object.fromEntries(this.#parts.filter((p) => p.etag).map((p) => [p.number, { etag: p.etag!, checksum: p.checksum }])),
+    };
     return true;
   }
 
@@ -341,7 +389,16 @@ class Uploader {
         this.#state = 'failed';
         this.#inFlight.forEach((c) => c.abort(e));
         void this.#cleanUpAfterFailure().finally(() =>
-          fail(e instanceof S3CorsError ? e : new S3UploadError(`Part ${n} of ${this.#parts.length} failed: ${(e as Error)?.message ?? e}`, { partNumber: n, uploadId: this.#uploadId, cause: e, resumable: !!this.#store })),
+          fail(
+            e instanceof S3CorsError
+              ? e
+              : new S3UploadError(`Part ${n} of ${this.#parts.length} failed: ${(e as Error)?.message ?? e}`, {
+                  partNumber: n,
+                  uploadId: this.#uploadId,
+                  cause: e,
+                  resumable: !!this.#store,
+                }),
+          ),
         );
       },
     );
@@ -353,11 +410,21 @@ class Uploader {
     const query = `partNumber=${part.number}&uploadId=${encodeURIComponent(this.#uploadId!)}`;
     const answer = await send(
       this.#ctx,
-      { method: 'PUT', url: objectUrl(this.#o, query), headers, body, onAttempt: () => this.#moved(part, 0), onUploadProgress: (n) => this.#moved(part, n) },
+      {
+        method: 'PUT',
+        url: objectUrl(this.#o, query),
+        headers,
+        body,
+        onAttempt: () => this.#moved(part, 0),
+        onUploadProgress: (n) => this.#moved(part, n),
+      },
       signal,
     );
     const etag = answer.header('etag');
-    if (!etag) throw this.#corsError('S3 took the part, but this page cannot read its ETag, which completing the upload needs: the bucket\u2019s CORS rule does not expose it.');
+    if (!etag)
+      throw this.#corsError(
+        'S3 took the part, but this page cannot read its ETag, which completing the upload needs: the bucket\u2019s CORS rule does not expose it.',
+      );
     part.etag = etag;
     part.loaded = part.end - part.start;
     this.#report();
@@ -375,7 +442,9 @@ class Uploader {
 
   #objectHeaders(): Record<string, string> {
     const o = this.#o;
-    const h: Record<string, string> = { 'content-type': o.contentType || (o.body instanceof Blob && o.body.type) || 'application/octet-stream' };
+    const h: Record<string, string> = {
+      'content-type': o.contentType || (o.body instanceof Blob && o.body.type) || 'application/octet-stream',
+    };
     if (o.cacheControl) h['cache-control'] = o.cacheControl;
     if (o.tagging) h['x-amz-tagging'] = o.tagging;
     for (const [k, v] of Object.entries(o.metadata ?? {})) h[`x-amz-meta-${k.toLowerCase()}`] = v;
@@ -451,7 +520,11 @@ class Uploader {
 
   /** Signed with the last credentials the upload had if the provider now fails (signed out). */
   async #abortMultipart(address: ObjectAddress = this.#o, uploadId = this.#uploadId!) {
-    await send(this.#ctx, { method: 'DELETE', url: objectUrl(address, `uploadId=${encodeURIComponent(uploadId)}`), orLastGoodCredentials: true });
+    await send(this.#ctx, {
+      method: 'DELETE',
+      url: objectUrl(address, `uploadId=${encodeURIComponent(uploadId)}`),
+      orLastGoodCredentials: true,
+    });
   }
 
   /** Best effort: an upload already gone (NoSuchUpload) or not ours to abort is S3's to expire. */
@@ -474,7 +547,12 @@ class Uploader {
   #report(final = false) {
     const loaded = this.#parts.reduce((s, p) => s + p.loaded, 0);
     this.#progress.update(
-      { loaded, total: this.#size, partsDone: this.#parts.filter((p) => p.etag).length, partsTotal: Math.max(1, Math.ceil(this.#size / this.#partSize)) },
+      {
+        loaded,
+        total: this.#size,
+        partsDone: this.#parts.filter((p) => p.etag).length,
+        partsTotal: Math.max(1, Math.ceil(this.#size / this.#partSize)),
+      },
       final,
     );
   }

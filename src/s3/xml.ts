@@ -22,7 +22,11 @@ export function readCompleteResult(body: string): { etag?: string; location?: st
 
 export function readListParts(body: string): { parts: { number: number; etag: string; size: number }[]; truncated: boolean; next: string } {
   const c = read(body, 'ListPartsResult');
-  const parts = children(c, 'Part').map((p) => ({ number: Number(field(p, 'PartNumber')), etag: field(p, 'ETag') ?? '', size: Number(field(p, 'Size')) }));
+  const parts = children(c, 'Part').map((p) => ({
+    number: Number(field(p, 'PartNumber')),
+    etag: field(p, 'ETag') ?? '',
+    size: Number(field(p, 'Size')),
+  }));
   return { parts, truncated: field(c, 'IsTruncated') === 'true', next: field(c, 'NextPartNumberMarker') ?? '' };
 }
 
@@ -31,7 +35,10 @@ const esc = (s: string) => s.replace(/[<>&]/g, (ch) => ({ '<': '&lt;', '>': '&gt
 /** CompleteMultipartUpload's body, from local state: no response header is needed to build it. */
 export function completeBody(parts: { number: number; etag?: string; checksum?: string }[], withChecksums: boolean): string {
   const items = parts
-    .map((p) => `<Part><PartNumber>${p.number}</PartNumber><ETag>${esc(p.etag!)}</ETag>${withChecksums && p.checksum ? `<ChecksumCRC32>${p.checksum}</ChecksumCRC32>` : ''}</Part>`)
+    .map(
+      (p) =>
+        `<Part><PartNumber>${p.number}</PartNumber><ETag>${esc(p.etag!)}</ETag>${withChecksums && p.checksum ? `<ChecksumCRC32>${p.checksum}</ChecksumCRC32>` : ''}</Part>`,
+    )
     .join('');
   return `<CompleteMultipartUpload xmlns="http://s3.amazonaws.com/doc/2006-03-01/">${items}</CompleteMultipartUpload>`;
 }

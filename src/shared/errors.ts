@@ -8,4 +8,3 @@ export class WebIdentityKitError extends Error {
     if (hint) this.hint = hint;
   }
 }
-

@@ -26,7 +26,14 @@ export interface HttpRequestParts {
 export type Signer = (request: HttpRequestParts, signingDate: Date) => Promise<Record<string, string>>;
 
 const FORM = 'application/x-www-form-urlencoded; charset=utf-8';
-const CLOCK_SKEW_CODES = new Set(['RequestExpired', 'RequestInTheFuture', 'RequestTimeTooSkewed', 'SignatureDoesNotMatch', 'InvalidSignatureException', 'AuthFailure']);
+const CLOCK_SKEW_CODES = new Set([
+  'RequestExpired',
+  'RequestInTheFuture',
+  'RequestTimeTooSkewed',
+  'SignatureDoesNotMatch',
+  'InvalidSignatureException',
+  'AuthFailure',
+]);
 
 export async function invoke(
   operation: Operation,

@@ -6,9 +6,7 @@ import type { Operation } from './model';
 const MEMBERS = ['AccessKeyId', 'SecretAccessKey', 'SessionToken', 'Expiration'] as const;
 
 const isPresent = (member: (typeof MEMBERS)[number], value: unknown): boolean =>
-  member === 'Expiration'
-    ? value instanceof Date && !Number.isNaN(value.getTime())
-    : typeof value === 'string' && value !== '';
+  member === 'Expiration' ? value instanceof Date && !Number.isNaN(value.getTime()) : typeof value === 'string' && value !== '';
 
 /**
  * What is wrong with the Credentials of an output, in words that name members and never quote

@@ -50,17 +50,14 @@ export class StsClient {
 
   assumeRole: Method<typeof M.AssumeRole> = (i, o) => this.send(M.AssumeRole, i, o);
   assumeRoleWithSAML: Method<typeof M.AssumeRoleWithSAML> = (i, o) => this.send(M.AssumeRoleWithSAML, i, o);
-  assumeRoleWithWebIdentity: Method<typeof M.AssumeRoleWithWebIdentity> = (i, o) =>
-    this.send(M.AssumeRoleWithWebIdentity, i, o);
+  assumeRoleWithWebIdentity: Method<typeof M.AssumeRoleWithWebIdentity> = (i, o) => this.send(M.AssumeRoleWithWebIdentity, i, o);
   assumeRoot: Method<typeof M.AssumeRoot> = (i, o) => this.send(M.AssumeRoot, i, o);
-  decodeAuthorizationMessage: Method<typeof M.DecodeAuthorizationMessage> = (i, o) =>
-    this.send(M.DecodeAuthorizationMessage, i, o);
+  decodeAuthorizationMessage: Method<typeof M.DecodeAuthorizationMessage> = (i, o) => this.send(M.DecodeAuthorizationMessage, i, o);
   getAccessKeyInfo: Method<typeof M.GetAccessKeyInfo> = (i, o) => this.send(M.GetAccessKeyInfo, i, o);
   getCallerIdentity: OptionalInputMethod<typeof M.GetCallerIdentity> = (i = {}, o) => this.send(M.GetCallerIdentity, i, o);
   getDelegatedAccessToken: Method<typeof M.GetDelegatedAccessToken> = (i, o) => this.send(M.GetDelegatedAccessToken, i, o);
   getFederationToken: Method<typeof M.GetFederationToken> = (i, o) => this.send(M.GetFederationToken, i, o);
-  getScopedCredentials: OptionalInputMethod<typeof M.GetScopedCredentials> = (i = {}, o) =>
-    this.send(M.GetScopedCredentials, i, o);
+  getScopedCredentials: OptionalInputMethod<typeof M.GetScopedCredentials> = (i = {}, o) => this.send(M.GetScopedCredentials, i, o);
   getSessionToken: OptionalInputMethod<typeof M.GetSessionToken> = (i = {}, o) => this.send(M.GetSessionToken, i, o);
   getWebIdentityToken: Method<typeof M.GetWebIdentityToken> = (i, o) => this.send(M.GetWebIdentityToken, i, o);
 }

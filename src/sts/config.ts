@@ -61,10 +61,7 @@ export const DEFAULTS = {
 
 export const fullJitterBackoff = (attempt: number, throttling: boolean): number =>
   Math.random() *
-  Math.min(
-    DEFAULTS.maxRetryDelayMs,
-    (throttling ? DEFAULTS.throttlingRetryBaseDelayMs : DEFAULTS.retryBaseDelayMs) * 2 ** (attempt - 1),
-  );
+  Math.min(DEFAULTS.maxRetryDelayMs, (throttling ? DEFAULTS.throttlingRetryBaseDelayMs : DEFAULTS.retryBaseDelayMs) * 2 ** (attempt - 1));
 
 export interface ResolvedConfig {
   url: string;

@@ -62,11 +62,7 @@ export class StsNetworkError extends WebIdentityKitError {
 export class StsTimeoutError extends WebIdentityKitError {
   readonly $metadata: ResponseMetadata;
   constructor(timeoutMs: number, $metadata: ResponseMetadata) {
-    super(
-      'TimeoutError',
-      `STS did not answer within ${timeoutMs} ms`,
-      'Retry later, or raise requestTimeoutMs if the network is slow.',
-    );
+    super('TimeoutError', `STS did not answer within ${timeoutMs} ms`, 'Retry later, or raise requestTimeoutMs if the network is slow.');
     this.$metadata = $metadata;
   }
 }
@@ -163,9 +159,7 @@ const CLASS_BY_NAME: Record<StsErrorName, typeof StsServiceException> = {
 // `constructor` or `toString` on Object.prototype.
 const ERROR_CLASSES = new Map(Object.entries(CLASS_BY_NAME) as [StsErrorName, typeof StsServiceException][]);
 
-const BY_CODE = new Map<string, StsErrorName>(
-  (Object.keys(STS_ERRORS) as StsErrorName[]).map((name) => [STS_ERRORS[name].code, name]),
-);
+const BY_CODE = new Map<string, StsErrorName>((Object.keys(STS_ERRORS) as StsErrorName[]).map((name) => [STS_ERRORS[name].code, name]));
 
 const THROTTLING_CODES = new Set([
   'Throttling',
@@ -188,23 +182,25 @@ const TRANSIENT_CODES = new Set(['RequestTimeout', 'RequestTimeoutException', 'I
 export const isThrottlingCode = (code: string) => THROTTLING_CODES.has(code);
 
 /** What the user can do, for the codes where the kit knows better than "see the message". */
-const HINTS = new Map<string, string>(Object.entries({
-  InvalidIdentityToken:
-    'The ID token was rejected: check that the IAM OIDC identity provider URL matches the token iss exactly and that its audience list contains the token aud (the app client id).',
-  IDPCommunicationError:
-    'STS could not reach your identity provider to fetch its keys; it is retried, and usually passes. If it persists, check that the issuer\u2019s /.well-known/openid-configuration and jwks_uri are reachable from the internet.',
-  IDPRejectedClaim:
-    'The role\u2019s trust policy rejected a claim of the ID token: compare its conditions on aud, sub and amr with the token\u2019s claims.',
-  ExpiredTokenException: 'The token expired: get a fresh ID token (sign in again or renew silently) and retry.',
-  AccessDenied:
-    'The role\u2019s trust policy does not allow this identity: check its Principal (Federated: the OIDC provider ARN), the Action sts:AssumeRoleWithWebIdentity and its Condition keys.',
-  MalformedPolicyDocument: 'The session policy is not a valid IAM policy document: validate its JSON and its actions.',
-  PackedPolicyTooLarge: 'Session policies and tags exceed the packed size limit: shorten the policy or use fewer tags.',
-  RegionDisabledException:
-    'STS is not activated in this region for the account: activate it in IAM (Account settings) or use another region.',
-  ValidationError: 'STS rejected a parameter: the message names it.',
-  SignatureDoesNotMatch: 'Check the secret access key and that the clock of this machine is right.',
-}));
+const HINTS = new Map<string, string>(
+  Object.entries({
+    InvalidIdentityToken:
+      'The ID token was rejected: check that the IAM OIDC identity provider URL matches the token iss exactly and that its audience list contains the token aud (the app client id).',
+    IDPCommunicationError:
+      'STS could not reach your identity provider to fetch its keys; it is retried, and usually passes. If it persists, check that the issuer\u2019s /.well-known/openid-configuration and jwks_uri are reachable from the internet.',
+    IDPRejectedClaim:
+      'The role\u2019s trust policy rejected a claim of the ID token: compare its conditions on aud, sub and amr with the token\u2019s claims.',
+    ExpiredTokenException: 'The token expired: get a fresh ID token (sign in again or renew silently) and retry.',
+    AccessDenied:
+      'The role\u2019s trust policy does not allow this identity: check its Principal (Federated: the OIDC provider ARN), the Action sts:AssumeRoleWithWebIdentity and its Condition keys.',
+    MalformedPolicyDocument: 'The session policy is not a valid IAM policy document: validate its JSON and its actions.',
+    PackedPolicyTooLarge: 'Session policies and tags exceed the packed size limit: shorten the policy or use fewer tags.',
+    RegionDisabledException:
+      'STS is not activated in this region for the account: activate it in IAM (Account settings) or use another region.',
+    ValidationError: 'STS rejected a parameter: the message names it.',
+    SignatureDoesNotMatch: 'Check the secret access key and that the clock of this machine is right.',
+  }),
+);
 
 /** Builds the right exception class for an STS error answer. */
 export function serviceException(

@@ -10,13 +10,7 @@ export { toAwsCredentials, type TemporaryCredentials } from './to-credentials';
 export { resolveStsEndpoint, type EndpointSettings, type ResolvedEndpoint } from './endpoint';
 export type { CallOptions } from './call';
 export type { PresignOptions } from './presign';
-export type {
-  AwsCredentialIdentity,
-  AwsCredentialIdentityProvider,
-  FetchLike,
-  Logger,
-  StsClientSettings,
-} from './config';
+export type { AwsCredentialIdentity, AwsCredentialIdentityProvider, FetchLike, Logger, StsClientSettings } from './config';
 export * from './errors';
 export {
   AssumeRole,

@@ -47,10 +47,7 @@ const PolicyDescriptorType = structure({ arn });
 // STS allows at most 10 managed session policies; the model does not say so, the API reference does.
 const policyArns = list(PolicyDescriptorType, { max: 10 });
 const tagKey = string({ min: 1, max: 128, pattern: TAG_KEY_RE });
-const Tag = structure({ Key: tagKey, Value: string({ min: 0, max: 256, pattern: TAG_VALUE_RE }) }, [
-  'Key',
-  'Value',
-]);
+const Tag = structure({ Key: tagKey, Value: string({ min: 0, max: 256, pattern: TAG_VALUE_RE }) }, ['Key', 'Value']);
 const tags = list(Tag, { max: 50 });
 const ProvidedContext = structure({ ProviderArn: arn, ContextAssertion: string({ min: 4, max: 2048 }) });
 
@@ -63,14 +60,14 @@ const Credentials = structure(
   },
   ['AccessKeyId', 'SecretAccessKey', 'SessionToken', 'Expiration'],
 );
-const AssumedRoleUser = structure(
-  { AssumedRoleId: string({ min: 2, max: 193, pattern: /^[\w+=,.@:-]*$/ }), Arn: arn },
-  ['AssumedRoleId', 'Arn'],
-);
-const FederatedUser = structure(
-  { FederatedUserId: string({ min: 2, max: 193, pattern: /^[\w+=,.@:-]*$/ }), Arn: arn },
-  ['FederatedUserId', 'Arn'],
-);
+const AssumedRoleUser = structure({ AssumedRoleId: string({ min: 2, max: 193, pattern: /^[\w+=,.@:-]*$/ }), Arn: arn }, [
+  'AssumedRoleId',
+  'Arn',
+]);
+const FederatedUser = structure({ FederatedUserId: string({ min: 2, max: 193, pattern: /^[\w+=,.@:-]*$/ }), Arn: arn }, [
+  'FederatedUserId',
+  'Arn',
+]);
 // SDK: who the session acts for when identity propagation is in use.
 const TrustedIdentityPropagationContext = structure({
   OriginIdentity: structure({

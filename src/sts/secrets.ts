@@ -29,6 +29,14 @@ export function redact(text: string, secrets: readonly string[] = [], strict = f
 
 /** A short, tag-free, secret-free excerpt of a body that was not what we expected. */
 export function excerpt(body: string, secrets: readonly string[] = [], max = 120): string {
-  const flat = redact(body.slice(0, 4096).replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim(), secrets, true);
+  const flat = redact(
+    body
+      .slice(0, 4096)
+      .replace(/<[^>]*>/g, ' ')
+      .replace(/\s+/g, ' ')
+      .trim(),
+    secrets,
+    true,
+  );
   return flat.length > max ? `${flat.slice(0, max)}…` : flat;
 }

@@ -52,8 +52,6 @@ export function operationParams(operation: Operation, input: unknown): [string, 
   ]);
 }
 
-export const formEncode = (pairs: [string, string][]): string =>
-  pairs.map(([k, v]) => `${encodeRfc3986(k)}=${encodeRfc3986(v)}`).join('&');
+export const formEncode = (pairs: [string, string][]): string => pairs.map(([k, v]) => `${encodeRfc3986(k)}=${encodeRfc3986(v)}`).join('&');
 
-export const serializeRequest = (operation: Operation, input: unknown): string =>
-  formEncode(operationParams(operation, input));
+export const serializeRequest = (operation: Operation, input: unknown): string => formEncode(operationParams(operation, input));

@@ -41,14 +41,7 @@ export interface StructureShape<M extends Members = Members, R extends string = 
   readonly required: readonly R[];
 }
 export type Members = { readonly [name: string]: Shape };
-export type Shape =
-  | StringShape
-  | IntegerShape
-  | BooleanShape
-  | TimestampShape
-  | ListShape<any>
-  | MapShape<any>
-  | StructureShape<any, any>;
+export type Shape = StringShape | IntegerShape | BooleanShape | TimestampShape | ListShape<any> | MapShape<any> | StructureShape<any, any>;
 
 type Limits = { min?: number; max?: number };
 
@@ -59,8 +52,16 @@ export const enumString = /* @__NO_SIDE_EFFECTS__ */ <E extends string>(...value
 export const integer = /* @__NO_SIDE_EFFECTS__ */ (o: Limits = {}): IntegerShape => ({ type: 'integer', ...o });
 export const boolean: BooleanShape = { type: 'boolean' };
 export const timestamp: TimestampShape = { type: 'timestamp' };
-export const list = /* @__NO_SIDE_EFFECTS__ */ <M extends Shape>(member: M, o: Limits = {}): ListShape<M> => ({ type: 'list', member, ...o });
-export const map = /* @__NO_SIDE_EFFECTS__ */ <V extends Shape>(value: V, sensitive?: boolean): MapShape<V> => ({ type: 'map', value, sensitive });
+export const list = /* @__NO_SIDE_EFFECTS__ */ <M extends Shape>(member: M, o: Limits = {}): ListShape<M> => ({
+  type: 'list',
+  member,
+  ...o,
+});
+export const map = /* @__NO_SIDE_EFFECTS__ */ <V extends Shape>(value: V, sensitive?: boolean): MapShape<V> => ({
+  type: 'map',
+  value,
+  sensitive,
+});
 export const structure = /* @__NO_SIDE_EFFECTS__ */ <M extends Members, R extends keyof M & string = never>(
   members: M,
   required: readonly R[] = [],
@@ -79,19 +80,19 @@ export type ValueOf<S> = 0 extends 1 & S
         ? string
         : Exclude<E, undefined>
       : string
-  : S extends IntegerShape
-    ? number
-    : S extends BooleanShape
-      ? boolean
-      : S extends TimestampShape
-        ? Date
-        : S extends ListShape<infer M>
-          ? ValueOf<M>[]
-          : S extends MapShape<infer V>
-            ? Record<string, ValueOf<V>>
-            : S extends StructureShape<infer M, infer R>
-              ? StructValue<M, R>
-              : never;
+    : S extends IntegerShape
+      ? number
+      : S extends BooleanShape
+        ? boolean
+        : S extends TimestampShape
+          ? Date
+          : S extends ListShape<infer M>
+            ? ValueOf<M>[]
+            : S extends MapShape<infer V>
+              ? Record<string, ValueOf<V>>
+              : S extends StructureShape<infer M, infer R>
+                ? StructValue<M, R>
+                : never;
 
 type StructValue<M extends Members, R extends string> = Simplify<
   { [K in keyof M & R]: ValueOf<M[K]> } & { [K in Exclude<keyof M, R>]?: ValueOf<M[K]> | undefined }
@@ -104,9 +105,7 @@ type StructValue<M extends Members, R extends string> = Simplify<
 export type OutputValueOf<S> = 0 extends 1 & S
   ? any
   : S extends StructureShape<infer M, infer R>
-    ? Simplify<
-        { [K in keyof M & R]: OutputValueOf<M[K]> | undefined } & { [K in Exclude<keyof M, R>]?: OutputValueOf<M[K]> | undefined }
-      >
+    ? Simplify<{ [K in keyof M & R]: OutputValueOf<M[K]> | undefined } & { [K in Exclude<keyof M, R>]?: OutputValueOf<M[K]> | undefined }>
     : S extends ListShape<infer M>
       ? OutputValueOf<M>[]
       : S extends MapShape<infer V>

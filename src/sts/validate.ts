@@ -22,8 +22,7 @@ const range = (min: number | undefined, max: number | undefined, unit: string): 
       ? `at least ${min}${unit}`
       : `at most ${max}${unit}`;
 
-const outside = (n: number, min?: number, max?: number) =>
-  (min !== undefined && n < min) || (max !== undefined && n > max);
+const outside = (n: number, min?: number, max?: number) => (min !== undefined && n < min) || (max !== undefined && n > max);
 
 export function validateInput(operation: Operation, input: unknown): void {
   const fail = (path: string, rule: string, detail: string): never => {
@@ -79,7 +78,11 @@ export function validateInput(operation: Operation, input: unknown): void {
         for (const name in value) {
           const member = shape.members[name];
           if (!Object.hasOwn(shape.members, name)) {
-            fail(prefix + name, 'unknown', `is not a member of ${operation.name}; known members: ${Object.keys(shape.members).join(', ') || 'none'}`);
+            fail(
+              prefix + name,
+              'unknown',
+              `is not a member of ${operation.name}; known members: ${Object.keys(shape.members).join(', ') || 'none'}`,
+            );
           } else if (value[name] != null) check(member, value[name], prefix + name);
         }
       }

@@ -3,11 +3,7 @@
 import { invoke, type CallOptions } from './call';
 import { resolveConfig, type StsClientSettings } from './config';
 import type { ResponseMetadata } from './errors';
-import {
-  AssumeRoleWithWebIdentity,
-  type AssumeRoleWithWebIdentityRequest,
-  type AssumeRoleWithWebIdentityResponse,
-} from './model';
+import { AssumeRoleWithWebIdentity, type AssumeRoleWithWebIdentityRequest, type AssumeRoleWithWebIdentityResponse } from './model';
 
 export type WebIdentitySettings = Omit<StsClientSettings, 'credentials'>;
 export type WebIdentityOutput = AssumeRoleWithWebIdentityResponse & { $metadata: ResponseMetadata };

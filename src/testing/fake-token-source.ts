@@ -19,12 +19,20 @@ export interface FakeTokenSource extends TokenSource {
 
 const b64url = (o: object) => btoa(JSON.stringify(o)).replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_');
 
-export function createFakeTokenSource(o: { user?: string | null; lifetimeSeconds?: number; now?: () => number; issuer?: string; audience?: string } = {}): FakeTokenSource {
+export function createFakeTokenSource(
+  o: { user?: string | null; lifetimeSeconds?: number; now?: () => number; issuer?: string; audience?: string } = {},
+): FakeTokenSource {
   const now = o.now ?? Date.now;
   const listeners = new Set<() => void>();
   const mint = (sub: string) => {
     const iat = Math.floor(now() / 1000);
-    const claims = { iss: o.issuer ?? 'https://idp.example.com', aud: o.audience ?? 'test-client', sub, iat, exp: iat + source.lifetimeSeconds };
+    const claims = {
+      iss: o.issuer ?? 'https://idp.example.com',
+      aud: o.audience ?? 'test-client',
+      sub,
+      iat,
+      exp: iat + source.lifetimeSeconds,
+    };
     return `${b64url({ alg: 'none', typ: 'JWT' })}.${b64url(claims)}.sig`;
   };
   const source: FakeTokenSource = {

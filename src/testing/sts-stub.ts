@@ -84,7 +84,10 @@ export function createStsStub(options: StsStubOptions = {}): StsStub {
       const name = roleArn.split('/').pop();
       out.AssumedRoleUser = {
         AssumedRoleId: `AROA${randomChars(17, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567')}:${req.input.RoleSessionName}`,
-        Arn: `${roleArn.replace(':iam:', ':sts:').replace(':role/', ':assumed-role/').replace(/\/[^/]*$/, `/${name}`)}/${req.input.RoleSessionName}`,
+        Arn: `${roleArn
+          .replace(':iam:', ':sts:')
+          .replace(':role/', ':assumed-role/')
+          .replace(/\/[^/]*$/, `/${name}`)}/${req.input.RoleSessionName}`,
       };
     }
     return out;

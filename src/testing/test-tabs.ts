@@ -20,7 +20,10 @@ export function createTestTabs(): TestTabs {
   const locks: LockManagerLike = {
     request(name, callback) {
       const run = (queues.get(name) ?? Promise.resolve()).then(() => callback());
-      queues.set(name, run.catch(() => undefined));
+      queues.set(
+        name,
+        run.catch(() => undefined),
+      );
       return run;
     },
   };

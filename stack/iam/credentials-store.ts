@@ -59,6 +59,9 @@ function policyAllows(policy: SessionPolicy, action: string, resource: string): 
 
 /** IAM's wildcards (* and ?), as in StringLike conditions and policy Action/Resource. */
 export function wildcardMatch(pattern: string, value: string, ignoreCase = false): boolean {
-  const re = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  const re = pattern
+    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+    .replace(/\*/g, '.*')
+    .replace(/\?/g, '.');
   return new RegExp(`^${re}$`, ignoreCase ? 'i' : '').test(value);
 }

@@ -16,7 +16,13 @@ const b64url = (b: Buffer) => b.toString('base64url');
  * Follows an authorization URL through the stack's login page with a username and password, as
  * a browser would; returns the redirect URI the provider sends back, with its code and state.
  */
-export async function completeLogin(o: { authUrl: string; issuer: string; redirectUri: string; username: string; password: string }): Promise<string> {
+export async function completeLogin(o: {
+  authUrl: string;
+  issuer: string;
+  redirectUri: string;
+  username: string;
+  password: string;
+}): Promise<string> {
   const jar = new Map<string, string>();
   const cookie = () => [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
   const go = async (url: string, init: RequestInit = {}) => {
@@ -48,7 +54,14 @@ export async function completeLogin(o: { authUrl: string; issuer: string; redire
 }
 
 /** The whole code + PKCE flow from Node, for a genuine ID token (and refresh token). */
-export async function passwordLogin(o: { issuer: string; clientId: string; redirectUri: string; username: string; password: string; scope?: string }): Promise<TokenSet> {
+export async function passwordLogin(o: {
+  issuer: string;
+  clientId: string;
+  redirectUri: string;
+  username: string;
+  password: string;
+  scope?: string;
+}): Promise<TokenSet> {
   const verifier = b64url(randomBytes(32));
   const auth = new URL('/auth', o.issuer);
   auth.search = new URLSearchParams({
@@ -67,7 +80,13 @@ export async function passwordLogin(o: { issuer: string; clientId: string; redir
   const token = await fetch(new URL('/token', o.issuer), {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded', origin: new URL(o.redirectUri).origin },
-    body: new URLSearchParams({ grant_type: 'authorization_code', code, redirect_uri: o.redirectUri, client_id: o.clientId, code_verifier: verifier }).toString(),
+    body: new URLSearchParams({
+      grant_type: 'authorization_code',
+      code,
+      redirect_uri: o.redirectUri,
+      client_id: o.clientId,
+      code_verifier: verifier,
+    }).toString(),
   });
   if (!token.ok) throw new Error(`passwordLogin: token endpoint HTTP ${token.status}`);
   return (await token.json()) as TokenSet;

@@ -88,7 +88,10 @@ export async function createOidcProvider(o: OidcOptions) {
     },
     renderError: async (ctx, out) => {
       ctx.type = 'html';
-      ctx.body = page('Sign-in error', `<p role="alert">${escapeHtml(String(out.error))}: ${escapeHtml(String(out.error_description ?? ''))}</p>`);
+      ctx.body = page(
+        'Sign-in error',
+        `<p role="alert">${escapeHtml(String(out.error))}: ${escapeHtml(String(out.error_description ?? ''))}</p>`,
+      );
     },
   };
 
@@ -130,7 +133,13 @@ export async function createOidcProvider(o: OidcOptions) {
    * refuse (expired, wrong audience, future iat) without waiting for the real thing.
    */
   const mintIdToken = (claims: JWTPayload) =>
-    new SignJWT({ iss: o.issuer, aud: o.clientId, iat: Math.floor(Date.now() / 1000), exp: Math.floor(Date.now() / 1000) + 3600, ...claims })
+    new SignJWT({
+      iss: o.issuer,
+      aud: o.clientId,
+      iat: Math.floor(Date.now() / 1000),
+      exp: Math.floor(Date.now() / 1000) + 3600,
+      ...claims,
+    })
       .setProtectedHeader({ alg: 'RS256', kid: jwk.kid, typ: 'JWT' })
       .sign(privateKey);
 

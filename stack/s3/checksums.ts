@@ -72,7 +72,13 @@ export class BodyDigests {
   }
 }
 
-const NAMES: Record<ChecksumAlgorithm, string> = { CRC32: 'CRC32', CRC32C: 'CRC32C', CRC64NVME: 'CRC64NVME', SHA1: 'SHA1', SHA256: 'SHA256' };
+const NAMES: Record<ChecksumAlgorithm, string> = {
+  CRC32: 'CRC32',
+  CRC32C: 'CRC32C',
+  CRC64NVME: 'CRC64NVME',
+  SHA1: 'SHA1',
+  SHA256: 'SHA256',
+};
 
 /** BadDigest in S3's words when a claimed checksum is not the computed one. */
 export function checkClaims(claimed: Partial<Record<ChecksumAlgorithm, string>>, computed: Partial<Record<ChecksumAlgorithm, string>>) {
@@ -91,7 +97,8 @@ export function claimedChecksums(get: HeaderReader): Checksums {
     if (!validChecksumValue(a, value)) throw invalidRequest(`Value for ${checksumHeader(a)} header is invalid.`);
     claimed[a] = value;
   }
-  if (Object.keys(claimed).length > 1) throw invalidRequest('Expecting a single x-amz-checksum- header. Multiple checksum Types are not allowed.');
+  if (Object.keys(claimed).length > 1)
+    throw invalidRequest('Expecting a single x-amz-checksum- header. Multiple checksum Types are not allowed.');
   return claimed;
 }
 
@@ -99,7 +106,8 @@ export function trailerOf(get: HeaderReader, payloadHash: string): ChecksumAlgor
   const trailer = get('x-amz-trailer');
   if (trailer === undefined) return undefined;
   const algorithm = algorithmOfHeader(trailer.trim());
-  if (!algorithm || !payloadHash.endsWith('-TRAILER')) throw invalidRequest('The value specified in the x-amz-trailer header is not supported');
+  if (!algorithm || !payloadHash.endsWith('-TRAILER'))
+    throw invalidRequest('The value specified in the x-amz-trailer header is not supported');
   if (CHECKSUM_ALGORITHMS.some((a) => get(checksumHeader(a)) !== undefined)) {
     throw invalidRequest('Expecting a single x-amz-checksum- header. Multiple checksum Types are not allowed.');
   }
@@ -112,7 +120,9 @@ export function checkSdkAlgorithm(get: HeaderReader, algorithms: Set<ChecksumAlg
   const algorithm = CHECKSUM_ALGORITHMS.find((a) => a === named.toUpperCase());
   if (!algorithm) throw invalidRequest('Value for x-amz-sdk-checksum-algorithm header is invalid.');
   if (!algorithms.has(algorithm)) {
-    throw invalidRequest('x-amz-sdk-checksum-algorithm specified, but no corresponding x-amz-checksum-* or x-amz-trailer headers were found.');
+    throw invalidRequest(
+      'x-amz-sdk-checksum-algorithm specified, but no corresponding x-amz-checksum-* or x-amz-trailer headers were found.',
+    );
   }
 }
 
@@ -120,7 +130,8 @@ export function contentMd5Of(get: HeaderReader): Buffer | undefined {
   const value = get('content-md5');
   if (value === undefined) return undefined;
   const bytes = Buffer.from(value, 'base64');
-  if (!/^[A-Za-z0-9+/]{22}==$/.test(value) || bytes.length !== 16) throw new S3Error('InvalidDigest', 'The Content-MD5 you specified was invalid.', 400, { 'Content-MD5': value });
+  if (!/^[A-Za-z0-9+/]{22}==$/.test(value) || bytes.length !== 16)
+    throw new S3Error('InvalidDigest', 'The Content-MD5 you specified was invalid.', 400, { 'Content-MD5': value });
   return bytes;
 }
 
@@ -128,16 +139,23 @@ export function contentMd5Of(get: HeaderReader): Buffer | undefined {
 export function uploadChecksum(get: HeaderReader): { algorithm?: ChecksumAlgorithm; checksumType: ChecksumType } {
   const named = get('x-amz-checksum-algorithm');
   const type = get('x-amz-checksum-type')?.toUpperCase();
-  if (type !== undefined && type !== 'FULL_OBJECT' && type !== 'COMPOSITE') throw invalidRequest('Value for x-amz-checksum-type header is invalid.');
+  if (type !== undefined && type !== 'FULL_OBJECT' && type !== 'COMPOSITE')
+    throw invalidRequest('Value for x-amz-checksum-type header is invalid.');
   if (named === undefined) {
-    if (type !== undefined) throw invalidRequest('The x-amz-checksum-type header can only be used with the x-amz-checksum-algorithm header.');
+    if (type !== undefined)
+      throw invalidRequest('The x-amz-checksum-type header can only be used with the x-amz-checksum-algorithm header.');
     return { checksumType: 'FULL_OBJECT' };
   }
   const algorithm = CHECKSUM_ALGORITHMS.find((a) => a === named.toUpperCase());
-  if (!algorithm) throw invalidRequest('Checksum algorithm provided is unsupported. Please try again with any of the valid types: [CRC32, CRC32C, CRC64NVME, SHA1, SHA256]');
+  if (!algorithm)
+    throw invalidRequest(
+      'Checksum algorithm provided is unsupported. Please try again with any of the valid types: [CRC32, CRC32C, CRC64NVME, SHA1, SHA256]',
+    );
   const checksumType = (type as ChecksumType | undefined) ?? (algorithm === 'CRC64NVME' ? 'FULL_OBJECT' : 'COMPOSITE');
-  if (checksumType === 'FULL_OBJECT' && algorithm.startsWith('SHA')) throw invalidRequest(`The FULL_OBJECT checksum type cannot be used with the ${algorithm.toLowerCase()} checksum algorithm.`);
-  if (checksumType === 'COMPOSITE' && algorithm === 'CRC64NVME') throw invalidRequest('The COMPOSITE checksum type cannot be used with the crc64nvme checksum algorithm.');
+  if (checksumType === 'FULL_OBJECT' && algorithm.startsWith('SHA'))
+    throw invalidRequest(`The FULL_OBJECT checksum type cannot be used with the ${algorithm.toLowerCase()} checksum algorithm.`);
+  if (checksumType === 'COMPOSITE' && algorithm === 'CRC64NVME')
+    throw invalidRequest('The COMPOSITE checksum type cannot be used with the crc64nvme checksum algorithm.');
   return { algorithm, checksumType };
 }
 
@@ -155,7 +173,6 @@ export function checksumHeaders(checksums: Checksums, type?: ChecksumType): Reco
   if (type && Object.keys(headers).length) headers['x-amz-checksum-type'] = type;
   return headers;
 }
-
 
 // ---- reading a body -------------------------------------------------------------------------
 
@@ -179,7 +196,13 @@ export interface BodyPlan {
  * front what S3 refuses before reading (bad lengths, bad checksum headers, SigV4a payloads).
  * `checksumsOfObject`: the x-amz-checksum-* describe what the request makes (CompleteMultipartUpload), not its body.
  */
-export function planBody(get: HeaderReader, payloadHash: string, limit: number, signing: () => ChunkSigning, checksumsOfObject = false): BodyPlan {
+export function planBody(
+  get: HeaderReader,
+  payloadHash: string,
+  limit: number,
+  signing: () => ChunkSigning,
+  checksumsOfObject = false,
+): BodyPlan {
   if (payloadHash.includes('ECDSA')) throw notImplemented('x-amz-content-sha256');
   const chunked = payloadHash.startsWith('STREAMING-');
   const lengthHeader = chunked ? 'x-amz-decoded-content-length' : 'content-length';
@@ -209,7 +232,12 @@ export function planBody(get: HeaderReader, payloadHash: string, limit: number, 
  * aws-chunked framing and signatures, Content-MD5 and the claimed checksums (headers or trailer).
  * Returns its size, MD5, the checksums computed (claimed ones and `also`) and the claims.
  */
-export async function receiveBody(body: AsyncIterable<Buffer>, plan: BodyPlan, sink?: (b: Buffer) => Promise<void>, also: ChecksumAlgorithm[] = []) {
+export async function receiveBody(
+  body: AsyncIterable<Buffer>,
+  plan: BodyPlan,
+  sink?: (b: Buffer) => Promise<void>,
+  also: ChecksumAlgorithm[] = [],
+) {
   const digests = new BodyDigests(new Set([...plan.algorithms, ...also]), plan.sha256 !== undefined);
   const out: Buffer[] = [];
   const decoder = plan.chunked ? new AwsChunkedDecoder((b) => out.push(b), plan.signing) : undefined;
@@ -261,7 +289,8 @@ function claimsOf(plan: BodyPlan, trailers: Map<string, string> | undefined): Ch
   if (!plan.trailer) return plan.claimed;
   const value = trailers?.get(checksumHeader(plan.trailer));
   if (value === undefined) throw badTrailer();
-  if (!validChecksumValue(plan.trailer, value)) throw invalidRequest(`Value for ${checksumHeader(plan.trailer)} trailing header is invalid.`);
+  if (!validChecksumValue(plan.trailer, value))
+    throw invalidRequest(`Value for ${checksumHeader(plan.trailer)} trailing header is invalid.`);
   return { ...plan.claimed, [plan.trailer]: value };
 }
 
@@ -282,7 +311,10 @@ const CRLF = Buffer.from('\r\n');
 // S3 has no documented words for a broken chunk header; this is what it answers in practice.
 const badChunk = () => new S3Error('InvalidChunkSizeError', 'Only the last chunk is allowed to have a size less than 8192 bytes');
 const badTrailer = () =>
-  new S3Error('MalformedTrailerError', 'The request contained trailing data that was not well-formed or did not conform to our published schema.');
+  new S3Error(
+    'MalformedTrailerError',
+    'The request contained trailing data that was not well-formed or did not conform to our published schema.',
+  );
 
 /**
  * Decodes Content-Encoding: aws-chunked as the SDKs write it:
@@ -408,7 +440,9 @@ export class AwsChunkedDecoder {
   #verifyChunk() {
     if (!this.signing) return;
     const { amzDate, scope } = this.signing;
-    const stringToSign = ['AWS4-HMAC-SHA256-PAYLOAD', amzDate, scope, this.#previous, EMPTY_SHA256, this.#chunkHash.digest('hex')].join('\n');
+    const stringToSign = ['AWS4-HMAC-SHA256-PAYLOAD', amzDate, scope, this.#previous, EMPTY_SHA256, this.#chunkHash.digest('hex')].join(
+      '\n',
+    );
     this.#previous = this.#expect(stringToSign, this.#chunkSignature);
   }
 
@@ -423,11 +457,16 @@ export class AwsChunkedDecoder {
     const expected = createHmac('sha256', this.signing!.signingKey).update(stringToSign).digest('hex');
     const same = provided.length === expected.length && timingSafeEqual(Buffer.from(provided), Buffer.from(expected));
     if (!same) {
-      throw new S3Error('SignatureDoesNotMatch', 'The request signature we calculated does not match the signature you provided. Check your key and signing method.', 403, {
-        StringToSign: stringToSign,
-        SignatureProvided: provided,
-        StringToSignBytes: toBytes(stringToSign),
-      });
+      throw new S3Error(
+        'SignatureDoesNotMatch',
+        'The request signature we calculated does not match the signature you provided. Check your key and signing method.',
+        403,
+        {
+          StringToSign: stringToSign,
+          SignatureProvided: provided,
+          StringToSignBytes: toBytes(stringToSign),
+        },
+      );
     }
     return expected;
   }

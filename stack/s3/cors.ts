@@ -14,7 +14,13 @@ export interface BucketCors {
 }
 
 const globMatch = (pattern: string, value: string, ignoreCase = false) =>
-  new RegExp(`^${pattern.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`, ignoreCase ? 'i' : '').test(value);
+  new RegExp(
+    `^${pattern
+      .split('*')
+      .map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+      .join('.*')}$`,
+    ignoreCase ? 'i' : '',
+  ).test(value);
 
 export function corsAllows(rule: BucketCors, origin: string, method: string, requestHeaders: string[]): boolean {
   return (
@@ -41,6 +47,7 @@ export function corsHeaders(rule: BucketCors, origin: string): Record<string, st
 export function actualCors(req: IncomingMessage, rule: BucketCors | undefined): Record<string, string> {
   const origin = header(req, 'origin');
   if (!origin || !rule) return {};
-  if (!corsAllows(rule, origin, req.method ?? '', [])) return { vary: 'Origin, Access-Control-Request-Headers, Access-Control-Request-Method' };
+  if (!corsAllows(rule, origin, req.method ?? '', []))
+    return { vary: 'Origin, Access-Control-Request-Headers, Access-Control-Request-Method' };
   return corsHeaders(rule, origin);
 }

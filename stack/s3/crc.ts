@@ -41,8 +41,14 @@ function crc32Digest(tables: Int32Array[]): Digest {
       for (const end = b.length - 7; i < end; i += 8) {
         const a = crc ^ (b[i] | (b[i + 1] << 8) | (b[i + 2] << 16) | (b[i + 3] << 24));
         crc =
-          t7[a & 0xff] ^ t6[(a >>> 8) & 0xff] ^ t5[(a >>> 16) & 0xff] ^ t4[a >>> 24] ^
-          t3[b[i + 4]] ^ t2[b[i + 5]] ^ t1[b[i + 6]] ^ t0[b[i + 7]];
+          t7[a & 0xff] ^
+          t6[(a >>> 8) & 0xff] ^
+          t5[(a >>> 16) & 0xff] ^
+          t4[a >>> 24] ^
+          t3[b[i + 4]] ^
+          t2[b[i + 5]] ^
+          t1[b[i + 6]] ^
+          t0[b[i + 7]];
       }
       for (; i < b.length; i++) crc = t0[(crc ^ b[i]) & 0xff] ^ (crc >>> 8);
     },
@@ -102,8 +108,14 @@ export function crc64nvme(): Digest {
         // The next eight bytes, little-endian, folded into the CRC; then one lookup per byte.
         const a = l ^ (b[i] | (b[i + 1] << 8) | (b[i + 2] << 16) | (b[i + 3] << 24));
         const c = h ^ (b[i + 4] | (b[i + 5] << 8) | (b[i + 6] << 16) | (b[i + 7] << 24));
-        const a0 = a & 0xff, a1 = (a >>> 8) & 0xff, a2 = (a >>> 16) & 0xff, a3 = a >>> 24;
-        const c0 = c & 0xff, c1 = (c >>> 8) & 0xff, c2 = (c >>> 16) & 0xff, c3 = c >>> 24;
+        const a0 = a & 0xff,
+          a1 = (a >>> 8) & 0xff,
+          a2 = (a >>> 16) & 0xff,
+          a3 = a >>> 24;
+        const c0 = c & 0xff,
+          c1 = (c >>> 8) & 0xff,
+          c2 = (c >>> 16) & 0xff,
+          c3 = c >>> 24;
         l = l7[a0] ^ l6[a1] ^ l5[a2] ^ l4[a3] ^ l3[c0] ^ l2[c1] ^ l1[c2] ^ l0[c3];
         h = h7[a0] ^ h6[a1] ^ h5[a2] ^ h4[a3] ^ h3[c0] ^ h2[c1] ^ h1[c2] ^ h0[c3];
       }
@@ -147,7 +159,7 @@ export function combineCrc(algorithm: CrcAlgorithm, crcA: Buffer, crcB: Buffer, 
   let odd = [REFLECTED_POLY[algorithm], ...Array.from({ length: width - 1 }, (_, i) => 1n << BigInt(i))];
   let even = square(odd);
   odd = square(even);
-  for (let n = lengthB; n > 0; ) {
+  for (let n = lengthB; n > 0;) {
     even = square(odd); // 8 * 2^k zero bits: one more byte-count bit
     if (n & 1) a = times(even, a);
     n = Math.floor(n / 2);

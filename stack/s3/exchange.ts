@@ -34,11 +34,25 @@ export class Exchange {
   }
 
   log(status: number) {
-    this.requestLog.add({ time: this.clock(), service: 's3', action: this.action || '(none)', status, accessKeyId: this.accessKeyId, fault: this.fault });
+    this.requestLog.add({
+      time: this.clock(),
+      service: 's3',
+      action: this.action || '(none)',
+      status,
+      accessKeyId: this.accessKeyId,
+      fault: this.fault,
+    });
   }
 
   #base(status: number, headers: Record<string, string | number | undefined>) {
-    const all = { 'x-amz-request-id': this.id, 'x-amz-id-2': this.hostId, date: httpDate(new Date(this.now)), server: 'AmazonS3', ...this.cors, ...headers };
+    const all = {
+      'x-amz-request-id': this.id,
+      'x-amz-id-2': this.hostId,
+      date: httpDate(new Date(this.now)),
+      server: 'AmazonS3',
+      ...this.cors,
+      ...headers,
+    };
     this.res.writeHead(status, Object.fromEntries(Object.entries(all).filter(([, v]) => v !== undefined)));
     this.#answered = true;
     this.log(status);
@@ -56,7 +70,13 @@ export class Exchange {
     this.send(status, { 'content-type': 'application/xml', ...headers }, renderDocument(root, children));
   }
 
-  stream(status: number, headers: Record<string, string | number>, read: (start: number, end: number) => Readable, start: number, end: number) {
+  stream(
+    status: number,
+    headers: Record<string, string | number>,
+    read: (start: number, end: number) => Readable,
+    start: number,
+    end: number,
+  ) {
     const length = Math.max(0, end - start + 1);
     this.#base(status, { ...headers, 'content-length': length });
     if (this.req.method === 'HEAD' || length === 0) return void this.res.end();

@@ -27,13 +27,21 @@ export async function applyFault(x: Exchange, fault: Fault): Promise<boolean> {
       x.fail(new S3Error('SlowDown', 'Please reduce your request rate.', 503));
       return true;
     case 'html':
-      x.send(fault.status ?? 502, { 'content-type': 'text/html' }, '<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1></body></html>');
+      x.send(
+        fault.status ?? 502,
+        { 'content-type': 'text/html' },
+        '<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1></body></html>',
+      );
       return true;
     case 'empty':
       x.send(fault.status ?? 200, {}, '');
       return true;
     case 'malformed':
-      x.send(200, { 'content-type': 'application/xml' }, '<?xml version="1.0" encoding="UTF-8"?>\n<ListBucketResult><Unexpected>not what you asked for</Unexpected></Wrong>');
+      x.send(
+        200,
+        { 'content-type': 'application/xml' },
+        '<?xml version="1.0" encoding="UTF-8"?>\n<ListBucketResult><Unexpected>not what you asked for</Unexpected></Wrong>',
+      );
       return true;
     default:
       x.fault = undefined;

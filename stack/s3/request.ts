@@ -49,7 +49,13 @@ export function virtualHostBucket(host: string): string | undefined {
 
 export function methodNotAllowed(method: string, resourceType: string) {
   const allow = resourceType === 'OBJECT' ? 'GET, HEAD, PUT, POST, DELETE' : 'GET, HEAD';
-  return new S3Error('MethodNotAllowed', 'The specified method is not allowed against this resource.', 405, { Method: method.slice(0, 64), ResourceType: resourceType }, { allow });
+  return new S3Error(
+    'MethodNotAllowed',
+    'The specified method is not allowed against this resource.',
+    405,
+    { Method: method.slice(0, 64), ResourceType: resourceType },
+    { allow },
+  );
 }
 
 /** S3 refuses request header sections over 8 KiB (node:http cuts at 16 KiB before this runs). */
@@ -57,7 +63,9 @@ export function checkHeaderSection(req: IncomingMessage) {
   let size = 0;
   for (let i = 0; i < req.rawHeaders.length; i += 2) size += req.rawHeaders[i].length + req.rawHeaders[i + 1].length + 4;
   if (size > MAX_HEADER_SECTION) {
-    throw new S3Error('RequestHeaderSectionTooLarge', 'Your request header section exceeds the maximum allowed size.', 400, { MaxSizeAllowed: MAX_HEADER_SECTION });
+    throw new S3Error('RequestHeaderSectionTooLarge', 'Your request header section exceeds the maximum allowed size.', 400, {
+      MaxSizeAllowed: MAX_HEADER_SECTION,
+    });
   }
 }
 
@@ -71,13 +79,23 @@ export function objectMeta(req: IncomingMessage): ObjectMeta {
     size += Buffer.byteLength(name.slice('x-amz-meta-'.length)) + Buffer.byteLength(v);
   }
   if (size > MAX_METADATA_BYTES) {
-    throw new S3Error('MetadataTooLarge', 'Your metadata headers exceed the maximum allowed metadata size.', 400, { Size: size, MaxSizeAllowed: MAX_METADATA_BYTES });
+    throw new S3Error('MetadataTooLarge', 'Your metadata headers exceed the maximum allowed metadata size.', 400, {
+      Size: size,
+      MaxSizeAllowed: MAX_METADATA_BYTES,
+    });
   }
   const headers: Record<string, string> = {};
   for (const name of STORED_HEADERS) {
     const v = header(req, name);
     // aws-chunked is how the body travelled, not what it is.
-    const kept = name === 'content-encoding' ? v?.split(',').map((s) => s.trim()).filter((s) => s && s !== 'aws-chunked').join(',') : v;
+    const kept =
+      name === 'content-encoding'
+        ? v
+            ?.split(',')
+            .map((s) => s.trim())
+            .filter((s) => s && s !== 'aws-chunked')
+            .join(',')
+        : v;
     if (kept) headers[name] = kept;
   }
   return { contentType: header(req, 'content-type') || 'binary/octet-stream', metadata, headers };
@@ -88,7 +106,6 @@ export function requireLength(req: IncomingMessage, auth: { verified: VerifySucc
   const chunked = auth.verified.payloadHash.startsWith('STREAMING-');
   if (header(req, chunked ? 'x-amz-decoded-content-length' : 'content-length') === undefined) throw missingLength();
 }
-
 
 export function partNumberOf(query: Map<string, string>): number {
   const raw = query.get('partNumber');
@@ -102,7 +119,8 @@ export function partNumberOf(query: Map<string, string>): number {
 export function integerParam(query: Map<string, string>, name: string): number | undefined {
   const raw = query.get(name);
   if (raw === undefined) return undefined;
-  if (!/^\d{1,10}$/.test(raw) || Number(raw) > 2 ** 31 - 1) throw invalidArgument(`Provided ${name} not an integer or within integer range`, name, raw);
+  if (!/^\d{1,10}$/.test(raw) || Number(raw) > 2 ** 31 - 1)
+    throw invalidArgument(`Provided ${name} not an integer or within integer range`, name, raw);
   return Number(raw);
 }
 
@@ -113,7 +131,10 @@ export function encodingOf(query: Map<string, string>): (s: string) => string {
   const type = query.get('encoding-type');
   if (type === undefined) return (s) => s;
   if (type !== 'url') throw invalidArgument('Invalid Encoding Method specified in Request', 'encoding-type', type);
-  return (s) => encodeURIComponent(s).replace(/%2F/g, '/').replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return (s) =>
+    encodeURIComponent(s)
+      .replace(/%2F/g, '/')
+      .replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
 export const makeToken = (after: string) => Buffer.from(`1\n${after}`).toString('base64');
@@ -180,7 +201,8 @@ export function objectHeaders(obj: StoredObject, query: Map<string, string>): Re
   if (obj.etag.includes('-')) headers['x-amz-mp-parts-count'] = obj.etag.split('-')[1];
   for (const name of RESPONSE_OVERRIDES) {
     const v = query.get(`response-${name}`);
-    if (v !== undefined && /[^\t\x20-\x7e\x80-\xff]/.test(v)) throw invalidArgument(`Invalid value for response-${name}`, `response-${name}`, v);
+    if (v !== undefined && /[^\t\x20-\x7e\x80-\xff]/.test(v))
+      throw invalidArgument(`Invalid value for response-${name}`, `response-${name}`, v);
     if (v !== undefined) headers[name] = v;
   }
   return headers;
@@ -188,7 +210,8 @@ export function objectHeaders(obj: StoredObject, query: Map<string, string>): Re
 
 const preconditionFailed = (condition: string) =>
   new S3Error('PreconditionFailed', 'At least one of the pre-conditions you specified did not hold', 412, { Condition: condition });
-const etagMatches = (value: string, etag: string) => value.split(',').some((v) => v.trim() === '*' || v.trim().replace(/^W\//, '').replace(/"/g, '') === etag);
+const etagMatches = (value: string, etag: string) =>
+  value.split(',').some((v) => v.trim() === '*' || v.trim().replace(/^W\//, '').replace(/"/g, '') === etag);
 const dateOf = (v: string | undefined) => (v === undefined || Number.isNaN(Date.parse(v)) ? undefined : Date.parse(v));
 
 /** RFC 7232 as S3 applies it to GET/HEAD; true means 304 Not Modified. */
@@ -208,7 +231,10 @@ export function checkReadConditions(req: IncomingMessage, obj: StoredObject): bo
 export function checkWriteConditions(req: IncomingMessage, key: string, existing: StoredObject | undefined) {
   const ifNoneMatch = header(req, 'if-none-match');
   const ifMatch = header(req, 'if-match');
-  if (ifNoneMatch !== undefined && ifNoneMatch.trim() !== '*') throw new S3Error('NotImplemented', 'A header you provided implies functionality that is not implemented', 501, { Header: 'If-None-Match' });
+  if (ifNoneMatch !== undefined && ifNoneMatch.trim() !== '*')
+    throw new S3Error('NotImplemented', 'A header you provided implies functionality that is not implemented', 501, {
+      Header: 'If-None-Match',
+    });
   if (ifNoneMatch !== undefined && existing) throw preconditionFailed('If-None-Match');
   if (ifMatch !== undefined && !existing) throw noSuchKey(key);
   if (ifMatch !== undefined && existing && !etagMatches(ifMatch, existing.etag)) throw preconditionFailed('If-Match');

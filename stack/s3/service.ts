@@ -75,10 +75,20 @@ export interface S3Options {
 }
 
 type Action =
-  | 'ListBuckets' | 'HeadBucket' | 'ListObjects' | 'ListObjectsV2' | 'ListMultipartUploads'
-  | 'PutObject' | 'GetObject' | 'HeadObject' | 'DeleteObject'
-  | 'CreateMultipartUpload' | 'UploadPart' | 'CompleteMultipartUpload' | 'AbortMultipartUpload' | 'ListParts';
-
+  | 'ListBuckets'
+  | 'HeadBucket'
+  | 'ListObjects'
+  | 'ListObjectsV2'
+  | 'ListMultipartUploads'
+  | 'PutObject'
+  | 'GetObject'
+  | 'HeadObject'
+  | 'DeleteObject'
+  | 'CreateMultipartUpload'
+  | 'UploadPart'
+  | 'CompleteMultipartUpload'
+  | 'AbortMultipartUpload'
+  | 'ListParts';
 
 /** What a request addresses, once its URL and method are read. */
 interface Target {
@@ -110,12 +120,17 @@ const MiB = 1024 * 1024;
 const MIN_PART_SIZE = 5 * MiB;
 const MAX_KEY_BYTES = 1024;
 const MAX_SMALL_BODY = 2 * MiB;
-const OWNER: XmlNode[] = [['ID', '75aa57f09aa0c8caeab4f8c24e99d10f8e7faeebf76c078efc7c6caea54ba06a'], ['DisplayName', 'stack']];
+const OWNER: XmlNode[] = [
+  ['ID', '75aa57f09aa0c8caeab4f8c24e99d10f8e7faeebf76c078efc7c6caea54ba06a'],
+  ['DisplayName', 'stack'],
+];
 // Sub-resources S3 has and the stack does not model: asking for them must not read as a GetObject.
 const UNMODELLED = new Set(
-  ('acl accelerate analytics attributes cors delete encryption intelligent-tiering inventory legal-hold lifecycle location ' +
+  (
+    'acl accelerate analytics attributes cors delete encryption intelligent-tiering inventory legal-hold lifecycle location ' +
     'logging metrics notification object-lock ownershipControls policy policyStatus publicAccessBlock replication ' +
-    'requestPayment restore retention select tagging torrent versioning versions website versionId renameObject').split(' '),
+    'requestPayment restore retention select tagging torrent versioning versions website versionId renameObject'
+  ).split(' '),
 );
 const S3_ACTIONS: Record<Action, string> = {
   ListBuckets: 's3:ListAllMyBuckets',
@@ -134,7 +149,8 @@ const S3_ACTIONS: Record<Action, string> = {
   ListParts: 's3:ListMultipartUploadParts',
 };
 
-const checksumNodes = (checksums: Checksums): XmlNode[] => (Object.entries(checksums) as [string, string][]).map(([a, v]) => [`Checksum${a}`, v]);
+const checksumNodes = (checksums: Checksums): XmlNode[] =>
+  (Object.entries(checksums) as [string, string][]).map(([a, v]) => [`Checksum${a}`, v]);
 
 function pick<T extends Record<string, unknown>>(from: T, keys: string[]): Partial<T> {
   return Object.fromEntries(Object.entries(from).filter(([k]) => keys.includes(k))) as Partial<T>;
@@ -265,7 +281,10 @@ export function createS3Endpoint(o: S3Options) {
       case 'InvalidToken': {
         // Temporary keys without their token are unknown to S3; with a wrong one, the token is bad.
         const token = presentedToken(req, t.query);
-        if (token === undefined) return new S3Error('InvalidAccessKeyId', 'The AWS Access Key Id you provided does not exist in our records.', 403, { AWSAccessKeyId: keyId });
+        if (token === undefined)
+          return new S3Error('InvalidAccessKeyId', 'The AWS Access Key Id you provided does not exist in our records.', 403, {
+            AWSAccessKeyId: keyId,
+          });
         return new S3Error('InvalidToken', 'The provided token is malformed or otherwise invalid.', 400, { 'Token-0': token });
       }
       case 'SignatureDoesNotMatch':
@@ -298,9 +317,20 @@ export function createS3Endpoint(o: S3Options) {
     if (r.message === 'Request has expired') {
       const signed = t.query.get('X-Amz-Date') ?? '';
       const expires = Number(t.query.get('X-Amz-Expires') ?? 0);
-      const at = Date.UTC(+signed.slice(0, 4), +signed.slice(4, 6) - 1, +signed.slice(6, 8), +signed.slice(9, 11), +signed.slice(11, 13), +signed.slice(13, 15));
+      const at = Date.UTC(
+        +signed.slice(0, 4),
+        +signed.slice(4, 6) - 1,
+        +signed.slice(6, 8),
+        +signed.slice(9, 11),
+        +signed.slice(11, 13),
+        +signed.slice(13, 15),
+      );
       const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
-      return new S3Error('AccessDenied', r.message, 403, { 'X-Amz-Expires': expires, Expires: iso(at + expires * 1000), ServerTime: iso(x.now) });
+      return new S3Error('AccessDenied', r.message, 403, {
+        'X-Amz-Expires': expires,
+        Expires: iso(at + expires * 1000),
+        ServerTime: iso(x.now),
+      });
     }
     return new S3Error('AccessDenied', r.message, 403, { HeadersNotSigned: r.headersNotSigned?.join(', ') });
   }
@@ -316,7 +346,11 @@ export function createS3Endpoint(o: S3Options) {
     const denying = caller.policies.findIndex((p) => !policiesAllow([p], action, resource));
     if (denying < 0) return;
     const kind = denying === 0 ? 'identity-based' : 'session';
-    throw new S3Error('AccessDenied', `User: ${caller.principalArn} is not authorized to perform: ${action} on resource: "${resource}" because no ${kind} policy allows the ${action} action`, 403);
+    throw new S3Error(
+      'AccessDenied',
+      `User: ${caller.principalArn} is not authorized to perform: ${action} on resource: "${resource}" because no ${kind} policy allows the ${action} action`,
+      403,
+    );
   }
 
   const mayList = (caller: IssuedCredentials, bucket: string) => policiesAllow(caller.policies, 's3:ListBucket', `arn:aws:s3:::${bucket}`);
@@ -334,7 +368,13 @@ export function createS3Endpoint(o: S3Options) {
    * receiveBody). Chunk signatures chain from the Authorization header's signature.
    */
   async function receive(x: Exchange, auth: Auth, { sink, also = [], limit = maxBody, checksumsOfObject = false }: ReceiveOptions = {}) {
-    const plan = planBody((name) => header(x.req, name), auth.verified.payloadHash, limit, () => chunkSigning(auth), checksumsOfObject);
+    const plan = planBody(
+      (name) => header(x.req, name),
+      auth.verified.payloadHash,
+      limit,
+      () => chunkSigning(auth),
+      checksumsOfObject,
+    );
     return receiveBody(x.req.iterator({ destroyOnReturn: false }) as AsyncIterable<Buffer>, plan, sink, also);
   }
 
@@ -349,8 +389,17 @@ export function createS3Endpoint(o: S3Options) {
   const OPERATIONS: Record<Action, (x: Exchange, t: Target, auth: Auth) => Promise<void>> = {
     ListBuckets: async (x, _t, auth) => {
       await receive(x, auth);
-      const buckets: XmlNode[] = [...storage.buckets.keys()].map((name) => ['Bucket', [['Name', name], ['CreationDate', storage.created]]]);
-      x.xml(200, 'ListAllMyBucketsResult', [['Owner', OWNER], ['Buckets', buckets]]);
+      const buckets: XmlNode[] = [...storage.buckets.keys()].map((name) => [
+        'Bucket',
+        [
+          ['Name', name],
+          ['CreationDate', storage.created],
+        ],
+      ]);
+      x.xml(200, 'ListAllMyBucketsResult', [
+        ['Owner', OWNER],
+        ['Buckets', buckets],
+      ]);
     },
     HeadBucket: async (x, _t, auth) => {
       await receive(x, auth);
@@ -395,8 +444,21 @@ export function createS3Endpoint(o: S3Options) {
     const checksums: Checksums = pick(got.checksums, claimedAlgorithms);
     const etag = got.md5.toString('hex');
     const body = { segments: [{ file, size: got.size }], size: got.size };
-    storage.commit(t.bucket!, { ...meta, key: t.key!, ...body, etag, lastModified: new Date(x.now), checksums, crcPending: !claimedAlgorithms.length, checksumType: 'FULL_OBJECT' });
-    x.send(200, { etag: quoteEtag(etag), 'x-amz-server-side-encryption': 'AES256', ...checksumHeaders(pick(checksums, claimedAlgorithms), 'FULL_OBJECT') });
+    storage.commit(t.bucket!, {
+      ...meta,
+      key: t.key!,
+      ...body,
+      etag,
+      lastModified: new Date(x.now),
+      checksums,
+      crcPending: !claimedAlgorithms.length,
+      checksumType: 'FULL_OBJECT',
+    });
+    x.send(200, {
+      etag: quoteEtag(etag),
+      'x-amz-server-side-encryption': 'AES256',
+      ...checksumHeaders(pick(checksums, claimedAlgorithms), 'FULL_OBJECT'),
+    });
   }
 
   async function getObject(x: Exchange, t: Target, auth: Auth) {
@@ -408,9 +470,16 @@ export function createS3Endpoint(o: S3Options) {
     if (notModified) return x.send(304, pick(headers, ['etag', 'last-modified']));
     const range = parseRange(header(x.req, 'range'), obj.size);
     if (range === 'unsatisfiable') {
-      throw new S3Error('InvalidRange', 'The requested range is not satisfiable', 416, { RangeRequested: header(x.req, 'range'), ActualObjectSize: obj.size }, { 'content-range': `bytes */${obj.size}` });
+      throw new S3Error(
+        'InvalidRange',
+        'The requested range is not satisfiable',
+        416,
+        { RangeRequested: header(x.req, 'range'), ActualObjectSize: obj.size },
+        { 'content-range': `bytes */${obj.size}` },
+      );
     }
-    if (!range && /^enabled$/i.test(header(x.req, 'x-amz-checksum-mode') ?? '')) Object.assign(headers, checksumHeaders(await storage.checksumsOf(obj), obj.checksumType));
+    if (!range && /^enabled$/i.test(header(x.req, 'x-amz-checksum-mode') ?? ''))
+      Object.assign(headers, checksumHeaders(await storage.checksumsOf(obj), obj.checksumType));
     const [start, end] = range ?? [0, obj.size - 1];
     if (range) headers['content-range'] = `bytes ${start}-${end}/${obj.size}`;
     x.stream(range ? 206 : 200, headers, (from, to) => readRange(obj.segments, from, to), start, end);
@@ -424,7 +493,7 @@ export function createS3Endpoint(o: S3Options) {
     const prefix = q.get('prefix') ?? '';
     const delimiter = q.get('delimiter') || undefined;
     const token = version === 2 ? q.get('continuation-token') : undefined;
-    const after = version === 2 ? (token !== undefined ? readToken(token) : q.get('start-after') ?? '') : q.get('marker') ?? '';
+    const after = version === 2 ? (token !== undefined ? readToken(token) : (q.get('start-after') ?? '')) : (q.get('marker') ?? '');
     const objects = storage.sorted(t.bucket!).filter((obj) => utf8Compare(obj.key, after) > 0);
     // A marker or token may be a CommonPrefix: the next page starts after everything under it.
     const marker = version === 2 ? (token !== undefined ? after : '') : after;
@@ -434,15 +503,44 @@ export function createS3Endpoint(o: S3Options) {
     const last = page.truncated ? page.last : undefined;
     const head: XmlNode[] =
       version === 2
-        ? [['Name', t.bucket], ['Prefix', encode(prefix)], ['ContinuationToken', token], ['NextContinuationToken', last === undefined ? undefined : makeToken(last)], ['KeyCount', page.items.length + page.prefixes.length], ['MaxKeys', maxKeys], ['Delimiter', delimiter && encode(delimiter)], ['IsTruncated', page.truncated]]
-        : [['Name', t.bucket], ['Prefix', encode(prefix)], ['Marker', encode(q.get('marker') ?? '')], ['NextMarker', delimiter && last !== undefined ? encode(last) : undefined], ['MaxKeys', maxKeys], ['Delimiter', delimiter && encode(delimiter)], ['IsTruncated', page.truncated]];
-    const tail: XmlNode[] = [['EncodingType', q.get('encoding-type')], ['StartAfter', version === 2 ? q.get('start-after') && encode(q.get('start-after')!) : undefined]];
+        ? [
+            ['Name', t.bucket],
+            ['Prefix', encode(prefix)],
+            ['ContinuationToken', token],
+            ['NextContinuationToken', last === undefined ? undefined : makeToken(last)],
+            ['KeyCount', page.items.length + page.prefixes.length],
+            ['MaxKeys', maxKeys],
+            ['Delimiter', delimiter && encode(delimiter)],
+            ['IsTruncated', page.truncated],
+          ]
+        : [
+            ['Name', t.bucket],
+            ['Prefix', encode(prefix)],
+            ['Marker', encode(q.get('marker') ?? '')],
+            ['NextMarker', delimiter && last !== undefined ? encode(last) : undefined],
+            ['MaxKeys', maxKeys],
+            ['Delimiter', delimiter && encode(delimiter)],
+            ['IsTruncated', page.truncated],
+          ];
+    const tail: XmlNode[] = [
+      ['EncodingType', q.get('encoding-type')],
+      ['StartAfter', version === 2 ? q.get('start-after') && encode(q.get('start-after')!) : undefined],
+    ];
     x.xml(200, 'ListBucketResult', [...head, ...contents, ...prefixes, ...tail]);
   }
 
   function objectEntry(obj: StoredObject, encode: (s: string) => string, version: 1 | 2): XmlNode[] {
     const algorithms = checksumAlgorithmsOf(obj).map((a): XmlNode => ['ChecksumAlgorithm', a]);
-    return [['Key', encode(obj.key)], ['LastModified', obj.lastModified], ['ETag', quoteEtag(obj.etag)], ...algorithms, ['ChecksumType', obj.checksumType], ['Size', obj.size], ['Owner', version === 1 ? OWNER : undefined], ['StorageClass', 'STANDARD']];
+    return [
+      ['Key', encode(obj.key)],
+      ['LastModified', obj.lastModified],
+      ['ETag', quoteEtag(obj.etag)],
+      ...algorithms,
+      ['ChecksumType', obj.checksumType],
+      ['Size', obj.size],
+      ['Owner', version === 1 ? OWNER : undefined],
+      ['StorageClass', 'STANDARD'],
+    ];
   }
 
   async function createMultipartUpload(x: Exchange, t: Target, auth: Auth) {
@@ -462,7 +560,16 @@ export function createS3Endpoint(o: S3Options) {
     };
     storage.uploads.set(upload.id, upload);
     const headers = algorithm ? { 'x-amz-checksum-algorithm': algorithm, 'x-amz-checksum-type': checksumType } : {};
-    x.xml(200, 'InitiateMultipartUploadResult', [['Bucket', t.bucket], ['Key', t.key], ['UploadId', upload.id]], headers);
+    x.xml(
+      200,
+      'InitiateMultipartUploadResult',
+      [
+        ['Bucket', t.bucket],
+        ['Key', t.key],
+        ['UploadId', upload.id],
+      ],
+      headers,
+    );
   }
 
   async function uploadPart(x: Exchange, t: Target, auth: Auth) {
@@ -477,7 +584,9 @@ export function createS3Endpoint(o: S3Options) {
     const sent = Object.keys(got.claimed) as ChecksumAlgorithm[];
     if (upload.algorithm && sent.length && !sent.includes(upload.algorithm)) {
       void unlink(file).catch(() => {});
-      throw invalidRequest(`Checksum Type mismatch occurred, expected checksum Type: ${upload.algorithm.toLowerCase()}, actual checksum Type: ${sent[0].toLowerCase()}`);
+      throw invalidRequest(
+        `Checksum Type mismatch occurred, expected checksum Type: ${upload.algorithm.toLowerCase()}, actual checksum Type: ${sent[0].toLowerCase()}`,
+      );
     }
     if (storage.uploads.get(upload.id) !== upload) {
       void unlink(file).catch(() => {});
@@ -485,7 +594,16 @@ export function createS3Endpoint(o: S3Options) {
     }
     const checksums = pick(got.checksums, [...sent, ...also]);
     const crc = fullObject && Buffer.from(got.checksums[fullObject]!, 'base64');
-    const part: Part = { number, file, size: got.size, md5: got.md5, etag: got.md5.toString('hex'), lastModified: new Date(x.now), checksums, crc: crc || undefined };
+    const part: Part = {
+      number,
+      file,
+      size: got.size,
+      md5: got.md5,
+      etag: got.md5.toString('hex'),
+      lastModified: new Date(x.now),
+      checksums,
+      crc: crc || undefined,
+    };
     const previous = upload.parts.get(number);
     upload.parts.set(number, part);
     if (previous) void unlink(previous.file).catch(() => {});
@@ -495,9 +613,13 @@ export function createS3Endpoint(o: S3Options) {
   async function completeMultipartUpload(x: Exchange, t: Target, auth: Auth) {
     const upload = uploadOf(t);
     const chunks: Buffer[] = [];
-    const body = await receive(x, auth, { sink: async (b) => void chunks.push(b), limit: MAX_SMALL_BODY, checksumsOfObject: true }).catch((e) => {
-      throw e instanceof S3Error && e.code === 'EntityTooLarge' ? new S3Error('MaxMessageLengthExceeded', 'Your request was too big.') : e;
-    });
+    const body = await receive(x, auth, { sink: async (b) => void chunks.push(b), limit: MAX_SMALL_BODY, checksumsOfObject: true }).catch(
+      (e) => {
+        throw e instanceof S3Error && e.code === 'EntityTooLarge'
+          ? new S3Error('MaxMessageLengthExceeded', 'Your request was too big.')
+          : e;
+      },
+    );
     const parts = chosenParts(upload, parseCompleteMultipartUpload(Buffer.concat(chunks).toString('utf8')));
     if (storage.uploads.get(upload.id) !== upload) throw noSuchUpload(upload.id);
     const obj = await assemble(upload, parts, body.claimed, x.now);
@@ -507,9 +629,21 @@ export function createS3Endpoint(o: S3Options) {
     const path = upload.key.split('/').map(encodeURIComponent).join('/');
     const location = virtualHostBucket(host) === undefined ? `http://${host}/${upload.bucket}/${path}` : `http://${host}/${path}`;
     const checksums = upload.algorithm ? checksumNodes(obj.checksums) : [];
-    x.xml(200, 'CompleteMultipartUploadResult', [['Location', location], ['Bucket', upload.bucket], ['Key', upload.key], ['ETag', quoteEtag(obj.etag)], ...checksums, ['ChecksumType', upload.algorithm ? obj.checksumType : undefined]], {
-      'x-amz-server-side-encryption': 'AES256',
-    });
+    x.xml(
+      200,
+      'CompleteMultipartUploadResult',
+      [
+        ['Location', location],
+        ['Bucket', upload.bucket],
+        ['Key', upload.key],
+        ['ETag', quoteEtag(obj.etag)],
+        ...checksums,
+        ['ChecksumType', upload.algorithm ? obj.checksumType : undefined],
+      ],
+      {
+        'x-amz-server-side-encryption': 'AES256',
+      },
+    );
   }
 
   /** The object the parts make, if it has the checksum the client claimed; if not, the upload stays open. */
@@ -532,20 +666,37 @@ export function createS3Endpoint(o: S3Options) {
   function chosenParts(upload: Upload, listed: ReturnType<typeof parseCompleteMultipartUpload>): Part[] {
     listed.forEach((p, i) => {
       if (i > 0 && p.partNumber <= listed[i - 1].partNumber) {
-        throw new S3Error('InvalidPartOrder', 'The list of parts was not in ascending order. The parts list must be specified in order by part number.', 400, { UploadId: upload.id });
+        throw new S3Error(
+          'InvalidPartOrder',
+          'The list of parts was not in ascending order. The parts list must be specified in order by part number.',
+          400,
+          { UploadId: upload.id },
+        );
       }
     });
     const parts = listed.map((p) => {
       const part = upload.parts.get(p.partNumber);
-      const checksumsMatch = Object.entries(p.checksums).every(([a, v]) => part?.checksums[a as ChecksumAlgorithm] === undefined || part.checksums[a as ChecksumAlgorithm] === v);
+      const checksumsMatch = Object.entries(p.checksums).every(
+        ([a, v]) => part?.checksums[a as ChecksumAlgorithm] === undefined || part.checksums[a as ChecksumAlgorithm] === v,
+      );
       if (!part || part.etag !== p.etag || !checksumsMatch) {
-        throw new S3Error('InvalidPart', 'One or more of the specified parts could not be found.  The part may not have been uploaded, or the specified entity tag may not have matched the part\'s entity tag.', 400, { UploadId: upload.id, PartNumber: p.partNumber, ETag: p.etag });
+        throw new S3Error(
+          'InvalidPart',
+          "One or more of the specified parts could not be found.  The part may not have been uploaded, or the specified entity tag may not have matched the part's entity tag.",
+          400,
+          { UploadId: upload.id, PartNumber: p.partNumber, ETag: p.etag },
+        );
       }
       return part;
     });
     parts.slice(0, -1).forEach((part) => {
       if (part.size < MIN_PART_SIZE) {
-        throw new S3Error('EntityTooSmall', 'Your proposed upload is smaller than the minimum allowed size', 400, { ProposedSize: part.size, MinSizeAllowed: MIN_PART_SIZE, PartNumber: part.number, ETag: part.etag });
+        throw new S3Error('EntityTooSmall', 'Your proposed upload is smaller than the minimum allowed size', 400, {
+          ProposedSize: part.size,
+          MinSizeAllowed: MIN_PART_SIZE,
+          PartNumber: part.number,
+          ETag: part.etag,
+        });
       }
     });
     return parts;
@@ -559,13 +710,30 @@ export function createS3Endpoint(o: S3Options) {
     const all = [...upload.parts.values()].sort((a, b) => a.number - b.number).filter((p) => p.number > marker);
     const shown = all.slice(0, maxParts);
     const truncated = all.length > shown.length;
-    const parts: XmlNode[] = shown.map((p) => ['Part', [['PartNumber', p.number], ['LastModified', p.lastModified], ['ETag', quoteEtag(p.etag)], ...checksumNodes(p.checksums), ['Size', p.size]]]);
+    const parts: XmlNode[] = shown.map((p) => [
+      'Part',
+      [
+        ['PartNumber', p.number],
+        ['LastModified', p.lastModified],
+        ['ETag', quoteEtag(p.etag)],
+        ...checksumNodes(p.checksums),
+        ['Size', p.size],
+      ],
+    ]);
     x.xml(200, 'ListPartsResult', [
-      ['Bucket', upload.bucket], ['Key', upload.key], ['UploadId', upload.id],
-      ['PartNumberMarker', marker], ['NextPartNumberMarker', shown.length ? shown[shown.length - 1].number : marker], ['MaxParts', maxParts], ['IsTruncated', truncated],
+      ['Bucket', upload.bucket],
+      ['Key', upload.key],
+      ['UploadId', upload.id],
+      ['PartNumberMarker', marker],
+      ['NextPartNumberMarker', shown.length ? shown[shown.length - 1].number : marker],
+      ['MaxParts', maxParts],
+      ['IsTruncated', truncated],
       ...parts,
-      ['Initiator', initiatorOf(upload)], ['Owner', OWNER], ['StorageClass', 'STANDARD'],
-      ['ChecksumAlgorithm', upload.algorithm], ['ChecksumType', upload.algorithm ? upload.checksumType : undefined],
+      ['Initiator', initiatorOf(upload)],
+      ['Owner', OWNER],
+      ['StorageClass', 'STANDARD'],
+      ['ChecksumAlgorithm', upload.algorithm],
+      ['ChecksumType', upload.algorithm ? upload.checksumType : undefined],
     ]);
   }
 
@@ -583,19 +751,39 @@ export function createS3Endpoint(o: S3Options) {
     const all = storage.uploadsOf(t.bucket!).filter(after);
     const page = paginate(all, (u) => u.key, q.get('prefix') ?? '', q.get('delimiter') || undefined, max, keyMarker);
     const lastUpload = page.items[page.items.length - 1];
-    const uploads: XmlNode[] = page.items.map((u) => ['Upload', [['Key', encode(u.key)], ['UploadId', u.id], ['Initiator', initiatorOf(u)], ['Owner', OWNER], ['StorageClass', 'STANDARD'], ['Initiated', u.initiated], ['ChecksumAlgorithm', u.algorithm], ['ChecksumType', u.algorithm ? u.checksumType : undefined]]]);
+    const uploads: XmlNode[] = page.items.map((u) => [
+      'Upload',
+      [
+        ['Key', encode(u.key)],
+        ['UploadId', u.id],
+        ['Initiator', initiatorOf(u)],
+        ['Owner', OWNER],
+        ['StorageClass', 'STANDARD'],
+        ['Initiated', u.initiated],
+        ['ChecksumAlgorithm', u.algorithm],
+        ['ChecksumType', u.algorithm ? u.checksumType : undefined],
+      ],
+    ]);
     x.xml(200, 'ListMultipartUploadsResult', [
-      ['Bucket', t.bucket], ['KeyMarker', encode(keyMarker)], ['UploadIdMarker', idMarker],
+      ['Bucket', t.bucket],
+      ['KeyMarker', encode(keyMarker)],
+      ['UploadIdMarker', idMarker],
       ['NextKeyMarker', page.truncated && page.last !== undefined ? encode(page.last) : undefined],
       ['NextUploadIdMarker', page.truncated && lastUpload && page.last === lastUpload.key ? lastUpload.id : undefined],
-      ['Delimiter', q.get('delimiter') || undefined], ['Prefix', q.get('prefix') && encode(q.get('prefix')!)],
-      ['MaxUploads', max], ['IsTruncated', page.truncated], ...uploads,
+      ['Delimiter', q.get('delimiter') || undefined],
+      ['Prefix', q.get('prefix') && encode(q.get('prefix')!)],
+      ['MaxUploads', max],
+      ['IsTruncated', page.truncated],
+      ...uploads,
       ...page.prefixes.map((p): XmlNode => ['CommonPrefixes', [['Prefix', encode(p)]]]),
       ['EncodingType', q.get('encoding-type')],
     ]);
   }
 
-  const initiatorOf = (u: Upload): XmlNode[] => [['ID', u.initiator], ['DisplayName', u.initiator.split('/').pop()]];
+  const initiatorOf = (u: Upload): XmlNode[] => [
+    ['ID', u.initiator],
+    ['DisplayName', u.initiator.split('/').pop()],
+  ];
 
   function uploadOf(t: Target): Upload {
     const id = t.query.get('uploadId') ?? '';
@@ -616,10 +804,22 @@ export function createS3Endpoint(o: S3Options) {
     }
     if (t.bucket !== undefined && !storage.buckets.has(t.bucket)) throw noSuchBucket(t.bucket);
     const rule = o.cors();
-    if (!rule) throw new S3Error('AccessForbidden', 'CORSResponse: CORS is not enabled for this bucket.', 403, { Method: method, ResourceType: resourceType });
-    const requested = (header(x.req, 'access-control-request-headers') ?? '').split(',').map((h) => h.trim()).filter(Boolean);
+    if (!rule)
+      throw new S3Error('AccessForbidden', 'CORSResponse: CORS is not enabled for this bucket.', 403, {
+        Method: method,
+        ResourceType: resourceType,
+      });
+    const requested = (header(x.req, 'access-control-request-headers') ?? '')
+      .split(',')
+      .map((h) => h.trim())
+      .filter(Boolean);
     if (!corsAllows(rule, origin, method, requested)) {
-      throw new S3Error('AccessForbidden', "CORSResponse: This CORS request is not allowed. This is usually because the evalution of Origin, request method / Access-Control-Request-Method or Access-Control-Request-Headers are not whitelisted by the resource's CORS spec.", 403, { Method: method, ResourceType: resourceType });
+      throw new S3Error(
+        'AccessForbidden',
+        "CORSResponse: This CORS request is not allowed. This is usually because the evalution of Origin, request method / Access-Control-Request-Method or Access-Control-Request-Headers are not whitelisted by the resource's CORS spec.",
+        403,
+        { Method: method, ResourceType: resourceType },
+      );
     }
     x.send(200, { ...corsHeaders(rule, origin), ...(requested.length ? { 'access-control-allow-headers': requested.join(', ') } : {}) });
   }
@@ -636,7 +836,8 @@ export function createS3Endpoint(o: S3Options) {
 // ---- what the signature claims, for S3's refusals and the chunk signature chain ---------------
 
 function claimedAccessKeyId(req: IncomingMessage, query: Map<string, string>): string | undefined {
-  const credential = /Credential=([^/,\s]+)\//.exec(header(req, 'authorization') ?? '')?.[1] ?? query.get('X-Amz-Credential')?.split('/')[0];
+  const credential =
+    /Credential=([^/,\s]+)\//.exec(header(req, 'authorization') ?? '')?.[1] ?? query.get('X-Amz-Credential')?.split('/')[0];
   return credential && /^[A-Z0-9]{16,128}$/.test(credential) ? credential : undefined;
 }
 

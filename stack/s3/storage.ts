@@ -102,7 +102,9 @@ export class Storage {
   sorted = (bucket: string) => [...this.buckets.get(bucket)!.values()].sort((a, b) => utf8Compare(a.key, b.key));
 
   uploadsOf = (bucket: string) =>
-    [...this.uploads.values()].filter((u) => u.bucket === bucket).sort((a, b) => utf8Compare(a.key, b.key) || a.initiated.getTime() - b.initiated.getTime() || (a.id < b.id ? -1 : 1));
+    [...this.uploads.values()]
+      .filter((u) => u.bucket === bucket)
+      .sort((a, b) => utf8Compare(a.key, b.key) || a.initiated.getTime() - b.initiated.getTime() || (a.id < b.id ? -1 : 1));
 
   /** Ends an upload; the files of parts an object now holds stay. */
   dropUpload(upload: Upload, kept: Part[] = []) {
@@ -133,11 +135,25 @@ export class Storage {
   assemble(upload: Upload, parts: Part[], now: number): StoredObject {
     const fullObject = fullObjectCrc(upload);
     const crcPending = upload.checksumType === 'FULL_OBJECT' && !upload.algorithm;
-    const checksums: Checksums = fullObject ? { [fullObject]: combinedCrc(fullObject, parts).toString('base64') } : crcPending ? {} : compositeChecksum(upload.algorithm!, parts);
+    const checksums: Checksums = fullObject
+      ? { [fullObject]: combinedCrc(fullObject, parts).toString('base64') }
+      : crcPending
+        ? {}
+        : compositeChecksum(upload.algorithm!, parts);
     const size = parts.reduce((n, p) => n + p.size, 0);
     const etag = `${md5hex(parts.map((p) => p.md5))}-${parts.length}`;
     const segments = parts.map(({ file, size }) => ({ file, size }));
-    return { ...upload.meta, key: upload.key, segments, size, etag, lastModified: new Date(now), checksums, crcPending, checksumType: upload.checksumType };
+    return {
+      ...upload.meta,
+      key: upload.key,
+      segments,
+      size,
+      etag,
+      lastModified: new Date(now),
+      checksums,
+      crcPending,
+      checksumType: upload.checksumType,
+    };
   }
 
   /** The object's checksums, S3's default CRC-64/NVME computed on first demand. */
@@ -160,8 +176,15 @@ export class Storage {
         const { segments, ...rest } = obj;
         return { ...rest, body: Buffer.concat(segments.map((s) => readFileSync(s.file))) };
       },
-      list: (bucket: string) => (this.buckets.has(bucket) ? this.sorted(bucket).map(({ key, size, etag, lastModified }) => ({ key, size, etag, lastModified })) : []),
-      uploads: (bucket: string) => this.uploadsOf(bucket).map((u) => ({ uploadId: u.id, key: u.key, initiated: u.initiated, parts: [...u.parts.keys()].sort((a, b) => a - b) })),
+      list: (bucket: string) =>
+        this.buckets.has(bucket) ? this.sorted(bucket).map(({ key, size, etag, lastModified }) => ({ key, size, etag, lastModified })) : [],
+      uploads: (bucket: string) =>
+        this.uploadsOf(bucket).map((u) => ({
+          uploadId: u.id,
+          key: u.key,
+          initiated: u.initiated,
+          parts: [...u.parts.keys()].sort((a, b) => a - b),
+        })),
       /** Seeds an object without a request (for demos and tests). */
       put: (bucket: string, key: string, body: Buffer | string, contentType = 'binary/octet-stream') => {
         const data = typeof body === 'string' ? Buffer.from(body) : body;
@@ -172,7 +195,18 @@ export class Storage {
         const crc = newDigest('CRC64NVME');
         crc.update(data);
         const checksums = { CRC64NVME: crc.digest().toString('base64') };
-        this.commit(bucket, { key, segments: [{ file, size: data.length }], size: data.length, etag, contentType, metadata: {}, headers: {}, lastModified: new Date(), checksums, checksumType: 'FULL_OBJECT' });
+        this.commit(bucket, {
+          key,
+          segments: [{ file, size: data.length }],
+          size: data.length,
+          etag,
+          contentType,
+          metadata: {},
+          headers: {},
+          lastModified: new Date(),
+          checksums,
+          checksumType: 'FULL_OBJECT',
+        });
         return etag;
       },
     };
@@ -204,8 +238,10 @@ export function fullObjectCrc(upload: Upload): CrcAlgorithm | undefined {
 }
 
 /** The algorithms an object has a checksum of, computed or not yet. */
-export const checksumAlgorithmsOf = (obj: StoredObject) =>
-  [...(Object.keys(obj.checksums) as ChecksumAlgorithm[]), ...(obj.crcPending ? ['CRC64NVME' as const] : [])];
+export const checksumAlgorithmsOf = (obj: StoredObject) => [
+  ...(Object.keys(obj.checksums) as ChecksumAlgorithm[]),
+  ...(obj.crcPending ? ['CRC64NVME' as const] : []),
+];
 
 function combinedCrc(algorithm: CrcAlgorithm, parts: Part[]): Buffer {
   const [first, ...rest] = parts;

@@ -51,9 +51,15 @@ export function renderError(e: S3Error, requestId: string, hostId: string): stri
 // ---- S3's words for the refusals the stack makes in more than one place ---------------------
 
 export const noSuchKey = (key: string) => new S3Error('NoSuchKey', 'The specified key does not exist.', 404, { Key: key });
-export const noSuchBucket = (bucket: string) => new S3Error('NoSuchBucket', 'The specified bucket does not exist', 404, { BucketName: bucket });
+export const noSuchBucket = (bucket: string) =>
+  new S3Error('NoSuchBucket', 'The specified bucket does not exist', 404, { BucketName: bucket });
 export const noSuchUpload = (id: string) =>
-  new S3Error('NoSuchUpload', 'The specified upload does not exist. The upload ID may be invalid, or the upload may have been aborted or completed.', 404, { UploadId: id });
+  new S3Error(
+    'NoSuchUpload',
+    'The specified upload does not exist. The upload ID may be invalid, or the upload may have been aborted or completed.',
+    404,
+    { UploadId: id },
+  );
 export const invalidArgument = (message: string, name: string, value: string | undefined) =>
   new S3Error('InvalidArgument', message, 400, { ArgumentName: name, ArgumentValue: value });
 export const invalidRequest = (message: string) => new S3Error('InvalidRequest', message);
@@ -64,8 +70,12 @@ export const internalError = () => new S3Error('InternalError', 'We encountered 
 
 export const invalidUri = () => new S3Error('InvalidURI', "Couldn't parse the specified URI.");
 export const tooLarge = (size: number, limit: number) =>
-  new S3Error('EntityTooLarge', 'Your proposed upload exceeds the maximum allowed size', 400, { ProposedSize: size, MaxSizeAllowed: limit });
-export const incompleteBody = () => new S3Error('IncompleteBody', 'You did not provide the number of bytes specified by the Content-Length HTTP header.');
+  new S3Error('EntityTooLarge', 'Your proposed upload exceeds the maximum allowed size', 400, {
+    ProposedSize: size,
+    MaxSizeAllowed: limit,
+  });
+export const incompleteBody = () =>
+  new S3Error('IncompleteBody', 'You did not provide the number of bytes specified by the Content-Length HTTP header.');
 
 export const quoteEtag = (etag: string) => `"${etag}"`;
 
@@ -99,6 +109,7 @@ function toPart(p: any): CompletedPart {
   const n = typeof p?.PartNumber === 'string' ? p.PartNumber.trim() : '';
   if (!/^\d{1,9}$/.test(n) || typeof p.ETag !== 'string') throw MALFORMED_XML();
   const checksums: Record<string, string> = {};
-  for (const k of Object.keys(p)) if (k.startsWith('Checksum') && typeof p[k] === 'string') checksums[k.slice('Checksum'.length).toUpperCase()] = p[k].trim();
+  for (const k of Object.keys(p))
+    if (k.startsWith('Checksum') && typeof p[k] === 'string') checksums[k.slice('Checksum'.length).toUpperCase()] = p[k].trim();
   return { partNumber: Number(n), etag: p.ETag.trim().replace(/^"|"$/g, ''), checksums };
 }

@@ -42,7 +42,9 @@ export class RequestLog {
     if (this.entries.length > 10_000) this.entries.shift();
   }
   count(service: LogEntry['service'], action?: string, status?: number): number {
-    return this.entries.filter((e) => e.service === service && (!action || e.action === action) && (status === undefined || e.status === status)).length;
+    return this.entries.filter(
+      (e) => e.service === service && (!action || e.action === action) && (status === undefined || e.status === status),
+    ).length;
   }
   clear() {
     this.entries.length = 0;

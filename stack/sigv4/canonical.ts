@@ -13,8 +13,7 @@ export type SigV4Headers = Record<string, string | string[] | undefined>;
 
 function isUnreserved(b: number): boolean {
   return (
-    (b >= 0x41 && b <= 0x5a) || (b >= 0x61 && b <= 0x7a) || (b >= 0x30 && b <= 0x39) ||
-    b === 0x2d || b === 0x2e || b === 0x5f || b === 0x7e
+    (b >= 0x41 && b <= 0x5a) || (b >= 0x61 && b <= 0x7a) || (b >= 0x30 && b <= 0x39) || b === 0x2d || b === 0x2e || b === 0x5f || b === 0x7e
   );
 }
 
@@ -67,7 +66,11 @@ export function sha256Hex(data: string | Uint8Array): string {
  */
 export function canonicalUri(rawPath: string, normalizePath: boolean): string {
   const path = rawPath || '/';
-  if (!normalizePath) return path.split('/').map((segment) => uriEncode(percentDecode(segment))).join('/');
+  if (!normalizePath)
+    return path
+      .split('/')
+      .map((segment) => uriEncode(percentDecode(segment)))
+      .join('/');
   return uriEncode(removeDotSegments(path), true);
 }
 

@@ -36,14 +36,7 @@ const DEFAULT_MAX_SKEW_MS = 15 * 60_000;
 const SHA256_HEX = /^[0-9a-f]{64}$/;
 const AMZ_DATE = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/;
 const HEADER_NAME = /^[a-z0-9!#$%&'*+.^_`|~-]+$/;
-const QUERY_AUTH_PARAMS = [
-  'X-Amz-Algorithm',
-  'X-Amz-Credential',
-  'X-Amz-Signature',
-  'X-Amz-Date',
-  'X-Amz-SignedHeaders',
-  'X-Amz-Expires',
-];
+const QUERY_AUTH_PARAMS = ['X-Amz-Algorithm', 'X-Amz-Credential', 'X-Amz-Signature', 'X-Amz-Date', 'X-Amz-SignedHeaders', 'X-Amz-Expires'];
 
 export interface SigV4Request {
   method: string;
@@ -212,7 +205,7 @@ function readQueryAuth(params: Map<string, string[]>): AuthParams | VerifyFailur
   }
   const amzDate = get('X-Amz-Date')!;
   if (!parseAmzDate(amzDate)) {
-    return fail('AuthorizationQueryParametersError', 'X-Amz-Date must be in the ISO8601 Long Format "yyyyMMdd\'T\'HHmmss\'Z\'"');
+    return fail('AuthorizationQueryParametersError', "X-Amz-Date must be in the ISO8601 Long Format \"yyyyMMdd'T'HHmmss'Z'\"");
   }
   const expires = get('X-Amz-Expires')!;
   if (!/^\d{1,7}$/.test(expires)) return fail('AuthorizationQueryParametersError', 'X-Amz-Expires should be a number');
@@ -244,7 +237,10 @@ function readAuth(headers: SigV4Headers, params: Map<string, string[]>): AuthPar
 
 function checkScope(auth: AuthParams, opts: VerifyOptions): VerifyFailure | undefined {
   if (auth.date !== auth.amzDate.slice(0, 8)) {
-    return malformed(auth.form, `Invalid credential date "${auth.date}". This date is not the same as X-Amz-Date: "${auth.amzDate.slice(0, 8)}".`);
+    return malformed(
+      auth.form,
+      `Invalid credential date "${auth.date}". This date is not the same as X-Amz-Date: "${auth.amzDate.slice(0, 8)}".`,
+    );
   }
   if (opts.region !== undefined && auth.region !== opts.region) {
     return malformed(auth.form, `the region '${auth.region}' is wrong; expecting '${opts.region}'`);
@@ -291,8 +287,7 @@ function checkToken(headers: SigV4Headers, params: Map<string, string[]>, creds:
   const header = headers['x-amz-security-token'];
   const presented = [...(header === undefined ? [] : ([] as string[]).concat(header)), ...(params.get('X-Amz-Security-Token') ?? [])];
   const expected = creds.sessionToken || undefined;
-  const valid =
-    expected === undefined ? presented.length === 0 : presented.length > 0 && presented.every((t) => sameSecret(t, expected));
+  const valid = expected === undefined ? presented.length === 0 : presented.length > 0 && presented.every((t) => sameSecret(t, expected));
   return valid ? undefined : fail('InvalidToken', 'The security token included in the request is invalid');
 }
 

@@ -110,9 +110,16 @@ export function createStsEndpoint(o: StsOptions) {
       const operation = (STS_OPERATIONS as Record<string, Operation>)[action];
       if (!action) throw new StsError('MissingAction', 'Missing Action');
       if (!operation || !['AssumeRoleWithWebIdentity', 'AssumeRole', 'GetCallerIdentity'].includes(action)) {
-        throw new StsError('InvalidAction', `Could not find operation ${action} for version ${params.get('Version') ?? 'NO_VERSION_SPECIFIED'}`);
+        throw new StsError(
+          'InvalidAction',
+          `Could not find operation ${action} for version ${params.get('Version') ?? 'NO_VERSION_SPECIFIED'}`,
+        );
       }
-      if (params.get('Version') !== '2011-06-15') throw new StsError('InvalidAction', `Could not find operation ${action} for version ${params.get('Version') ?? 'NO_VERSION_SPECIFIED'}`);
+      if (params.get('Version') !== '2011-06-15')
+        throw new StsError(
+          'InvalidAction',
+          `Could not find operation ${action} for version ${params.get('Version') ?? 'NO_VERSION_SPECIFIED'}`,
+        );
 
       const fault = o.faults.take('sts', action);
       if (fault && (await applyFault(fault, res, answer, operation, id))) return;
@@ -127,15 +134,28 @@ export function createStsEndpoint(o: StsOptions) {
           : await signedCall(action, input, req, url, raw, now());
       answer(200, renderSuccessXml(operation, output, id), fault?.kind);
     } catch (e) {
-      if (e instanceof BodyTooLarge) return answer(413, renderErrorXml({ Code: 'RequestEntityTooLarge', Message: 'Request body too large' }, id));
+      if (e instanceof BodyTooLarge)
+        return answer(413, renderErrorXml({ Code: 'RequestEntityTooLarge', Message: 'Request body too large' }, id));
       if (e instanceof StsError) return answer(e.status, renderErrorXml({ Code: e.code, Message: e.message, status: e.status }, id));
       if (e instanceof PolicyError) return answer(400, renderErrorXml({ Code: e.code, Message: e.message }, id));
-      answer(500, renderErrorXml({ Code: 'InternalFailure', Message: 'The request processing has failed because of an unknown error.', Type: 'Receiver' }, id));
+      answer(
+        500,
+        renderErrorXml(
+          { Code: 'InternalFailure', Message: 'The request processing has failed because of an unknown error.', Type: 'Receiver' },
+          id,
+        ),
+      );
     }
   }
 
   /** Returns true when the fault answered (or dropped) the request itself. */
-  async function applyFault(fault: NonNullable<ReturnType<Faults['take']>>, res: ServerResponse, answer: (s: number, b: string, f?: string) => void, op: Operation, id: string) {
+  async function applyFault(
+    fault: NonNullable<ReturnType<Faults['take']>>,
+    res: ServerResponse,
+    answer: (s: number, b: string, f?: string) => void,
+    op: Operation,
+    id: string,
+  ) {
     const k = fault.kind;
     if (k === 'latency') {
       await new Promise((r) => setTimeout(r, fault.latencyMs ?? 1000));
@@ -147,9 +167,23 @@ export function createStsEndpoint(o: StsOptions) {
       return true;
     }
     const body: Record<string, [number, string]> = {
-      status: [fault.status ?? 500, renderErrorXml({ Code: fault.status === 503 ? 'ServiceUnavailable' : 'InternalFailure', Message: 'The request processing has failed because of an unknown error.', Type: 'Receiver', status: fault.status ?? 500 }, id)],
+      status: [
+        fault.status ?? 500,
+        renderErrorXml(
+          {
+            Code: fault.status === 503 ? 'ServiceUnavailable' : 'InternalFailure',
+            Message: 'The request processing has failed because of an unknown error.',
+            Type: 'Receiver',
+            status: fault.status ?? 500,
+          },
+          id,
+        ),
+      ],
       throttling: [400, renderErrorXml({ Code: 'Throttling', Message: 'Rate exceeded' }, id)],
-      'idp-communication': [400, renderErrorXml({ Code: 'IDPCommunicationError', Message: 'The identity provider could not be reached. Try again later.' }, id)],
+      'idp-communication': [
+        400,
+        renderErrorXml({ Code: 'IDPCommunicationError', Message: 'The identity provider could not be reached. Try again later.' }, id),
+      ],
       html: [fault.status ?? 502, '<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1></body></html>'],
       empty: [fault.status ?? 200, ''],
       malformed: [200, `<${op.name}Response><Unexpected>not what you asked for</Unexpected></Wrong>`],
@@ -165,7 +199,10 @@ export function createStsEndpoint(o: StsOptions) {
     try {
       claims = decodeJwt(token);
     } catch {
-      throw new StsError('InvalidIdentityToken', 'The ID Token provided is not a valid JWT. (You may see this error if you sent an Access Token)');
+      throw new StsError(
+        'InvalidIdentityToken',
+        'The ID Token provided is not a valid JWT. (You may see this error if you sent an Access Token)',
+      );
     }
     const provider = o.providers.find((p) => p.url === claims.iss);
     if (!provider) throw new StsError('InvalidIdentityToken', `No OpenIDConnect provider found in your account for ${claims.iss ?? ''}`);
@@ -175,14 +212,23 @@ export function createStsEndpoint(o: StsOptions) {
       await compactVerify(token, keysOf(provider.url));
     } catch (e: any) {
       if (/fetch|JWKS|timed out|ECONNREFUSED/i.test(`${e?.code} ${e?.message}`)) {
-        throw new StsError('InvalidIdentityToken', "Couldn't retrieve verification key from your identity provider,  please reference AssumeRoleWithWebIdentity documentation for requirements");
+        throw new StsError(
+          'InvalidIdentityToken',
+          "Couldn't retrieve verification key from your identity provider,  please reference AssumeRoleWithWebIdentity documentation for requirements",
+        );
       }
-      throw new StsError('InvalidIdentityToken', 'The web identity token that was passed could not be validated by AWS. Get a new identity token from the identity provider and then retry the request.');
+      throw new StsError(
+        'InvalidIdentityToken',
+        'The web identity token that was passed could not be validated by AWS. Get a new identity token from the identity provider and then retry the request.',
+      );
     }
     const seconds = Math.floor(now / 1000);
     // AWS takes exp strictly; iat and nbf may be a little ahead of its clock (5 minutes here).
     if (typeof claims.exp !== 'number' || seconds >= claims.exp) {
-      throw new StsError('ExpiredTokenException', `Token expired: current date/time ${seconds} must be before the expiration date/time ${claims.exp}`);
+      throw new StsError(
+        'ExpiredTokenException',
+        `Token expired: current date/time ${seconds} must be before the expiration date/time ${claims.exp}`,
+      );
     }
     if ((claims.nbf ?? 0) > seconds + 300 || (claims.iat ?? 0) > seconds + 300) {
       throw new StsError('InvalidIdentityToken', 'Token used before issued');
@@ -243,7 +289,12 @@ export function createStsEndpoint(o: StsOptions) {
     const seconds = sessionLength(input.DurationSeconds, role);
     const c = issue(role, input.RoleSessionName, seconds, now, sessionPolicyOf(input));
     return {
-      Credentials: { AccessKeyId: c.accessKeyId, SecretAccessKey: c.secretAccessKey, SessionToken: c.sessionToken, Expiration: c.expiration },
+      Credentials: {
+        AccessKeyId: c.accessKeyId,
+        SecretAccessKey: c.secretAccessKey,
+        SessionToken: c.sessionToken,
+        Expiration: c.expiration,
+      },
       SubjectFromWebIdentityToken: String(claims.sub),
       AssumedRoleUser: { AssumedRoleId: c.userId, Arn: c.principalArn },
       Provider: provider.url,
@@ -257,11 +308,20 @@ export function createStsEndpoint(o: StsOptions) {
     if (action === 'GetCallerIdentity') return { UserId: caller.userId, Account: caller.account, Arn: caller.principalArn };
     const role = o.roles.find((r) => r.arn === input.RoleArn);
     if (!role || !(role.trust.accounts ?? []).includes(caller.account)) {
-      throw new StsError('AccessDenied', `User: ${caller.principalArn} is not authorized to perform: sts:AssumeRole on resource: ${input.RoleArn}`, 403);
+      throw new StsError(
+        'AccessDenied',
+        `User: ${caller.principalArn} is not authorized to perform: sts:AssumeRole on resource: ${input.RoleArn}`,
+        403,
+      );
     }
     const c = issue(role, input.RoleSessionName, sessionLength(input.DurationSeconds, role), now, sessionPolicyOf(input));
     return {
-      Credentials: { AccessKeyId: c.accessKeyId, SecretAccessKey: c.secretAccessKey, SessionToken: c.sessionToken, Expiration: c.expiration },
+      Credentials: {
+        AccessKeyId: c.accessKeyId,
+        SecretAccessKey: c.secretAccessKey,
+        SessionToken: c.sessionToken,
+        Expiration: c.expiration,
+      },
       AssumedRoleUser: { AssumedRoleId: c.userId, Arn: c.principalArn },
     };
   }
@@ -272,12 +332,20 @@ export function createStsEndpoint(o: StsOptions) {
       { lookup: (key) => o.store.get(key), service: 'sts', now: new Date(now), normalizePath: true },
     );
     if (!result.ok) {
-      if (result.code === 'RequestTimeTooSkewed' || /expired/i.test(result.message) && result.code !== 'ExpiredToken') {
+      if (result.code === 'RequestTimeTooSkewed' || (/expired/i.test(result.message) && result.code !== 'ExpiredToken')) {
         const signed = String(req.headers['x-amz-date'] ?? url.searchParams.get('X-Amz-Date') ?? '');
-        throw new StsError('SignatureDoesNotMatch', `Signature expired: ${signed} is now earlier than ${AMZ_DATE(new Date(now - 15 * 60_000))} (${AMZ_DATE(new Date(now))} - 15 min.)`, 403);
+        throw new StsError(
+          'SignatureDoesNotMatch',
+          `Signature expired: ${signed} is now earlier than ${AMZ_DATE(new Date(now - 15 * 60_000))} (${AMZ_DATE(new Date(now))} - 15 min.)`,
+          403,
+        );
       }
       const code = result.code === 'InvalidAccessKeyId' || result.code === 'InvalidToken' ? 'InvalidClientTokenId' : result.code;
-      throw new StsError(code, code === 'InvalidClientTokenId' ? 'The security token included in the request is invalid.' : result.message, 403);
+      throw new StsError(
+        code,
+        code === 'InvalidClientTokenId' ? 'The security token included in the request is invalid.' : result.message,
+        403,
+      );
     }
     const caller = o.store.get(result.accessKeyId)!;
     if (caller.expiration && caller.expiration.getTime() <= now) {

@@ -26,7 +26,8 @@ function check(shape: Shape, value: any, path: string, errors: string[]) {
     const n = [...String(value)].length;
     if (shape.min !== undefined && n < shape.min) fail(`Member must have length greater than or equal to ${shape.min}`);
     else if (shape.max !== undefined && n > shape.max) fail(`Member must have length less than or equal to ${shape.max}`);
-    else if (shape.pattern && !shape.pattern.test(value)) fail(`Member must satisfy regular expression pattern: ${shape.pattern.source.replace(/^\^|\$$/g, '')}`);
+    else if (shape.pattern && !shape.pattern.test(value))
+      fail(`Member must satisfy regular expression pattern: ${shape.pattern.source.replace(/^\^|\$$/g, '')}`);
   } else if (shape.type === 'integer') {
     if (!Number.isInteger(value)) fail('Member must be a number');
     else if (shape.min !== undefined && value < shape.min) fail(`Member must have value greater than or equal to ${shape.min}`);

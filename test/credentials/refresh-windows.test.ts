@@ -8,7 +8,11 @@ describe('RefreshWindows', () => {
   it('uses the default windows for credentials that live 20 minutes or more', () => {
     const w = new RefreshWindows();
     w.setLifetime(HOUR);
-    expect([w.advisoryMs, w.mandatoryMs, w.jitterMs]).toEqual([SESSION_DEFAULTS.advisorySeconds * 1000, SESSION_DEFAULTS.mandatorySeconds * 1000, SESSION_DEFAULTS.maxJitterSeconds * 1000]);
+    expect([w.advisoryMs, w.mandatoryMs, w.jitterMs]).toEqual([
+      SESSION_DEFAULTS.advisorySeconds * 1000,
+      SESSION_DEFAULTS.mandatorySeconds * 1000,
+      SESSION_DEFAULTS.maxJitterSeconds * 1000,
+    ]);
     expect(w.refreshWindowMs()).toBe((SESSION_DEFAULTS.advisorySeconds + SESSION_DEFAULTS.maxJitterSeconds) * 1000);
     // The background refresh: the advisory window before expiry, up to the jitter earlier.
     expect(w.refreshAt(HOUR, 0)).toBe(HOUR - 300_000);

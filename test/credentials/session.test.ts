@@ -1,7 +1,15 @@
 // The credential session under a test clock: time moves only when a test advances it.
 import { describe, expect, it } from 'vitest';
 import { createCredentialSession, SignInRequiredError, type CredentialSessionOptions } from '../../src/credentials/index';
-import { createFakeTokenSource, createStsStub, createTestClock, createTestTabs, stubDefault, stubError, stubNetworkFailure } from '../../src/testing/index';
+import {
+  createFakeTokenSource,
+  createStsStub,
+  createTestClock,
+  createTestTabs,
+  stubDefault,
+  stubError,
+  stubNetworkFailure,
+} from '../../src/testing/index';
 
 const ROLE = 'arn:aws:iam::123456789012:role/web';
 const MIN = 60_000;
@@ -280,7 +288,11 @@ describe('snapshots, storage, secrets', () => {
 
   it('keeps credentials in memory by default and in sessionStorage only when asked', async () => {
     const store = new Map<string, string>();
-    (globalThis as any).sessionStorage = { getItem: (k: string) => store.get(k) ?? null, setItem: (k: string, v: string) => store.set(k, v), removeItem: (k: string) => store.delete(k) };
+    (globalThis as any).sessionStorage = {
+      getItem: (k: string) => store.get(k) ?? null,
+      setItem: (k: string, v: string) => store.set(k, v),
+      removeItem: (k: string) => store.delete(k),
+    };
     try {
       await setup().session.getCredentials();
       expect(store.size).toBe(0);
@@ -299,7 +311,9 @@ describe('snapshots, storage, secrets', () => {
   });
 
   it('refuses localStorage with a reason', () => {
-    expect(() => setup({ storage: 'localStorage' as any })).toThrow(expect.objectContaining({ hint: expect.stringMatching(/outlive the tab/) }));
+    expect(() => setup({ storage: 'localStorage' as any })).toThrow(
+      expect.objectContaining({ hint: expect.stringMatching(/outlive the tab/) }),
+    );
   });
 
   it('refuses use after dispose', async () => {
@@ -312,7 +326,11 @@ describe('snapshots, storage, secrets', () => {
 describe('the page', () => {
   it('refreshes when a tab that slept past the advisory window becomes visible', async () => {
     const listeners = new Map<string, () => void>();
-    const doc = { visibilityState: 'hidden', addEventListener: (t: string, l: () => void) => listeners.set(t, l), removeEventListener: () => {} };
+    const doc = {
+      visibilityState: 'hidden',
+      addEventListener: (t: string, l: () => void) => listeners.set(t, l),
+      removeEventListener: () => {},
+    };
     (globalThis as any).document = doc;
     try {
       const clock = createTestClock();
@@ -335,7 +353,15 @@ describe('short-lived credentials', () => {
   it('scales the windows down, so two-minute credentials refresh about every 1.5 minutes, not constantly', async () => {
     const clock = createTestClock();
     const stub = createStsStub({ now: clock.now, credentialsLifetimeSeconds: 120 });
-    const session = createCredentialSession({ roleArn: ROLE, tokenSource: createFakeTokenSource({ now: clock.now }), sts: { region: 'us-east-1', fetch: stub.fetch }, now: clock.now, timers: clock, random: () => 0, tabs: false });
+    const session = createCredentialSession({
+      roleArn: ROLE,
+      tokenSource: createFakeTokenSource({ now: clock.now }),
+      sts: { region: 'us-east-1', fetch: stub.fetch },
+      now: clock.now,
+      timers: clock,
+      random: () => 0,
+      tabs: false,
+    });
     await session.getCredentials();
     await clock.advance(10 * MIN);
     const calls = stub.calls('AssumeRoleWithWebIdentity').length;
@@ -354,7 +380,14 @@ describe('sign-out during a refresh', () => {
       await gate;
       return stub.fetch(url, init);
     };
-    const session = createCredentialSession({ roleArn: ROLE, tokenSource: createFakeTokenSource({ now: clock.now }), sts: { region: 'us-east-1', fetch: slowFetch }, now: clock.now, timers: clock, tabs: false });
+    const session = createCredentialSession({
+      roleArn: ROLE,
+      tokenSource: createFakeTokenSource({ now: clock.now }),
+      sts: { region: 'us-east-1', fetch: slowFetch },
+      now: clock.now,
+      timers: clock,
+      tabs: false,
+    });
     const pending = session.getCredentials();
     await new Promise((r) => setTimeout(r, 0));
     await session.signOut();

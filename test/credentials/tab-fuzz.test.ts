@@ -40,9 +40,25 @@ const settle = async () => {
 
 // ---- generators ---------------------------------------------------------------------------------
 
-const chars = (alphabet: string, minLength: number, maxLength: number) => fc.string({ unit: fc.constantFrom(...alphabet), minLength, maxLength });
+const chars = (alphabet: string, minLength: number, maxLength: number) =>
+  fc.string({ unit: fc.constantFrom(...alphabet), minLength, maxLength });
 const PRINTABLE = Array.from({ length: 94 }, (_, i) => String.fromCharCode(0x21 + i)).join('');
-const odd = fc.constantFrom<unknown>(undefined, null, NaN, Infinity, -Infinity, -0, '', 0, true, [], {}, new Date(0), new Uint8Array(2), new Map([[1, 2]]));
+const odd = fc.constantFrom<unknown>(
+  undefined,
+  null,
+  NaN,
+  Infinity,
+  -Infinity,
+  -0,
+  '',
+  0,
+  true,
+  [],
+  {},
+  new Date(0),
+  new Uint8Array(2),
+  new Map([[1, 2]]),
+);
 const anyValue = fc.oneof(fc.jsonValue(), odd);
 /** A field: mostly plausible, sometimes anything. */
 const field = (plausible: fc.Arbitrary<unknown>) => fc.oneof({ arbitrary: plausible, weight: 3 }, { arbitrary: anyValue, weight: 1 });

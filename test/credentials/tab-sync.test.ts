@@ -32,7 +32,8 @@ function origin() {
   };
   const calls = () => stub.calls('AssumeRoleWithWebIdentity').length;
   /** The nonce the session put on what it broadcast (what a listening stranger learns). */
-  const nonce = () => (tabs.messages.find((m) => (m as { type?: string })?.type === 'credentials') as { nonce?: string } | undefined)?.nonce;
+  const nonce = () =>
+    (tabs.messages.find((m) => (m as { type?: string })?.type === 'credentials') as { nonce?: string } | undefined)?.nonce;
   return { tabs, clock, make, stranger, calls, nonce };
 }
 

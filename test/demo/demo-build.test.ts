@@ -15,11 +15,25 @@ afterAll(() => rmSync(out, { recursive: true, force: true }));
 /** Every JavaScript file of a build, concatenated. */
 function buildJs(env: Record<string, string | undefined>): string {
   const { WIK_DEMO_E2E: _ignored, ...base } = process.env;
-  execFileSync(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'demo/vite.config.ts', '--outDir', out, '--emptyOutDir', '--logLevel', 'error'], {
-    cwd: ROOT,
-    env: { ...base, NODE_ENV: 'production', ...env },
-    stdio: 'pipe',
-  });
+  execFileSync(
+    process.execPath,
+    [
+      join(ROOT, 'node_modules/vite/bin/vite.js'),
+      'build',
+      '--config',
+      'demo/vite.config.ts',
+      '--outDir',
+      out,
+      '--emptyOutDir',
+      '--logLevel',
+      'error',
+    ],
+    {
+      cwd: ROOT,
+      env: { ...base, NODE_ENV: 'production', ...env },
+      stdio: 'pipe',
+    },
+  );
   const assets = join(out, 'assets');
   return readdirSync(assets)
     .filter((f) => f.endsWith('.js'))
@@ -44,7 +58,11 @@ describe('npm run demo -- --prod', () => {
     const dist = join(ROOT, 'demo/dist');
     mkdirSync(dist, { recursive: true });
     writeFileSync(join(dist, 'index.html'), '<!doctype html><script>window.__kit = { getCredentials() {} }</script>');
-    const child = spawn(process.execPath, ['--import', 'tsx', 'demo/dev.ts', '--prod'], { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, PORT: '0', WIK_DEMO_E2E: '1' } });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'demo/dev.ts', '--prod'], {
+      cwd: ROOT,
+      stdio: ['pipe', 'pipe', 'pipe'],
+      env: { ...process.env, PORT: '0', WIK_DEMO_E2E: '1' },
+    });
     const exited = new Promise((resolve) => child.on('close', resolve));
     try {
       const url = await new Promise<string>((resolve, reject) => {

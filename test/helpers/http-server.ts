@@ -6,7 +6,9 @@ import { afterAll } from 'vitest';
 
 export type Handler = (req: IncomingMessage & { body: string }, res: ServerResponse) => void;
 
-export async function startServer(handler: Handler): Promise<{ url: string; requests: { body: string; headers: IncomingMessage['headers'] }[]; close(): Promise<void> }> {
+export async function startServer(
+  handler: Handler,
+): Promise<{ url: string; requests: { body: string; headers: IncomingMessage['headers'] }[]; close(): Promise<void> }> {
   const requests: { body: string; headers: IncomingMessage['headers'] }[] = [];
   const server = createServer((req, res) => {
     let body = '';

@@ -12,7 +12,10 @@ import { createOidcCredentialSession } from '../../src/oidc/index';
 const APP = 'http://127.0.0.1:5997/';
 let stack: LocalStack;
 
-const page = { location: new URL(APP), history: { state: null, replaceState: (_: unknown, __: string, url: string) => (page.location = new URL(url, page.location)) } };
+const page = {
+  location: new URL(APP),
+  history: { state: null, replaceState: (_: unknown, __: string, url: string) => (page.location = new URL(url, page.location)) },
+};
 Object.defineProperty(globalThis, 'location', { configurable: true, get: () => page.location });
 Object.defineProperty(globalThis, 'history', { configurable: true, get: () => page.history });
 
@@ -41,7 +44,12 @@ describe('createOidcCredentialSession', () => {
     const { settings, back } = await returningFromIdp();
     page.location = new URL(back);
     expect(location.search).toMatch(/code=/);
-    const session = createOidcCredentialSession({ oidc: settings, roleArn: stack.roleArn, sts: { region: 'us-east-1', endpoint: stack.sts }, tabs: false });
+    const session = createOidcCredentialSession({
+      oidc: settings,
+      roleArn: stack.roleArn,
+      sts: { region: 'us-east-1', endpoint: stack.sts },
+      tabs: false,
+    });
     try {
       expect(session.userManager).toBeInstanceOf(UserManager);
       const credentials = await session.getCredentials();
@@ -58,7 +66,13 @@ describe('createOidcCredentialSession', () => {
     const { settings, back } = await returningFromIdp('alice');
     const userManager = new UserManager({ ...settings, response_mode: 'query' });
     page.location = new URL(back);
-    const session = createOidcCredentialSession({ oidc: userManager, handleCallback: false, roleArn: stack.roleArn, sts: { region: 'us-east-1', endpoint: stack.sts }, tabs: false });
+    const session = createOidcCredentialSession({
+      oidc: userManager,
+      handleCallback: false,
+      roleArn: stack.roleArn,
+      sts: { region: 'us-east-1', endpoint: stack.sts },
+      tabs: false,
+    });
     try {
       expect(session.userManager).toBe(userManager);
       // Nobody completed the callback: the session is signed out and the code is still there.
@@ -77,8 +91,18 @@ describe('createOidcCredentialSession', () => {
   it('does not spend the one-time code when the session is made and never used', async () => {
     const { settings, back } = await returningFromIdp();
     page.location = new URL(back);
-    createOidcCredentialSession({ oidc: settings, roleArn: stack.roleArn, sts: { region: 'us-east-1', endpoint: stack.sts }, tabs: false }).dispose();
-    const used = createOidcCredentialSession({ oidc: settings, roleArn: stack.roleArn, sts: { region: 'us-east-1', endpoint: stack.sts }, tabs: false });
+    createOidcCredentialSession({
+      oidc: settings,
+      roleArn: stack.roleArn,
+      sts: { region: 'us-east-1', endpoint: stack.sts },
+      tabs: false,
+    }).dispose();
+    const used = createOidcCredentialSession({
+      oidc: settings,
+      roleArn: stack.roleArn,
+      sts: { region: 'us-east-1', endpoint: stack.sts },
+      tabs: false,
+    });
     try {
       await expect(used.getCredentials()).resolves.toMatchObject({ accessKeyId: expect.stringMatching(/^ASIA/) });
     } finally {

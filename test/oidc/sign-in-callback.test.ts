@@ -15,7 +15,11 @@ const userManager = () =>
     redirect_uri: `${ORIGIN}/cb`,
     userStore: new WebStorageStateStore({ store: new InMemoryWebStorage() }),
     stateStore: new WebStorageStateStore({ store: new InMemoryWebStorage() }),
-    metadata: { issuer: 'https://idp.example.com', authorization_endpoint: 'https://idp.example.com/auth', token_endpoint: 'https://idp.example.com/token' },
+    metadata: {
+      issuer: 'https://idp.example.com',
+      authorization_endpoint: 'https://idp.example.com/auth',
+      token_endpoint: 'https://idp.example.com/token',
+    },
   });
 
 /** Puts the document at a path of this origin; `/.` keeps a path that starts with `//` a path. */

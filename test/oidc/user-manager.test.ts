@@ -17,8 +17,17 @@ afterAll(() => stack?.close());
 
 /** A UserManager signed in as `username`, with in-memory stores (there is no window here). */
 async function signedIn(username = 'demo') {
-  const stores = { userStore: new WebStorageStateStore({ store: new InMemoryWebStorage() }), stateStore: new WebStorageStateStore({ store: new InMemoryWebStorage() }) };
-  const settings = { authority: stack.issuer, client_id: stack.clientId, redirect_uri: APP, scope: 'openid profile email offline_access', ...stores };
+  const stores = {
+    userStore: new WebStorageStateStore({ store: new InMemoryWebStorage() }),
+    stateStore: new WebStorageStateStore({ store: new InMemoryWebStorage() }),
+  };
+  const settings = {
+    authority: stack.issuer,
+    client_id: stack.clientId,
+    redirect_uri: APP,
+    scope: 'openid profile email offline_access',
+    ...stores,
+  };
   const um = createUserManager(settings);
   const request = await new OidcClient({ ...settings, response_mode: 'query' }).createSigninRequest({ request_type: 'si:r' });
   const back = await completeLogin({ authUrl: request.url, issuer: stack.issuer, redirectUri: APP, username, password: username });
@@ -32,7 +41,12 @@ describe('oidcTokenSource', () => {
     const source = oidcTokenSource(um);
     const token = await source.getIdToken({ forceRenew: false });
     expect(token).toMatch(/^eyJ/);
-    const session = createCredentialSession({ roleArn: stack.roleArn, tokenSource: source, sts: { region: 'us-east-1', endpoint: stack.sts }, tabs: false });
+    const session = createCredentialSession({
+      roleArn: stack.roleArn,
+      tokenSource: source,
+      sts: { region: 'us-east-1', endpoint: stack.sts },
+      tabs: false,
+    });
     const c = await session.getCredentials();
     expect(c.accessKeyId).toMatch(/^ASIA/);
     expect(session.getSnapshot().identity).toMatchObject({ subject: 'demo-user-0001', provider: stack.issuer, audience: stack.clientId });
@@ -69,7 +83,12 @@ describe('oidcTokenSource', () => {
   });
 
   it('says null when nobody is signed in', async () => {
-    const um = createUserManager({ authority: stack.issuer, client_id: stack.clientId, redirect_uri: APP, userStore: new WebStorageStateStore({ store: new InMemoryWebStorage() }) });
+    const um = createUserManager({
+      authority: stack.issuer,
+      client_id: stack.clientId,
+      redirect_uri: APP,
+      userStore: new WebStorageStateStore({ store: new InMemoryWebStorage() }),
+    });
     expect(await oidcTokenSource(um).getIdToken({ forceRenew: false })).toBeNull();
   });
 });
@@ -81,7 +100,10 @@ describe('createUserManager and handleSignInCallback', () => {
   });
 
   it('completes a redirect and removes code and state from the address bar', async () => {
-    const stores = { userStore: new WebStorageStateStore({ store: new InMemoryWebStorage() }), stateStore: new WebStorageStateStore({ store: new InMemoryWebStorage() }) };
+    const stores = {
+      userStore: new WebStorageStateStore({ store: new InMemoryWebStorage() }),
+      stateStore: new WebStorageStateStore({ store: new InMemoryWebStorage() }),
+    };
     const settings = { authority: stack.issuer, client_id: stack.clientId, redirect_uri: APP, ...stores };
     const um = createUserManager(settings);
     const request = await new OidcClient({ ...settings, response_mode: 'query' }).createSigninRequest({ request_type: 'si:r' });

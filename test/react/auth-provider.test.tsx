@@ -43,7 +43,13 @@ describe('<StsProvider> inside react-oidc-context\u2019s <AuthProvider>', () => 
 
     render(
       <AuthProvider userManager={userManager}>
-        <StsProvider oidc={userManager} handleCallback={false} roleArn={ROLE} sts={{ region: 'us-east-1', fetch: stub.fetch, maxAttempts: 1 }} tabs={false}>
+        <StsProvider
+          oidc={userManager}
+          handleCallback={false}
+          roleArn={ROLE}
+          sts={{ region: 'us-east-1', fetch: stub.fetch, maxAttempts: 1 }}
+          tabs={false}
+        >
           <Probe />
         </StsProvider>
       </AuthProvider>,

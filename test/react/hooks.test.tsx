@@ -5,7 +5,15 @@ import { StrictMode, Suspense, useRef } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createCredentialSession, type CredentialSession } from '../../src/credentials/index';
 import { CredentialsStatus, RequireCredentials, SignInButton, SignOutButton, StsProvider, useAwsCredentials } from '../../src/react';
-import { createFakeTokenSource, createStsStub, createTestClock, createTestTabs, stubError, type FakeTokenSource, type StsStub } from '../../src/testing/index';
+import {
+  createFakeTokenSource,
+  createStsStub,
+  createTestClock,
+  createTestTabs,
+  stubError,
+  type FakeTokenSource,
+  type StsStub,
+} from '../../src/testing/index';
 
 const ROLE = 'arn:aws:iam::123456789012:role/web';
 afterEach(cleanup);
@@ -14,7 +22,15 @@ function makeSession(o: { tokens?: FakeTokenSource; stub?: StsStub } = {}) {
   const clock = createTestClock(Math.floor(Date.now() / 1000) * 1000);
   const stub = o.stub ?? createStsStub({ now: clock.now });
   const tokens = o.tokens ?? createFakeTokenSource({ now: clock.now });
-  const session = createCredentialSession({ roleArn: ROLE, tokenSource: tokens, sts: { region: 'us-east-1', fetch: stub.fetch, maxAttempts: 1 }, now: clock.now, timers: clock, tabs: false, random: () => 0 });
+  const session = createCredentialSession({
+    roleArn: ROLE,
+    tokenSource: tokens,
+    sts: { region: 'us-east-1', fetch: stub.fetch, maxAttempts: 1 },
+    now: clock.now,
+    timers: clock,
+    tabs: false,
+    random: () => 0,
+  });
   return { session, stub, tokens, clock };
 }
 
@@ -41,7 +57,11 @@ describe('useAwsCredentials', () => {
     function Show() {
       const { status, credentials, identity, getCredentials } = useAwsCredentials();
       seen.push(getCredentials);
-      return <p data-testid="out">{status} {credentials?.accessKeyId} {identity?.subject}</p>;
+      return (
+        <p data-testid="out">
+          {status} {credentials?.accessKeyId} {identity?.subject}
+        </p>
+      );
     }
     render(
       <StsProvider session={session}>
@@ -58,7 +78,14 @@ describe('useAwsCredentials', () => {
     const clock = createTestClock(Math.floor(Date.now() / 1000) * 1000);
     const stub = createStsStub({ now: clock.now });
     const make = () =>
-      createCredentialSession({ roleArn: ROLE, tokenSource: createFakeTokenSource({ now: clock.now }), sts: { region: 'us-east-1', fetch: stub.fetch }, now: clock.now, timers: clock, tabs: tabs.tab() });
+      createCredentialSession({
+        roleArn: ROLE,
+        tokenSource: createFakeTokenSource({ now: clock.now }),
+        sts: { region: 'us-east-1', fetch: stub.fetch },
+        now: clock.now,
+        timers: clock,
+        tabs: tabs.tab(),
+      });
     const here = make();
     const other = make();
     let statusRenders = 0;
@@ -102,7 +129,12 @@ describe('useAwsCredentials', () => {
       const session = useRef<CredentialSession>(undefined);
       if (!session.current) {
         made++;
-        session.current = createCredentialSession({ roleArn: ROLE, tokenSource: tokens, sts: { region: 'us-east-1', fetch: stub.fetch }, tabs: false });
+        session.current = createCredentialSession({
+          roleArn: ROLE,
+          tokenSource: tokens,
+          sts: { region: 'us-east-1', fetch: stub.fetch },
+          tabs: false,
+        });
       }
       return (
         <StsProvider session={session.current}>
@@ -197,7 +229,10 @@ describe('components', () => {
   });
 
   it('<RequireCredentials> shows an error with its hint and a retry', async () => {
-    const stub = createStsStub().respond('AssumeRoleWithWebIdentity', stubError('AccessDenied', 'Not authorized to perform sts:AssumeRoleWithWebIdentity', { status: 403 }));
+    const stub = createStsStub().respond(
+      'AssumeRoleWithWebIdentity',
+      stubError('AccessDenied', 'Not authorized to perform sts:AssumeRoleWithWebIdentity', { status: 403 }),
+    );
     const { session } = makeSession({ stub });
     render(
       <StsProvider session={session}>

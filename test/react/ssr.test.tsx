@@ -11,7 +11,11 @@ describe('server rendering', () => {
       return <span id="s">{useAwsCredentials().status}</span>;
     }
     const html = renderToString(
-      <StsProvider oidc={{ authority: 'https://idp.example.com', client_id: 'spa', redirect_uri: 'https://app.example.com/' }} roleArn="arn:aws:iam::123456789012:role/web" region="us-east-1">
+      <StsProvider
+        oidc={{ authority: 'https://idp.example.com', client_id: 'spa', redirect_uri: 'https://app.example.com/' }}
+        roleArn="arn:aws:iam::123456789012:role/web"
+        region="us-east-1"
+      >
         <Status />
         <RequireCredentials>
           <p>secret area</p>

@@ -35,7 +35,15 @@ function app(keyPrefix: string, props: Partial<Parameters<typeof S3Uploader>[0]>
   });
   render(
     <StsProvider session={session}>
-      <S3Uploader bucket={stack.bucket} region="us-east-1" endpoint={stack.s3} keyPrefix={keyPrefix} transport={transport} className="mine" {...props} />
+      <S3Uploader
+        bucket={stack.bucket}
+        region="us-east-1"
+        endpoint={stack.s3}
+        keyPrefix={keyPrefix}
+        transport={transport}
+        className="mine"
+        {...props}
+      />
     </StsProvider>,
   );
 }

@@ -100,7 +100,9 @@ describe('abort after the credentials went away (signOut, dispose)', () => {
       if (r.url.includes('partNumber=')) s.out = true;
       return answer;
     };
-    const e = await uploadToS3(base({ key, body: bytes(11 * MiB), partSize: 5 * MiB, concurrency: 1, credentials, transport })).done.catch((x) => x);
+    const e = await uploadToS3(base({ key, body: bytes(11 * MiB), partSize: 5 * MiB, concurrency: 1, credentials, transport })).done.catch(
+      (x) => x,
+    );
     expect(e).toBeInstanceOf(S3UploadError);
     expect(e.partNumber).toBe(2);
     expect(openUploads(key)).toEqual([]);

@@ -14,30 +14,44 @@ const kinds = {
 };
 
 describe('resume fingerprints', () => {
-  it.each(Object.keys(kinds) as (keyof typeof kinds)[])('a different %s of the same size starts afresh and aborts the stale upload', async (kind) => {
-    const wrap = kinds[kind];
-    const key = `fingerprint/${kind}.bin`;
-    const store = memoryResumeStore();
-    const a = bytes(11 * MiB);
-    const b = bytes(11 * MiB);
-    // The first upload stores part 1 of A, then loses the network for good.
-    let parts = 0;
-    const failAfterOne: Transport = async (r) => {
-      if (r.url.includes('partNumber=') && ++parts > 1) throw new S3NetworkError('gone');
-      return fetchTransport(r);
-    };
-    const first = await uploadToS3(base({ key, body: wrap(a), partSize: 5 * MiB, concurrency: 1, resumeKey: kind, resumeStore: store, transport: failAfterOne, maxAttempts: 1 })).done.catch((x) => x);
-    expect(first).toBeInstanceOf(S3UploadError);
-    const stale = openUploads(key);
-    expect(stale.map((u) => u.parts)).toEqual([[1]]);
+  it.each(Object.keys(kinds) as (keyof typeof kinds)[])(
+    'a different %s of the same size starts afresh and aborts the stale upload',
+    async (kind) => {
+      const wrap = kinds[kind];
+      const key = `fingerprint/${kind}.bin`;
+      const store = memoryResumeStore();
+      const a = bytes(11 * MiB);
+      const b = bytes(11 * MiB);
+      // The first upload stores part 1 of A, then loses the network for good.
+      let parts = 0;
+      const failAfterOne: Transport = async (r) => {
+        if (r.url.includes('partNumber=') && ++parts > 1) throw new S3NetworkError('gone');
+        return fetchTransport(r);
+      };
+      const first = await uploadToS3(
+        base({
+          key,
+          body: wrap(a),
+          partSize: 5 * MiB,
+          concurrency: 1,
+          resumeKey: kind,
+          resumeStore: store,
+          transport: failAfterOne,
+          maxAttempts: 1,
+        }),
+      ).done.catch((x) => x);
+      expect(first).toBeInstanceOf(S3UploadError);
+      const stale = openUploads(key);
+      expect(stale.map((u) => u.parts)).toEqual([[1]]);
 
-    const up = uploadToS3(base({ key, body: wrap(b), partSize: 5 * MiB, resumeKey: kind, resumeStore: store }));
-    await up.done;
-    expect(up.uploadId).not.toBe(stale[0].uploadId);
-    expect(Buffer.compare(stored(key)!, Buffer.from(b))).toBe(0);
-    expect(openUploads(key)).toEqual([]); // the stale upload was aborted, not left to linger
-    expect(store.records.size).toBe(0);
-  });
+      const up = uploadToS3(base({ key, body: wrap(b), partSize: 5 * MiB, resumeKey: kind, resumeStore: store }));
+      await up.done;
+      expect(up.uploadId).not.toBe(stale[0].uploadId);
+      expect(Buffer.compare(stored(key)!, Buffer.from(b))).toBe(0);
+      expect(openUploads(key)).toEqual([]); // the stale upload was aborted, not left to linger
+      expect(store.records.size).toBe(0);
+    },
+  );
 
   it('still resumes the same bytes given again as a new Blob', async () => {
     const key = 'fingerprint/same.bin';
@@ -48,7 +62,18 @@ describe('resume fingerprints', () => {
       if (r.url.includes('partNumber=') && ++parts > 1) throw new S3NetworkError('gone');
       return fetchTransport(r);
     };
-    await uploadToS3(base({ key, body: new Blob([a]), partSize: 5 * MiB, concurrency: 1, resumeKey: 'same', resumeStore: store, transport: failAfterOne, maxAttempts: 1 })).done.catch(() => {});
+    await uploadToS3(
+      base({
+        key,
+        body: new Blob([a]),
+        partSize: 5 * MiB,
+        concurrency: 1,
+        resumeKey: 'same',
+        resumeStore: store,
+        transport: failAfterOne,
+        maxAttempts: 1,
+      }),
+    ).done.catch(() => {});
     const stale = openUploads(key);
     const up = uploadToS3(base({ key, body: new Blob([a]), partSize: 5 * MiB, resumeKey: 'same', resumeStore: store }));
     await up.done;

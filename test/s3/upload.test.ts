@@ -59,7 +59,9 @@ function issue(o: { prefix?: string; seconds?: number } = {}) {
 describe('small bodies: one PUT', () => {
   it('stores the bytes, with content type, metadata and cache control', async () => {
     const body = bytes(1024);
-    const r = await uploadToS3(base({ key: 'small/one.bin', body, contentType: 'application/x-test', metadata: { Owner: 'alice' }, cacheControl: 'no-cache' })).done;
+    const r = await uploadToS3(
+      base({ key: 'small/one.bin', body, contentType: 'application/x-test', metadata: { Owner: 'alice' }, cacheControl: 'no-cache' }),
+    ).done;
     expect(Buffer.compare(stored('small/one.bin')!, Buffer.from(body))).toBe(0);
     expect(r).toMatchObject({ bucket: 'demo', key: 'small/one.bin', etag: expect.stringMatching(/^"[0-9a-f]{32}"$/) });
     expect(r.location).toBe(`${stack.s3}/demo/small/one.bin`);
@@ -67,11 +69,14 @@ describe('small bodies: one PUT', () => {
     expect(obj).toMatchObject({ contentType: 'application/x-test', metadata: { owner: 'alice' } });
   });
 
-  it.each(['with space.txt', 'ünïcödé/ファイル.txt', 'a+b=c.txt', '100%~done.txt', 'deep/er/path/(1)!.txt'])('encodes and signs the key %s', async (name) => {
-    const key = `keys/${name}`;
-    await uploadToS3(base({ key, body: new TextEncoder().encode(name) })).done;
-    expect(stored(key)?.toString()).toBe(name);
-  });
+  it.each(['with space.txt', 'ünïcödé/ファイル.txt', 'a+b=c.txt', '100%~done.txt', 'deep/er/path/(1)!.txt'])(
+    'encodes and signs the key %s',
+    async (name) => {
+      const key = `keys/${name}`;
+      await uploadToS3(base({ key, body: new TextEncoder().encode(name) })).done;
+      expect(stored(key)?.toString()).toBe(name);
+    },
+  );
 
   it('sends a CRC32 the server checks, when asked', async () => {
     const body = bytes(3000);
@@ -84,7 +89,9 @@ describe('multipart', () => {
   it('uploads 12 MiB in three 5 MiB parts, byte-identical, ETag -3, progress to the end', async () => {
     const body = bytes(12 * MiB);
     const seen: UploadProgress[] = [];
-    const r = await uploadToS3(base({ key: 'multi/twelve.bin', body: new Blob([body]), partSize: 5 * MiB, onProgress: (p) => seen.push(p) })).done;
+    const r = await uploadToS3(
+      base({ key: 'multi/twelve.bin', body: new Blob([body]), partSize: 5 * MiB, onProgress: (p) => seen.push(p) }),
+    ).done;
     expect(r.etag).toMatch(/-3"$/);
     expect(Buffer.compare(stored('multi/twelve.bin')!, Buffer.from(body))).toBe(0);
     expect(seen.at(-1)).toMatchObject({ loaded: 12 * MiB, total: 12 * MiB, partsDone: 3, partsTotal: 3 });
@@ -148,7 +155,8 @@ describe('multipart', () => {
     const body = bytes(11 * MiB);
     const saved = clock;
     try {
-      await uploadToS3(base({ key: 'multi/expiring.bin', body, partSize: 5 * MiB, concurrency: 1, credentials, transport: afterFirstPart })).done;
+      await uploadToS3(base({ key: 'multi/expiring.bin', body, partSize: 5 * MiB, concurrency: 1, credentials, transport: afterFirstPart }))
+        .done;
     } finally {
       clock = saved;
     }
@@ -202,7 +210,9 @@ describe('multipart', () => {
 
   it('fails a part for good with S3UploadError naming it, and aborts the upload', async () => {
     stack.faults.add({ service: 's3', action: 'UploadPart', kind: 'status', status: 500, times: 5 });
-    const e = await uploadToS3(base({ key: 'multi/doomed.bin', body: bytes(6 * MiB), partSize: 5 * MiB, concurrency: 1, maxAttempts: 5 })).done.catch((x) => x);
+    const e = await uploadToS3(
+      base({ key: 'multi/doomed.bin', body: bytes(6 * MiB), partSize: 5 * MiB, concurrency: 1, maxAttempts: 5 }),
+    ).done.catch((x) => x);
     stack.faults.clear();
     expect(e).toBeInstanceOf(S3UploadError);
     expect(e.partNumber).toBe(1);
@@ -216,10 +226,22 @@ describe('multipart', () => {
     // The first attempt loses parts 3 and later for good.
     let sent = 0;
     const failAfterTwo = async (r: Parameters<typeof fetchTransport>[0]) => {
-      if (r.method === 'PUT' && r.url.includes('partNumber=') && ++sent > 2) throw new (await import('../../src/s3/index')).S3NetworkError('gone');
+      if (r.method === 'PUT' && r.url.includes('partNumber=') && ++sent > 2)
+        throw new (await import('../../src/s3/index')).S3NetworkError('gone');
       return fetchTransport(r);
     };
-    const first = await uploadToS3(base({ key: 'multi/resumed.bin', body, partSize: 5 * MiB, concurrency: 1, resumeKey: 'r1', resumeStore: store, transport: failAfterTwo, maxAttempts: 1 })).done.catch((x) => x);
+    const first = await uploadToS3(
+      base({
+        key: 'multi/resumed.bin',
+        body,
+        partSize: 5 * MiB,
+        concurrency: 1,
+        resumeKey: 'r1',
+        resumeStore: store,
+        transport: failAfterTwo,
+        maxAttempts: 1,
+      }),
+    ).done.catch((x) => x);
     expect(first).toBeInstanceOf(S3UploadError);
     expect(first.hint).toMatch(/resumeKey/);
     expect(stack.objects.uploads('demo').find((u) => u.key === 'multi/resumed.bin')?.parts).toEqual([1, 2]);
@@ -259,7 +281,9 @@ describe('errors', () => {
       const a = await fetchTransport(r);
       return { ...a, header: (n: string) => (n.toLowerCase() === 'etag' ? null : a.header(n)) };
     };
-    const e = await uploadToS3(base({ key: 'cors/hidden.bin', body: bytes(6 * MiB), partSize: 5 * MiB, transport: hidingEtag })).done.catch((x) => x);
+    const e = await uploadToS3(base({ key: 'cors/hidden.bin', body: bytes(6 * MiB), partSize: 5 * MiB, transport: hidingEtag })).done.catch(
+      (x) => x,
+    );
     expect(e).toBeInstanceOf(S3CorsError);
     expect(e.message).toContain('"ExposeHeaders"');
     expect(e.message).toContain('"ETag"');
@@ -272,14 +296,31 @@ describe('presignS3Url', () => {
   it('makes PUT and GET links that work without credentials', async () => {
     const creds = issue();
     const key = 'presigned/a file+1.txt';
-    const put = await presignS3Url({ method: 'PUT', bucket: 'demo', key, region: 'us-east-1', endpoint: stack.s3, credentials: creds, expiresIn: 300 });
+    const put = await presignS3Url({
+      method: 'PUT',
+      bucket: 'demo',
+      key,
+      region: 'us-east-1',
+      endpoint: stack.s3,
+      credentials: creds,
+      expiresIn: 300,
+    });
     expect(new URL(put).searchParams.get('X-Amz-Expires')).toBe('300');
     expect((await fetch(put, { method: 'PUT', body: 'hello' })).status).toBe(200);
-    const get = await presignS3Url({ method: 'GET', bucket: 'demo', key, region: 'us-east-1', endpoint: stack.s3, credentials: async () => creds });
+    const get = await presignS3Url({
+      method: 'GET',
+      bucket: 'demo',
+      key,
+      region: 'us-east-1',
+      endpoint: stack.s3,
+      credentials: async () => creds,
+    });
     expect(await (await fetch(get)).text()).toBe('hello');
   });
 
   it('refuses expiresIn beyond 7 days', async () => {
-    await expect(presignS3Url({ method: 'GET', bucket: 'demo', key: 'k', region: 'us-east-1', credentials: stack.userKeys, expiresIn: 604801 })).rejects.toThrow(/604800/);
+    await expect(
+      presignS3Url({ method: 'GET', bucket: 'demo', key: 'k', region: 'us-east-1', credentials: stack.userKeys, expiresIn: 604801 }),
+    ).rejects.toThrow(/604800/);
   });
 });

@@ -2,7 +2,13 @@
 // keys URL parsing would rewrite, regions that would move the host, bad buckets, header
 // injection through metadata, and presigned URLs that would outlive their credentials.
 import { describe, expect, it } from 'vitest';
-import { presignS3Url, S3ValidationError, uploadToS3, type S3PresignOptions as PresignOptions, type UploadOptions } from '../../src/s3/index';
+import {
+  presignS3Url,
+  S3ValidationError,
+  uploadToS3,
+  type S3PresignOptions as PresignOptions,
+  type UploadOptions,
+} from '../../src/s3/index';
 import { bytes, useStack } from './stack-fixture';
 
 const { t, base, stored, issue } = useStack();
@@ -23,7 +29,15 @@ function refused(more: Partial<UploadOptions>, option: string) {
 }
 
 const presign = (more: Partial<PresignOptions>) =>
-  presignS3Url({ method: 'GET', bucket: t.stack.bucket, key: 'k', region: 'us-east-1', endpoint: t.stack.s3, credentials: t.stack.userKeys, ...more });
+  presignS3Url({
+    method: 'GET',
+    bucket: t.stack.bucket,
+    key: 'k',
+    region: 'us-east-1',
+    endpoint: t.stack.s3,
+    credentials: t.stack.userKeys,
+    ...more,
+  });
 
 describe('keys with "." or ".." segments', () => {
   // Browsers and fetch remove dot segments from every URL, %2E-encoded ones included (WHATWG URL),
@@ -55,11 +69,14 @@ describe('keys with "." or ".." segments', () => {
 });
 
 describe('region', () => {
-  it.each(['evil.com/x#', 'us-east-1.evil.com', 'evil.com?', 'us east 1', '-us-east-1', 'us-east-1-', 'a'.repeat(64)])('refuses %s, with or without an endpoint', async (region) => {
-    refused({ region, endpoint: undefined }, 'region');
-    refused({ region }, 'region');
-    await expect(presign({ region, endpoint: undefined })).rejects.toBeInstanceOf(S3ValidationError);
-  });
+  it.each(['evil.com/x#', 'us-east-1.evil.com', 'evil.com?', 'us east 1', '-us-east-1', 'us-east-1-', 'a'.repeat(64)])(
+    'refuses %s, with or without an endpoint',
+    async (region) => {
+      refused({ region, endpoint: undefined }, 'region');
+      refused({ region }, 'region');
+      await expect(presign({ region, endpoint: undefined })).rejects.toBeInstanceOf(S3ValidationError);
+    },
+  );
 
   it('refuses a region that is not a string', () => {
     refused({ region: 1 as unknown as string, endpoint: undefined }, 'region');
@@ -67,10 +84,13 @@ describe('region', () => {
 });
 
 describe('bucket', () => {
-  it.each(['a/b', 'evil.com#', 'x?y', 'a..b', '-abc', 'abc-', '.abc', 'abc.', '192.168.1.1', 'ab', 'a'.repeat(256)])('refuses %s', async (bucket) => {
-    refused({ bucket }, 'bucket');
-    await expect(presign({ bucket })).rejects.toBeInstanceOf(S3ValidationError);
-  });
+  it.each(['a/b', 'evil.com#', 'x?y', 'a..b', '-abc', 'abc-', '.abc', 'abc.', '192.168.1.1', 'ab', 'a'.repeat(256)])(
+    'refuses %s',
+    async (bucket) => {
+      refused({ bucket }, 'bucket');
+      await expect(presign({ bucket })).rejects.toBeInstanceOf(S3ValidationError);
+    },
+  );
 
   it('accepts DNS names and legacy names', () => {
     for (const bucket of ['my-bucket.example', 'a1b', 'Legacy_Bucket']) {

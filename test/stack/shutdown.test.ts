@@ -11,7 +11,8 @@ const running: ChildProcess[] = [];
 
 afterEach(() => {
   // A test that failed must not leave its stack behind: the whole group, by its own id.
-  for (const child of running.splice(0)) if (child.exitCode === null && child.signalCode === null) safely(() => process.kill(-child.pid!, 'SIGKILL'));
+  for (const child of running.splice(0))
+    if (child.exitCode === null && child.signalCode === null) safely(() => process.kill(-child.pid!, 'SIGKILL'));
 });
 
 const safely = (f: () => void) => {
@@ -78,10 +79,13 @@ describe('stopping the local stack by a signal', () => {
     await expectStoppedAndClean(s);
   });
 
-  it.each(['SIGTERM', 'SIGINT'] as const)('demo/dev.ts (Vite exits on SIGTERM by itself): %s stops it and removes its temp folder', async (signal) => {
-    const s = await start(process.execPath, ['--import', 'tsx', 'demo/dev.ts']);
-    expect(existsSync(s.storageDir)).toBe(true);
-    s.child.kill(signal);
-    await expectStoppedAndClean(s);
-  });
+  it.each(['SIGTERM', 'SIGINT'] as const)(
+    'demo/dev.ts (Vite exits on SIGTERM by itself): %s stops it and removes its temp folder',
+    async (signal) => {
+      const s = await start(process.execPath, ['--import', 'tsx', 'demo/dev.ts']);
+      expect(existsSync(s.storageDir)).toBe(true);
+      s.child.kill(signal);
+      await expectStoppedAndClean(s);
+    },
+  );
 });

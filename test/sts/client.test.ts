@@ -45,7 +45,11 @@ function clientOn(stub = createStsStub(), more: Partial<StsClientSettings> = {})
 describe('StsClient operations', () => {
   it('sends AssumeRoleWithWebIdentity unsigned, as awsQuery, to the regional endpoint', async () => {
     const { client, stub } = clientOn();
-    const out = await client.assumeRoleWithWebIdentity({ ...WEB, DurationSeconds: 3600, PolicyArns: [{ arn: 'arn:aws:iam::aws:policy/ReadOnlyAccess' }] });
+    const out = await client.assumeRoleWithWebIdentity({
+      ...WEB,
+      DurationSeconds: 3600,
+      PolicyArns: [{ arn: 'arn:aws:iam::aws:policy/ReadOnlyAccess' }],
+    });
     const [req] = stub.requests;
     expect(req.url).toBe('https://sts.eu-west-1.amazonaws.com');
     expect(req.signed).toBe(false);
@@ -88,15 +92,36 @@ describe('StsClient operations', () => {
 
   it('has one method per operation of the table', () => {
     const { client } = clientOn();
-    for (const m of ['assumeRole', 'assumeRoleWithSAML', 'assumeRoleWithWebIdentity', 'assumeRoot', 'decodeAuthorizationMessage', 'getAccessKeyInfo', 'getCallerIdentity', 'getDelegatedAccessToken', 'getFederationToken', 'getScopedCredentials', 'getSessionToken', 'getWebIdentityToken']) {
+    for (const m of [
+      'assumeRole',
+      'assumeRoleWithSAML',
+      'assumeRoleWithWebIdentity',
+      'assumeRoot',
+      'decodeAuthorizationMessage',
+      'getAccessKeyInfo',
+      'getCallerIdentity',
+      'getDelegatedAccessToken',
+      'getFederationToken',
+      'getScopedCredentials',
+      'getSessionToken',
+      'getWebIdentityToken',
+    ]) {
       expect(typeof (client as any)[m], m).toBe('function');
     }
   });
 
   it('parses outputs into Dates, numbers and arrays', async () => {
-    const stub = createStsStub().respond('GetWebIdentityToken', { WebIdentityToken: 'jwt-here', Expiration: new Date('2030-01-01T00:00:00.250Z') });
+    const stub = createStsStub().respond('GetWebIdentityToken', {
+      WebIdentityToken: 'jwt-here',
+      Expiration: new Date('2030-01-01T00:00:00.250Z'),
+    });
     stub.respond('GetFederationToken', {
-      Credentials: { AccessKeyId: 'ASIAEXAMPLEEXAMPLE12', SecretAccessKey: 's', SessionToken: 't\n  u', Expiration: new Date('2030-01-01T00:00:00Z') },
+      Credentials: {
+        AccessKeyId: 'ASIAEXAMPLEEXAMPLE12',
+        SecretAccessKey: 's',
+        SessionToken: 't\n  u',
+        Expiration: new Date('2030-01-01T00:00:00Z'),
+      },
       FederatedUser: { FederatedUserId: '123:bob', Arn: 'arn:aws:sts::123456789012:federated-user/bob' },
       PackedPolicySize: 7,
     });
@@ -150,9 +175,16 @@ describe('validation before any network call', () => {
   it('checks at most 50 tags and the tag key pattern', async () => {
     const { client } = clientOn();
     const tags = Array.from({ length: 51 }, (_, i) => ({ Key: `k${i}`, Value: 'v' }));
-    await expect(client.assumeRole({ RoleArn: ROLE, RoleSessionName: 'svc', Tags: tags })).rejects.toMatchObject({ member: 'Tags', rule: 'length' });
-    await expect(client.assumeRole({ RoleArn: ROLE, RoleSessionName: 'svc', Tags: [{ Key: 'bad*key', Value: 'v' }] })).rejects.toMatchObject({ member: 'Tags[0].Key', rule: 'pattern' });
-    await expect(client.assumeRole({ RoleArn: ROLE, RoleSessionName: 'svc', Tags: [{ Key: 'ünïcode key', Value: '' }] }).then(() => 'ok')).resolves.toBe('ok');
+    await expect(client.assumeRole({ RoleArn: ROLE, RoleSessionName: 'svc', Tags: tags })).rejects.toMatchObject({
+      member: 'Tags',
+      rule: 'length',
+    });
+    await expect(
+      client.assumeRole({ RoleArn: ROLE, RoleSessionName: 'svc', Tags: [{ Key: 'bad*key', Value: 'v' }] }),
+    ).rejects.toMatchObject({ member: 'Tags[0].Key', rule: 'pattern' });
+    await expect(
+      client.assumeRole({ RoleArn: ROLE, RoleSessionName: 'svc', Tags: [{ Key: 'ünïcode key', Value: '' }] }).then(() => 'ok'),
+    ).resolves.toBe('ok');
   });
 
   it('fails a signed call without credentials with CredentialsProviderError, before the network', async () => {
@@ -168,7 +200,11 @@ describe('validation before any network call', () => {
   });
 
   it('wraps a failing credentials provider', async () => {
-    const { client } = clientOn(createStsStub(), { credentials: async () => { throw new Error('boom'); } });
+    const { client } = clientOn(createStsStub(), {
+      credentials: async () => {
+        throw new Error('boom');
+      },
+    });
     await expect(client.getCallerIdentity()).rejects.toBeInstanceOf(CredentialsProviderError);
   });
 });
@@ -178,9 +214,12 @@ describe('configuration', () => {
     expect(() => new StsClient({ endpoint: 'http://sts.example.com' })).toThrow(StsConfigurationError);
     expect(() => new StsClient({ endpoint: 'http://10.0.0.1:8080' })).toThrow(/only https/);
   });
-  it.each(['http://127.0.0.1:9000', 'http://localhost:9000/sts', 'http://[::1]:9000', 'https://sts.example.com'])('accepts %s', (endpoint) => {
-    expect(new StsClient({ endpoint }).endpoint).toBe(endpoint);
-  });
+  it.each(['http://127.0.0.1:9000', 'http://localhost:9000/sts', 'http://[::1]:9000', 'https://sts.example.com'])(
+    'accepts %s',
+    (endpoint) => {
+      expect(new StsClient({ endpoint }).endpoint).toBe(endpoint);
+    },
+  );
   it('rejects a missing region, bad maxAttempts and bad timeouts', () => {
     expect(() => new StsClient({})).toThrow(StsConfigurationError);
     expect(() => new StsClient({ region: 'us-east-1', maxAttempts: 0 })).toThrow(/maxAttempts/);
@@ -193,14 +232,22 @@ describe('configuration', () => {
     expect(make).toThrow(StsConfigurationError);
     expect(make).toThrow(/maxAttempts must be a whole number from 1 to 10/);
   });
-  it.each([Infinity, -Infinity, Number.NaN, 0, -5, 2 ** 31, '100' as unknown as number])('refuses requestTimeoutMs %s, saying the range', (requestTimeoutMs) => {
-    const make = () => new StsClient({ region: 'us-east-1', requestTimeoutMs });
-    expect(make).toThrow(StsConfigurationError);
-    expect(make).toThrow(/requestTimeoutMs must be a finite number of milliseconds from 1 to 2147483647/);
-  });
-  it.each([Number.NaN, Infinity, 400 * 86_400_000])('refuses systemClockOffset %s (every signature would be an invalid date)', (systemClockOffset) => {
-    expect(() => new StsClient({ region: 'us-east-1', systemClockOffset })).toThrow(/systemClockOffset must be a finite number of milliseconds/);
-  });
+  it.each([Infinity, -Infinity, Number.NaN, 0, -5, 2 ** 31, '100' as unknown as number])(
+    'refuses requestTimeoutMs %s, saying the range',
+    (requestTimeoutMs) => {
+      const make = () => new StsClient({ region: 'us-east-1', requestTimeoutMs });
+      expect(make).toThrow(StsConfigurationError);
+      expect(make).toThrow(/requestTimeoutMs must be a finite number of milliseconds from 1 to 2147483647/);
+    },
+  );
+  it.each([Number.NaN, Infinity, 400 * 86_400_000])(
+    'refuses systemClockOffset %s (every signature would be an invalid date)',
+    (systemClockOffset) => {
+      expect(() => new StsClient({ region: 'us-east-1', systemClockOffset })).toThrow(
+        /systemClockOffset must be a finite number of milliseconds/,
+      );
+    },
+  );
   it('accepts the ends of the ranges', () => {
     expect(() => new StsClient({ region: 'us-east-1', maxAttempts: 1, requestTimeoutMs: 1 })).not.toThrow();
     expect(() => new StsClient({ region: 'us-east-1', maxAttempts: 10, requestTimeoutMs: 2 ** 31 - 1 })).not.toThrow();
@@ -234,7 +281,9 @@ describe('errors', () => {
     ['IDPRejectedClaim', IDPRejectedClaimException, 'IDPRejectedClaimException', 403],
   ])('maps wire code %s to %s', async (code, cls, name, status) => {
     const stub = createStsStub().respond('AssumeRoleWithWebIdentity', stubError(code, 'Service says no'));
-    const e = await clientOn(stub).client.assumeRoleWithWebIdentity(WEB).catch((x) => x);
+    const e = await clientOn(stub)
+      .client.assumeRoleWithWebIdentity(WEB)
+      .catch((x) => x);
     expect(e).toBeInstanceOf(cls);
     expect(e).toBeInstanceOf(StsServiceException);
     expect(e).toMatchObject({ name, Code: code, Type: 'Sender', message: 'Service says no', $fault: 'client' });
@@ -248,7 +297,9 @@ describe('errors', () => {
     'treats the code %s as an ordinary unmodelled code',
     async (code) => {
       const stub = createStsStub().respond('AssumeRoleWithWebIdentity', stubError(code, 'Service says no'));
-      const e = await clientOn(stub, { maxAttempts: 1 }).client.assumeRoleWithWebIdentity(WEB).catch((x) => x);
+      const e = await clientOn(stub, { maxAttempts: 1 })
+        .client.assumeRoleWithWebIdentity(WEB)
+        .catch((x) => x);
       expect(e).toBeInstanceOf(StsServiceException);
       expect(e.constructor).toBe(StsServiceException);
       expect(e).toMatchObject({ name: code, Code: code, message: 'Service says no', $fault: 'client' });
@@ -269,8 +320,13 @@ describe('errors', () => {
   });
 
   it('keeps unmodelled codes as the name', async () => {
-    const stub = createStsStub().respond('AssumeRoleWithWebIdentity', stubError('AccessDenied', 'Not authorized to perform sts:AssumeRoleWithWebIdentity', { status: 403 }));
-    const e = await clientOn(stub).client.assumeRoleWithWebIdentity(WEB).catch((x) => x);
+    const stub = createStsStub().respond(
+      'AssumeRoleWithWebIdentity',
+      stubError('AccessDenied', 'Not authorized to perform sts:AssumeRoleWithWebIdentity', { status: 403 }),
+    );
+    const e = await clientOn(stub)
+      .client.assumeRoleWithWebIdentity(WEB)
+      .catch((x) => x);
     expect(e.constructor).toBe(StsServiceException);
     expect(e).toMatchObject({ name: 'AccessDenied', Code: 'AccessDenied', $fault: 'client' });
     expect(e.hint).toMatch(/trust policy/);
@@ -283,7 +339,9 @@ describe('errors', () => {
     [403, '{"message":"Forbidden"}', /HTTP 403.*Forbidden/],
   ])('turns a %i non-STS body into StsServiceException with an excerpt', async (status, body, re) => {
     const stub = createStsStub().respond('AssumeRoleWithWebIdentity', stubRaw(status, body));
-    const e = await clientOn(stub, { maxAttempts: 1 }).client.assumeRoleWithWebIdentity(WEB).catch((x) => x);
+    const e = await clientOn(stub, { maxAttempts: 1 })
+      .client.assumeRoleWithWebIdentity(WEB)
+      .catch((x) => x);
     expect(e).toBeInstanceOf(StsServiceException);
     expect(e.name).toBe('UnknownError');
     expect(e.message).toMatch(re);
@@ -315,7 +373,9 @@ describe('retries (standard mode)', () => {
 
   it('gives up after maxAttempts with the last error and its attempt count', async () => {
     const stub = createStsStub().respond('AssumeRoleWithWebIdentity', stubError('ServiceUnavailable', 'down', { status: 503 }));
-    const e = await clientOn(stub).client.assumeRoleWithWebIdentity(WEB).catch((x) => x);
+    const e = await clientOn(stub)
+      .client.assumeRoleWithWebIdentity(WEB)
+      .catch((x) => x);
     expect(e.$metadata.attempts).toBe(3);
     expect(e.$fault).toBe('server');
     expect(e.$retryable).toEqual({ throttling: false });
@@ -335,7 +395,11 @@ describe('retries (standard mode)', () => {
   });
 
   it('does not retry other 4xx', async () => {
-    for (const e of [stubError('InvalidIdentityToken', 'Incorrect token audience'), stubError('AccessDenied', 'no', { status: 403 }), stubError('ValidationError', 'bad')]) {
+    for (const e of [
+      stubError('InvalidIdentityToken', 'Incorrect token audience'),
+      stubError('AccessDenied', 'no', { status: 403 }),
+      stubError('ValidationError', 'bad'),
+    ]) {
       const stub = createStsStub().respond('AssumeRoleWithWebIdentity', e);
       await expect(clientOn(stub).client.assumeRoleWithWebIdentity(WEB)).rejects.toBeInstanceOf(StsServiceException);
       expect(stub.requests).toHaveLength(1);
@@ -348,7 +412,11 @@ describe('retries (standard mode)', () => {
     expect(out.$metadata.totalRetryDelay).toBe(7);
 
     const ctrl = new AbortController();
-    const slow = new StsClient({ region: 'eu-west-1', fetch: stub.respond('AssumeRoleWithWebIdentity', stubError('Throttling', 'x')).fetch, retryDelay: () => 60_000 });
+    const slow = new StsClient({
+      region: 'eu-west-1',
+      fetch: stub.respond('AssumeRoleWithWebIdentity', stubError('Throttling', 'x')).fetch,
+      retryDelay: () => 60_000,
+    });
     const pending = slow.assumeRoleWithWebIdentity(WEB, { signal: ctrl.signal });
     await new Promise((r) => setTimeout(r, 5));
     ctrl.abort(new Error('cancelled'));
@@ -391,8 +459,14 @@ describe('transport against a real server', () => {
 
   it('takes the request id from the header and learns the clock from Date', async () => {
     const server = await startServer((_req, res) => {
-      res.writeHead(200, { 'content-type': 'text/xml', 'x-amzn-requestid': 'hdr-id', date: new Date(Date.now() + 3_600_000).toUTCString() });
-      res.end('<GetCallerIdentityResponse><GetCallerIdentityResult><Account>123456789012</Account></GetCallerIdentityResult></GetCallerIdentityResponse>');
+      res.writeHead(200, {
+        'content-type': 'text/xml',
+        'x-amzn-requestid': 'hdr-id',
+        date: new Date(Date.now() + 3_600_000).toUTCString(),
+      });
+      res.end(
+        '<GetCallerIdentityResponse><GetCallerIdentityResult><Account>123456789012</Account></GetCallerIdentityResult></GetCallerIdentityResponse>',
+      );
     });
     const client = new StsClient({ endpoint: server.url, region: 'us-east-1', credentials: KEYS });
     const out = await client.getCallerIdentity();
@@ -410,10 +484,14 @@ describe('transport against a real server', () => {
       const amzDate = String(req.headers['x-amz-date']);
       if (amzDate.startsWith('2020')) {
         res.writeHead(403, { 'content-type': 'text/xml' });
-        res.end(`<ErrorResponse><Error><Type>Sender</Type><Code>SignatureDoesNotMatch</Code><Message>Signature expired: ${amzDate} is now earlier than 20301231T234500Z (20310101T000000Z - 15 min.)</Message></Error><RequestId>r1</RequestId></ErrorResponse>`);
+        res.end(
+          `<ErrorResponse><Error><Type>Sender</Type><Code>SignatureDoesNotMatch</Code><Message>Signature expired: ${amzDate} is now earlier than 20301231T234500Z (20310101T000000Z - 15 min.)</Message></Error><RequestId>r1</RequestId></ErrorResponse>`,
+        );
       } else {
         res.writeHead(200, { 'content-type': 'text/xml' });
-        res.end(`<GetCallerIdentityResponse><GetCallerIdentityResult><Arn>${amzDate}</Arn></GetCallerIdentityResult></GetCallerIdentityResponse>`);
+        res.end(
+          `<GetCallerIdentityResponse><GetCallerIdentityResult><Arn>${amzDate}</Arn></GetCallerIdentityResult></GetCallerIdentityResponse>`,
+        );
       }
     });
     // This machine's clock is ten years behind the server's.
@@ -427,7 +505,11 @@ describe('transport against a real server', () => {
 
 describe('presign', () => {
   it('presigns GetCallerIdentity as a GET URL with query SigV4 and the session token', async () => {
-    const client = new StsClient({ region: 'us-west-2', credentials: { ...KEYS, sessionToken: 'SESSION/TOKEN+1' }, now: () => Date.UTC(2030, 0, 2, 3, 4, 5) });
+    const client = new StsClient({
+      region: 'us-west-2',
+      credentials: { ...KEYS, sessionToken: 'SESSION/TOKEN+1' },
+      now: () => Date.UTC(2030, 0, 2, 3, 4, 5),
+    });
     const url = new URL(await client.presign(GetCallerIdentity, {}, { expiresIn: 300 }));
     expect(url.origin + url.pathname).toBe('https://sts.us-west-2.amazonaws.com/');
     const q = Object.fromEntries(url.searchParams);
@@ -455,12 +537,28 @@ describe('presign', () => {
 describe('outputs that carry Credentials are checked', () => {
   const SECRET = 'SECRET-KEY-that-must-never-be-shown';
   const SESSION = 'SESSION-TOKEN-that-must-never-be-shown';
-  const FULL = { AccessKeyId: 'ASIAEXAMPLEEXAMPLE12', SecretAccessKey: SECRET, SessionToken: SESSION, Expiration: new Date('2030-01-01T00:00:00Z') };
+  const FULL = {
+    AccessKeyId: 'ASIAEXAMPLEEXAMPLE12',
+    SecretAccessKey: SECRET,
+    SessionToken: SESSION,
+    Expiration: new Date('2030-01-01T00:00:00Z'),
+  };
   const CALLS: [string, (c: StsClient) => Promise<unknown>][] = [
     ['AssumeRole', (c) => c.assumeRole({ RoleArn: ROLE, RoleSessionName: 'alice' })],
     ['AssumeRoleWithWebIdentity', (c) => c.assumeRoleWithWebIdentity(WEB)],
-    ['AssumeRoleWithSAML', (c) => c.assumeRoleWithSAML({ RoleArn: ROLE, PrincipalArn: 'arn:aws:iam::123456789012:saml-provider/idp', SAMLAssertion: 'PHNhbWw+' })],
-    ['AssumeRoot', (c) => c.assumeRoot({ TargetPrincipal: '123456789012', TaskPolicyArn: { arn: 'arn:aws:iam::aws:policy/root-task/IAMAuditRootUserCredentials' } })],
+    [
+      'AssumeRoleWithSAML',
+      (c) =>
+        c.assumeRoleWithSAML({ RoleArn: ROLE, PrincipalArn: 'arn:aws:iam::123456789012:saml-provider/idp', SAMLAssertion: 'PHNhbWw+' }),
+    ],
+    [
+      'AssumeRoot',
+      (c) =>
+        c.assumeRoot({
+          TargetPrincipal: '123456789012',
+          TaskPolicyArn: { arn: 'arn:aws:iam::aws:policy/root-task/IAMAuditRootUserCredentials' },
+        }),
+    ],
     ['GetSessionToken', (c) => c.getSessionToken()],
     ['GetFederationToken', (c) => c.getFederationToken({ Name: 'bob' })],
     ['GetDelegatedAccessToken', (c) => c.getDelegatedAccessToken({ TradeInToken: 'trade-in' })],
@@ -497,11 +595,17 @@ describe('outputs that carry Credentials are checked', () => {
       for (const member of Object.keys(FULL)) {
         expectDeserializationError(await failureOf(action, call, { Credentials: without(member) }), new RegExp(`Credentials\\.${member}`));
         if (member !== 'Expiration') {
-          expectDeserializationError(await failureOf(action, call, { Credentials: { ...FULL, [member]: '' } }), new RegExp(`Credentials\\.${member}`));
+          expectDeserializationError(
+            await failureOf(action, call, { Credentials: { ...FULL, [member]: '' } }),
+            new RegExp(`Credentials\\.${member}`),
+          );
         }
       }
       expectDeserializationError(await failureOf(action, call, {}), /without Credentials/);
-      expectDeserializationError(await failureOf(action, call, { Credentials: { AccessKeyId: FULL.AccessKeyId } }), /SecretAccessKey, .*SessionToken, .*Expiration/);
+      expectDeserializationError(
+        await failureOf(action, call, { Credentials: { AccessKeyId: FULL.AccessKeyId } }),
+        /SecretAccessKey, .*SessionToken, .*Expiration/,
+      );
     });
   }
 
@@ -510,7 +614,9 @@ describe('outputs that carry Credentials are checked', () => {
     async (expiration) => {
       const body = renderSuccess(expiration);
       const stub = createStsStub().respond('AssumeRoleWithWebIdentity', stubRaw(200, body));
-      const e = await clientOn(stub).client.assumeRoleWithWebIdentity(WEB).catch((x) => x);
+      const e = await clientOn(stub)
+        .client.assumeRoleWithWebIdentity(WEB)
+        .catch((x) => x);
       expectDeserializationError(e, /Expiration/);
     },
   );
@@ -537,7 +643,9 @@ describe('toAwsCredentials', () => {
 describe('IDPCommunicationErrorException', () => {
   it('is retryable and hinted', async () => {
     const stub = createStsStub().respond('AssumeRoleWithWebIdentity', stubError('IDPCommunicationError', 'x'));
-    const e = await clientOn(stub, { maxAttempts: 1 }).client.assumeRoleWithWebIdentity(WEB).catch((x) => x);
+    const e = await clientOn(stub, { maxAttempts: 1 })
+      .client.assumeRoleWithWebIdentity(WEB)
+      .catch((x) => x);
     expect(e).toBeInstanceOf(IDPCommunicationErrorException);
     expect(e.hint).toMatch(/jwks_uri/);
   });

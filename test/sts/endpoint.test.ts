@@ -13,9 +13,21 @@ function errorOf(settings: EndpointSettings): StsConfigurationError {
 }
 
 const LEGACY_GLOBAL_REGIONS = [
-  'ap-northeast-1', 'ap-south-1', 'ap-southeast-1', 'ap-southeast-2', 'ca-central-1',
-  'eu-central-1', 'eu-north-1', 'eu-west-1', 'eu-west-2', 'eu-west-3', 'sa-east-1',
-  'us-east-1', 'us-east-2', 'us-west-1', 'us-west-2',
+  'ap-northeast-1',
+  'ap-south-1',
+  'ap-southeast-1',
+  'ap-southeast-2',
+  'ca-central-1',
+  'eu-central-1',
+  'eu-north-1',
+  'eu-west-1',
+  'eu-west-2',
+  'eu-west-3',
+  'sa-east-1',
+  'us-east-1',
+  'us-east-2',
+  'us-west-1',
+  'us-west-2',
 ];
 
 describe('resolveStsEndpoint: regional endpoints', () => {
@@ -56,14 +68,11 @@ describe('resolveStsEndpoint: useGlobalEndpoint', () => {
     });
   });
 
-  it.each(['us-east-3', 'ap-northeast-2', 'eu-south-1', 'cn-north-1', 'us-gov-west-1'])(
-    'keeps non-legacy region %s regional',
-    (region) => {
-      const { url, signingRegion } = resolveStsEndpoint({ region, useGlobalEndpoint: true });
-      expect(url).toMatch(new RegExp(`^https://sts\\.${region}\\.`));
-      expect(signingRegion).toBe(region);
-    },
-  );
+  it.each(['us-east-3', 'ap-northeast-2', 'eu-south-1', 'cn-north-1', 'us-gov-west-1'])('keeps non-legacy region %s regional', (region) => {
+    const { url, signingRegion } = resolveStsEndpoint({ region, useGlobalEndpoint: true });
+    expect(url).toMatch(new RegExp(`^https://sts\\.${region}\\.`));
+    expect(signingRegion).toBe(region);
+  });
 
   it('is ignored when FIPS or dual-stack is on', () => {
     expect(resolveStsEndpoint({ region: 'us-east-1', useGlobalEndpoint: true, useFipsEndpoint: true }).url).toBe(
@@ -84,10 +93,8 @@ describe('resolveStsEndpoint: FIPS and dual-stack', () => {
     expect(resolveStsEndpoint({ region: 'us-west-2', ...flags })).toEqual({ url, signingRegion: 'us-west-2' });
   });
 
-  it('uses the partition\'s own suffixes', () => {
-    expect(resolveStsEndpoint({ region: 'cn-north-1', useFipsEndpoint: true }).url).toBe(
-      'https://sts-fips.cn-north-1.amazonaws.com.cn',
-    );
+  it("uses the partition's own suffixes", () => {
+    expect(resolveStsEndpoint({ region: 'cn-north-1', useFipsEndpoint: true }).url).toBe('https://sts-fips.cn-north-1.amazonaws.com.cn');
     expect(resolveStsEndpoint({ region: 'cn-north-1', useDualstackEndpoint: true }).url).toBe(
       'https://sts.cn-north-1.api.amazonwebservices.com.cn',
     );
@@ -97,26 +104,23 @@ describe('resolveStsEndpoint: FIPS and dual-stack', () => {
   });
 
   it('keeps GovCloud FIPS on the regional host, except with dual-stack', () => {
-    expect(resolveStsEndpoint({ region: 'us-gov-east-1', useFipsEndpoint: true }).url).toBe(
-      'https://sts.us-gov-east-1.amazonaws.com',
-    );
+    expect(resolveStsEndpoint({ region: 'us-gov-east-1', useFipsEndpoint: true }).url).toBe('https://sts.us-gov-east-1.amazonaws.com');
     expect(resolveStsEndpoint({ region: 'us-gov-east-1', useFipsEndpoint: true, useDualstackEndpoint: true }).url).toBe(
       'https://sts-fips.us-gov-east-1.api.aws',
     );
   });
 
   it('treats aws-global as an ordinary region name', () => {
-    expect(resolveStsEndpoint({ region: 'aws-global', useFipsEndpoint: true }).url).toBe(
-      'https://sts-fips.aws-global.amazonaws.com',
-    );
+    expect(resolveStsEndpoint({ region: 'aws-global', useFipsEndpoint: true }).url).toBe('https://sts-fips.aws-global.amazonaws.com');
   });
 });
 
 describe('resolveStsEndpoint: custom endpoint', () => {
   it('wins over region and useGlobalEndpoint, kept verbatim with its path', () => {
-    expect(
-      resolveStsEndpoint({ region: 'us-west-1', useGlobalEndpoint: true, endpoint: 'http://localhost:4566/sts/' }),
-    ).toEqual({ url: 'http://localhost:4566/sts/', signingRegion: 'us-west-1' });
+    expect(resolveStsEndpoint({ region: 'us-west-1', useGlobalEndpoint: true, endpoint: 'http://localhost:4566/sts/' })).toEqual({
+      url: 'http://localhost:4566/sts/',
+      signingRegion: 'us-west-1',
+    });
   });
 
   it('is signed for us-east-1 when no region is set', () => {
@@ -201,8 +205,6 @@ describe('resolveStsEndpoint: region errors', () => {
   );
 
   it('checks the region before FIPS or dual-stack', () => {
-    expect(errorOf({ region: 'bad region', useFipsEndpoint: true, useDualstackEndpoint: true }).message).toContain(
-      'region "bad region"',
-    );
+    expect(errorOf({ region: 'bad region', useFipsEndpoint: true, useDualstackEndpoint: true }).message).toContain('region "bad region"');
   });
 });

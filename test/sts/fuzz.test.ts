@@ -33,8 +33,26 @@ const HEAVY_RUNS = 12;
 /** One character of each kind the STS patterns tell apart (all valid in XML 1.0). */
 const CANDIDATES = [
   ...Array.from({ length: 0x5f }, (_, i) => String.fromCharCode(0x20 + i)),
-  '\t', '\n', '\r', '\x85', '\xA0', '\xA7', '\xE9', '\xFF', '\u0100', '\u0416', '\u0663', '\u2028', '\u3000',
-  '\u4E2D', '\uD7FF', '\uE000', '\uFFFD', '\u{1D49C}', '\u{1F600}', '\u{10FFFF}',
+  '\t',
+  '\n',
+  '\r',
+  '\x85',
+  '\xA0',
+  '\xA7',
+  '\xE9',
+  '\xFF',
+  '\u0100',
+  '\u0416',
+  '\u0663',
+  '\u2028',
+  '\u3000',
+  '\u4E2D',
+  '\uD7FF',
+  '\uE000',
+  '\uFFFD',
+  '\u{1D49C}',
+  '\u{1F600}',
+  '\u{10FFFF}',
 ];
 /** Characters some pattern refuses: controls, non-characters, and everything above. */
 const BAD_CANDIDATES = ['\x00', '\x01', '\x08', '\x0B', '\x0C', '\x1F', '\x7F', '\x80', '\x84', '\x9F', '\uFFFE', '\uFFFF', ...CANDIDATES];
@@ -88,7 +106,8 @@ function listArb(shape: ListShape, o: GenOptions): fc.Arbitrary<unknown[]> {
   const lo = shape.min ?? 0;
   const item = valueArb(shape.member, o, true);
   const arms = [{ weight: 9, arbitrary: fc.array(item, { minLength: lo, maxLength: Math.min(shape.max ?? lo + 3, lo + 3) }) }];
-  if (shape.max !== undefined && shape.max <= 50) arms.push({ weight: 1, arbitrary: fc.array(item, { minLength: shape.max, maxLength: shape.max }) });
+  if (shape.max !== undefined && shape.max <= 50)
+    arms.push({ weight: 1, arbitrary: fc.array(item, { minLength: shape.max, maxLength: shape.max }) });
   return fc.oneof(...arms);
 }
 
@@ -144,11 +163,16 @@ function misfits(shape: Shape, v: unknown, path: string): string[] {
     case 'structure':
       if (!isObject(v)) return bad('not an object');
       return Object.entries(v).flatMap(([k, x]) =>
-        Object.hasOwn(shape.members, k) ? misfits(shape.members[k], x, `${path}.${k}`) : k === '$metadata' && !path ? [] : bad(`unknown ${k}`),
+        Object.hasOwn(shape.members, k)
+          ? misfits(shape.members[k], x, `${path}.${k}`)
+          : k === '$metadata' && !path
+            ? []
+            : bad(`unknown ${k}`),
       );
   }
 }
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Date);
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Date);
 
 // =================================================================================================
 // (a) the response path
@@ -279,26 +303,97 @@ type Mutation =
   | { kind: 'wrap'; at: number; n: number; to: string };
 
 const WRAPPERS = [
-  'AssumeRoleWithWebIdentityResponse', 'AssumeRoleWithWebIdentityResult', 'Credentials', 'AssumedRoleUser', 'ResponseMetadata',
-  'RequestId', 'Expiration', 'PackedPolicySize', 'ErrorResponse', 'Error', 'Code', 'Message', 'Type',
+  'AssumeRoleWithWebIdentityResponse',
+  'AssumeRoleWithWebIdentityResult',
+  'Credentials',
+  'AssumedRoleUser',
+  'ResponseMetadata',
+  'RequestId',
+  'Expiration',
+  'PackedPolicySize',
+  'ErrorResponse',
+  'Error',
+  'Code',
+  'Message',
+  'Type',
 ];
 /** Fragments that break XML parsers: entities, references out of range, markup, the secret itself. */
 const FRAGMENTS = [
-  '<', '>', '&', '&amp;', '&lt;', '&#0;', '&#x0;', '&#xD800;', '&#x110000;', '&#99999999;', '&#;', '&unknown;', '&lol9;',
-  '<![CDATA[x]]>', '<![CDATA[', ']]>', '<!--c-->', '<!--', '-->', '<?xml version="1.0"?>', '<?pi x?>', '<!DOCTYPE x>',
-  '<!ENTITY a "b">', '</', '/>', '<a>', '</a>', '<a/>', '<Credentials>', '</Credentials>', '<member>x</member>',
-  ' xmlns="urn:x"', ' a="1"', '"', "'", '\u0000', '\uFFFE', '\uD800', '\uFEFF', '\r\n', '\t', '<__proto__>x</__proto__>',
-  '<constructor/>', '<toString>x</toString>', '<#text>', '<Expiration>soon</Expiration>', '<PackedPolicySize>-1</PackedPolicySize>',
-  '<PackedPolicySize>1e400</PackedPolicySize>', '<Expiration>99999-01-01T00:00:00Z</Expiration>', TOKEN,
+  '<',
+  '>',
+  '&',
+  '&amp;',
+  '&lt;',
+  '&#0;',
+  '&#x0;',
+  '&#xD800;',
+  '&#x110000;',
+  '&#99999999;',
+  '&#;',
+  '&unknown;',
+  '&lol9;',
+  '<![CDATA[x]]>',
+  '<![CDATA[',
+  ']]>',
+  '<!--c-->',
+  '<!--',
+  '-->',
+  '<?xml version="1.0"?>',
+  '<?pi x?>',
+  '<!DOCTYPE x>',
+  '<!ENTITY a "b">',
+  '</',
+  '/>',
+  '<a>',
+  '</a>',
+  '<a/>',
+  '<Credentials>',
+  '</Credentials>',
+  '<member>x</member>',
+  ' xmlns="urn:x"',
+  ' a="1"',
+  '"',
+  "'",
+  '\u0000',
+  '\uFFFE',
+  '\uD800',
+  '\uFEFF',
+  '\r\n',
+  '\t',
+  '<__proto__>x</__proto__>',
+  '<constructor/>',
+  '<toString>x</toString>',
+  '<#text>',
+  '<Expiration>soon</Expiration>',
+  '<PackedPolicySize>-1</PackedPolicySize>',
+  '<PackedPolicySize>1e400</PackedPolicySize>',
+  '<Expiration>99999-01-01T00:00:00Z</Expiration>',
+  TOKEN,
 ];
 const nameArb = fc.oneof(
-  fc.constantFrom('x', 'Result', 'AssumeRoleResponse', '__proto__', 'constructor', 'toString', 'a:Credentials', 'member', 'entry', '#text', ''),
+  fc.constantFrom(
+    'x',
+    'Result',
+    'AssumeRoleResponse',
+    '__proto__',
+    'constructor',
+    'toString',
+    'a:Credentials',
+    'member',
+    'entry',
+    '#text',
+    '',
+  ),
   fc.stringMatching(/^[A-Za-z_][\w.-]{0,12}$/),
 );
 const mutationArb: fc.Arbitrary<Mutation> = fc.oneof(
   fc.record({ kind: fc.constantFrom('truncate' as const, 'swap' as const, 'duplicate' as const), at: fc.nat() }),
   fc.record({ kind: fc.constant('delete' as const), at: fc.nat(), n: fc.integer({ min: 1, max: 12 }) }),
-  fc.record({ kind: fc.constant('insert' as const), at: fc.nat(), text: fc.oneof(fc.constantFrom(...FRAGMENTS), fc.string({ unit: 'binary', maxLength: 8 })) }),
+  fc.record({
+    kind: fc.constant('insert' as const),
+    at: fc.nat(),
+    text: fc.oneof(fc.constantFrom(...FRAGMENTS), fc.string({ unit: 'binary', maxLength: 8 })),
+  }),
   fc.record({ kind: fc.constantFrom('rename' as const, 'renameOpen' as const), name: fc.constantFrom(...WRAPPERS), to: nameArb }),
   fc.record({ kind: fc.constant('reorder' as const), a: fc.nat() }),
   fc.record({ kind: fc.constant('move' as const), a: fc.nat(), b: fc.nat() }),
@@ -403,12 +498,14 @@ const mutatedBodyArb: fc.Arbitrary<BodyCase> = fc.oneof(
     body: ms.reduce(mutate, renderOk(output)),
     expectOutput: output,
   })),
-  fc.tuple(outputArb, fc.array(mutationArb, { maxLength: 4 }), fc.constantFrom<number>(200, 200, 200, ...STATUSES)).map(([output, ms, status]) => ({
-    label: `success ${JSON.stringify(ms)}`,
-    status,
-    body: ms.reduce(mutate, renderOk(output)),
-    expectOutput: ms.length === 0 && status === 200 ? output : undefined,
-  })),
+  fc
+    .tuple(outputArb, fc.array(mutationArb, { maxLength: 4 }), fc.constantFrom<number>(200, 200, 200, ...STATUSES))
+    .map(([output, ms, status]) => ({
+      label: `success ${JSON.stringify(ms)}`,
+      status,
+      body: ms.reduce(mutate, renderOk(output)),
+      expectOutput: ms.length === 0 && status === 200 ? output : undefined,
+    })),
   fc.tuple(fc.array(mutationArb, { maxLength: 4 }), statusArb).map(([ms, status]) => ({
     label: `hand-written ${JSON.stringify(ms)}`,
     status,
@@ -429,23 +526,33 @@ const ENTITY_BOMB =
   ']>';
 const XXE = '<!DOCTYPE foo [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>';
 const specialBodyArb: fc.Arbitrary<BodyCase> = fc.oneof(
-  fc.tuple(fc.constantFrom(ENTITY_BOMB, XXE, '<!DOCTYPE x>', '<!doctype html>'), fc.constantFrom('&lol9;', '&xxe;', '&amp;'), statusArb).map(([dtd, ref, status]) => ({
-    label: 'DOCTYPE',
-    status,
-    body: dtd + HAND_WRITTEN.replace('user-1234', ref),
-    mustReject: true,
-  })),
-  fc.tuple(fc.constantFrom('502 Bad Gateway', 'Service Unavailable', 'Access Denied', 'Sign in'), statusArb, fc.boolean()).map(([title, status, doctype]) => ({
-    label: 'HTML page',
-    status,
-    body: `${doctype ? '<!DOCTYPE html>' : ''}<html><head><title>${title}</title></head><body><h1>${title}</h1><p>nginx<br></p></body></html>`,
-    mustReject: true,
-  })),
-  fc.tuple(fc.constantFrom('<![CDATA[', '<!--', '<?x '), fc.constantFrom(']]>', '-->', '?>'), fc.constantFrom('user-1234', 'accounts.example.com', '6', '2031-08-16T20:52:53.123Z')).map(([open, close, value]) => ({
-    label: 'markup inside a value',
-    status: 200,
-    body: HAND_WRITTEN.replace(value, `${open}${value}${close}`),
-  })),
+  fc
+    .tuple(fc.constantFrom(ENTITY_BOMB, XXE, '<!DOCTYPE x>', '<!doctype html>'), fc.constantFrom('&lol9;', '&xxe;', '&amp;'), statusArb)
+    .map(([dtd, ref, status]) => ({
+      label: 'DOCTYPE',
+      status,
+      body: dtd + HAND_WRITTEN.replace('user-1234', ref),
+      mustReject: true,
+    })),
+  fc
+    .tuple(fc.constantFrom('502 Bad Gateway', 'Service Unavailable', 'Access Denied', 'Sign in'), statusArb, fc.boolean())
+    .map(([title, status, doctype]) => ({
+      label: 'HTML page',
+      status,
+      body: `${doctype ? '<!DOCTYPE html>' : ''}<html><head><title>${title}</title></head><body><h1>${title}</h1><p>nginx<br></p></body></html>`,
+      mustReject: true,
+    })),
+  fc
+    .tuple(
+      fc.constantFrom('<![CDATA[', '<!--', '<?x '),
+      fc.constantFrom(']]>', '-->', '?>'),
+      fc.constantFrom('user-1234', 'accounts.example.com', '6', '2031-08-16T20:52:53.123Z'),
+    )
+    .map(([open, close, value]) => ({
+      label: 'markup inside a value',
+      status: 200,
+      body: HAND_WRITTEN.replace(value, `${open}${value}${close}`),
+    })),
 );
 
 /** Issue 17: answers whose Credentials lack a member, or whose Expiration is no date, resolved. */
@@ -453,7 +560,10 @@ const brokenCredentialsArb: fc.Arbitrary<BodyCase> = fc.oneof(
   fc.tuple(outputArb, fc.subarray([...CREDENTIAL_MEMBERS], { minLength: 1 })).map(([output, gone]) => ({
     label: `Credentials without ${gone.join(', ')}`,
     status: 200,
-    body: renderOk({ ...output, Credentials: Object.fromEntries(Object.entries(output.Credentials).filter(([k]) => !gone.includes(k as never))) }),
+    body: renderOk({
+      ...output,
+      Credentials: Object.fromEntries(Object.entries(output.Credentials).filter(([k]) => !gone.includes(k as never))),
+    }),
     mustReject: true,
   })),
   fc.tuple(outputArb, fc.constantFrom<string>('AccessKeyId', 'SecretAccessKey', 'SessionToken')).map(([output, emptied]) => ({
@@ -469,7 +579,16 @@ const brokenCredentialsArb: fc.Arbitrary<BodyCase> = fc.oneof(
     mustReject: true,
   })),
   fc
-    .constantFrom('100000000000000000000', '1e20', '8640000000000.5', '-1', '+275760-09-13T00:00:00Z', '2031-02-30T00:00:00Z', 'NaN', 'Infinity')
+    .constantFrom(
+      '100000000000000000000',
+      '1e20',
+      '8640000000000.5',
+      '-1',
+      '+275760-09-13T00:00:00Z',
+      '2031-02-30T00:00:00Z',
+      'NaN',
+      'Infinity',
+    )
     .map((expiration) => ({
       label: `Expiration ${expiration}`,
       status: 200,
@@ -753,7 +872,14 @@ function brokenString(shape: StringShape, o: GenOptions): fc.Arbitrary<Broken> {
   const arms = [wrongType(shape)];
   const broken = (arb: fc.Arbitrary<string>, rule: string) => arb.map((value): Broken => ({ value, at: [], rule }));
   const allowed = shape.enum;
-  if (allowed) return fc.oneof(...arms, broken(textArb(chars, 0, 12).filter((v) => !allowed.includes(v)), 'enum'));
+  if (allowed)
+    return fc.oneof(
+      ...arms,
+      broken(
+        textArb(chars, 0, 12).filter((v) => !allowed.includes(v)),
+        'enum',
+      ),
+    );
   if (min > 0) arms.push(broken(textArb(chars, 0, min - 1, mark), 'length'));
   if (shape.max !== undefined) arms.push(broken(textArb(chars, shape.max + 1, shape.max + 3, mark), 'length'));
   const bad = shape.pattern ? badChars(shape.pattern) : [];
@@ -882,7 +1008,9 @@ describe('(b) inputs broken in one place are refused, naming the place, quoting 
     expect(enums).toContain('enum');
     // The leak check has something to look for: many broken inputs carry a marked secret.
     const web = fc.sample(brokenArb(AssumeRoleWithWebIdentity.input, BROKEN, false), 1_000);
-    expect(web.filter((b) => secretsIn(AssumeRoleWithWebIdentity.input, b.value).some((v) => v.startsWith(MARK.join(''))))).not.toHaveLength(0);
+    expect(
+      web.filter((b) => secretsIn(AssumeRoleWithWebIdentity.input, b.value).some((v) => v.startsWith(MARK.join('')))),
+    ).not.toHaveLength(0);
     expect(web.filter((b) => secretsIn(AssumeRoleWithWebIdentity.input, b.value).length > 0).length).toBeGreaterThan(300);
   });
 
@@ -897,7 +1025,9 @@ describe('(b) inputs broken in one place are refused, naming the place, quoting 
     const huge = fc.oneof(fc.integer({ min: 2 ** 31, max: Number.MAX_SAFE_INTEGER }), fc.constantFrom(1e21, 1e300, -1e21));
     const cases = fc
       .constantFrom(...unbounded)
-      .chain(({ op, name }) => fc.record({ op: fc.constant(op), name: fc.constant(name), input: valueArb(byName(op).input, INPUT), n: huge }));
+      .chain(({ op, name }) =>
+        fc.record({ op: fc.constant(op), name: fc.constant(name), input: valueArb(byName(op).input, INPUT), n: huge }),
+      );
     fc.assert(
       fc.property(cases, ({ op, name, input, n }) => {
         const value = { ...input, [name]: n };

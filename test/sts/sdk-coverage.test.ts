@@ -9,7 +9,8 @@ import type { Shape } from '../../src/sts/shapes';
 // The SDK's schemas: [3, namespace, name, traits, memberNames, memberSchemas, ...] for structures,
 // [-3, namespace, name, traits, ...] for errors, [1, ns, name, traits, member] for lists.
 type Schema = any;
-const deref = (s: Schema): Schema => (typeof s === 'function' ? deref(s()) : Array.isArray(s) && typeof s[0] === 'function' ? deref(s[0]) : s);
+const deref = (s: Schema): Schema =>
+  typeof s === 'function' ? deref(s()) : Array.isArray(s) && typeof s[0] === 'function' ? deref(s[0]) : s;
 
 /** Compares member names of an SDK structure schema with a kit shape, all the way down. */
 function compareMembers(sdkSchema: Schema, shape: Shape, path: string, diffs: string[]) {
@@ -63,7 +64,9 @@ describe('coverage of the installed @aws-sdk/client-sts', () => {
     // The SDK's command docs name what each throws; the table's per-operation errors must agree.
     const { readFileSync } = await import('node:fs');
     const { createRequire } = await import('node:module');
-    const dir = createRequire(import.meta.url).resolve('@aws-sdk/client-sts').replace(/dist-cjs\/index\.js$/, 'dist-types/commands/');
+    const dir = createRequire(import.meta.url)
+      .resolve('@aws-sdk/client-sts')
+      .replace(/dist-cjs\/index\.js$/, 'dist-types/commands/');
     for (const command of commands) {
       const doc = readFileSync(`${dir}${command}.d.ts`, 'utf8');
       const thrown = [...doc.matchAll(/@throws \{@link (\w+)\}/g)].map((m) => m[1]).filter((n) => n !== 'STSServiceException');

@@ -34,16 +34,35 @@ const credentials = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: SECRETS.secre
 
 /** Every call shape that carries a secret, each made to fail. */
 const CALLS: [string, string, (c: StsClient) => Promise<unknown>][] = [
-  ['AssumeRoleWithWebIdentity', SECRETS.token, (c) => c.assumeRoleWithWebIdentity({ RoleArn: ROLE, RoleSessionName: 'alice', WebIdentityToken: SECRETS.token })],
-  ['AssumeRoleWithSAML', SECRETS.saml, (c) => c.assumeRoleWithSAML({ RoleArn: ROLE, PrincipalArn: 'arn:aws:iam::123456789012:saml-provider/idp', SAMLAssertion: SECRETS.saml })],
-  ['GetSessionToken', SECRETS.tokenCode, (c) => c.getSessionToken({ SerialNumber: 'arn:aws:iam::123456789012:mfa/alice', TokenCode: SECRETS.tokenCode })],
+  [
+    'AssumeRoleWithWebIdentity',
+    SECRETS.token,
+    (c) => c.assumeRoleWithWebIdentity({ RoleArn: ROLE, RoleSessionName: 'alice', WebIdentityToken: SECRETS.token }),
+  ],
+  [
+    'AssumeRoleWithSAML',
+    SECRETS.saml,
+    (c) =>
+      c.assumeRoleWithSAML({ RoleArn: ROLE, PrincipalArn: 'arn:aws:iam::123456789012:saml-provider/idp', SAMLAssertion: SECRETS.saml }),
+  ],
+  [
+    'GetSessionToken',
+    SECRETS.tokenCode,
+    (c) => c.getSessionToken({ SerialNumber: 'arn:aws:iam::123456789012:mfa/alice', TokenCode: SECRETS.tokenCode }),
+  ],
   ['GetDelegatedAccessToken', SECRETS.tradeIn, (c) => c.getDelegatedAccessToken({ TradeInToken: SECRETS.tradeIn })],
 ];
 
 const EXPIRATION = new Date('2030-01-01T00:00:00Z');
 /** A success answer of the call whose Credentials hold the echoed secret but lack a member. */
 const incomplete = (echo: string, gone: 'SessionToken' | 'SecretAccessKey') => ({
-  Credentials: { AccessKeyId: 'ASIAEXAMPLEEXAMPLE12', SecretAccessKey: echo, SessionToken: echo, Expiration: EXPIRATION, [gone]: undefined },
+  Credentials: {
+    AccessKeyId: 'ASIAEXAMPLEEXAMPLE12',
+    SecretAccessKey: echo,
+    SessionToken: echo,
+    Expiration: EXPIRATION,
+    [gone]: undefined,
+  },
 });
 /** Whole Credentials holding the secret, with an Expiration no Date can hold. */
 const unreadableExpiration = (name: string, echo: string) =>
@@ -84,7 +103,14 @@ describe('secrets stay out of errors and logs', () => {
         for (const failure of FAILURES(echoed, name)) {
           const stub = createStsStub().respond(name, failure);
           const { logger, lines } = logCollector();
-          const client = new StsClient({ region: 'eu-west-1', fetch: stub.fetch, credentials, logger, maxAttempts: 2, retryDelay: () => 0 });
+          const client = new StsClient({
+            region: 'eu-west-1',
+            fetch: stub.fetch,
+            credentials,
+            logger,
+            maxAttempts: 2,
+            retryDelay: () => 0,
+          });
           const e = await call(client).then(
             () => {
               throw new Error('expected a failure');
@@ -123,7 +149,15 @@ describe('secrets stay out of errors and logs', () => {
     const dropping = await startServer((req) => req.socket.destroy());
     for (const url of [silent.url, dropping.url]) {
       const { logger, lines } = logCollector();
-      const client = new StsClient({ endpoint: url, region: 'us-east-1', credentials, logger, requestTimeoutMs: 30, maxAttempts: 2, retryDelay: () => 0 });
+      const client = new StsClient({
+        endpoint: url,
+        region: 'us-east-1',
+        credentials,
+        logger,
+        requestTimeoutMs: 30,
+        maxAttempts: 2,
+        retryDelay: () => 0,
+      });
       for (const call of CALLS.map(([, , c]) => c)) {
         const e = await call(client).catch((x) => x);
         for (const t of textsOf(e)) expectNoSecret('transport', t);

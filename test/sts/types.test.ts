@@ -26,7 +26,7 @@ describe('types match @aws-sdk/client-sts', () => {
     expectTypeOf<NonNullable<kit.Credentials['Expiration']>>().toEqualTypeOf<Date>();
   });
 
-  it('has the SDK\'s Command{Input,Output} names, outputs with $metadata, usable both ways', () => {
+  it("has the SDK's Command{Input,Output} names, outputs with $metadata, usable both ways", () => {
     expectTypeOf<kit.AssumeRoleWithWebIdentityCommandInput>().toExtend<sdk.AssumeRoleWithWebIdentityCommandInput>();
     expectTypeOf<kit.AssumeRoleCommandInput>().toExtend<sdk.AssumeRoleCommandInput>();
     expectTypeOf<kit.GetSessionTokenCommandInput>().toExtend<sdk.GetSessionTokenCommandInput>();

@@ -14,23 +14,35 @@ describe('createStsStub', () => {
     expect(a.Credentials?.Expiration).toEqual(new Date(now + 900_000));
     expect(a.Credentials?.AccessKeyId).toMatch(/^ASIA[A-Z2-7]{16}$/);
     expect(a.Credentials?.AccessKeyId).not.toBe(b.Credentials?.AccessKeyId);
-    expect(a.AssumedRoleUser).toEqual({ AssumedRoleId: expect.stringMatching(/^AROA\w+:alice$/), Arn: 'arn:aws:sts::123456789012:assumed-role/web/alice' });
+    expect(a.AssumedRoleUser).toEqual({
+      AssumedRoleId: expect.stringMatching(/^AROA\w+:alice$/),
+      Arn: 'arn:aws:sts::123456789012:assumed-role/web/alice',
+    });
   });
 
   it('records requests decoded, with the signed flag', async () => {
     const stub = createStsStub();
-    const client = new StsClient({ region: 'us-east-1', fetch: stub.fetch, credentials: { accessKeyId: 'AKID', secretAccessKey: 'secret' } });
+    const client = new StsClient({
+      region: 'us-east-1',
+      fetch: stub.fetch,
+      credentials: { accessKeyId: 'AKID', secretAccessKey: 'secret' },
+    });
     await client.assumeRoleWithWebIdentity({ ...WEB, PolicyArns: [{ arn: 'arn:aws:iam::aws:policy/ReadOnlyAccess' }] });
     await client.getCallerIdentity();
     expect(stub.requests.map((r) => [r.action, r.signed])).toEqual([
       ['AssumeRoleWithWebIdentity', false],
       ['GetCallerIdentity', true],
     ]);
-    expect(stub.calls('AssumeRoleWithWebIdentity')[0].input).toEqual({ ...WEB, PolicyArns: [{ arn: 'arn:aws:iam::aws:policy/ReadOnlyAccess' }] });
+    expect(stub.calls('AssumeRoleWithWebIdentity')[0].input).toEqual({
+      ...WEB,
+      PolicyArns: [{ arn: 'arn:aws:iam::aws:policy/ReadOnlyAccess' }],
+    });
   });
 
   it('plays scripted answers in order and repeats the last', async () => {
-    const stub = createStsStub().respond('GetCallerIdentity', { Account: '1' }, stubError('ExpiredTokenException', 'expired'), { Account: '3' });
+    const stub = createStsStub().respond('GetCallerIdentity', { Account: '1' }, stubError('ExpiredTokenException', 'expired'), {
+      Account: '3',
+    });
     const client = new StsClient({ region: 'us-east-1', fetch: stub.fetch, credentials: { accessKeyId: 'AKID', secretAccessKey: 's' } });
     expect((await client.getCallerIdentity()).Account).toBe('1');
     await expect(client.getCallerIdentity()).rejects.toBeInstanceOf(ExpiredTokenException);
@@ -39,7 +51,9 @@ describe('createStsStub', () => {
   });
 
   it('answers with functions of the request, raw bodies and network failures', async () => {
-    const stub = createStsStub().respond('AssumeRoleWithWebIdentity', (req) => stubError('AccessDenied', `no for ${req.input.RoleSessionName}`, { status: 403 }));
+    const stub = createStsStub().respond('AssumeRoleWithWebIdentity', (req) =>
+      stubError('AccessDenied', `no for ${req.input.RoleSessionName}`, { status: 403 }),
+    );
     const client = new StsClient({ region: 'us-east-1', fetch: stub.fetch, maxAttempts: 1 });
     await expect(client.assumeRoleWithWebIdentity(WEB)).rejects.toMatchObject({ name: 'AccessDenied', message: 'no for alice' });
     stub.respond('AssumeRoleWithWebIdentity', stubRaw(503, 'Service Unavailable'));
@@ -51,7 +65,11 @@ describe('createStsStub', () => {
   it('uses the model status for modelled errors given by SDK name or wire code', async () => {
     const stub = createStsStub();
     const client = new StsClient({ region: 'us-east-1', fetch: stub.fetch, maxAttempts: 1 });
-    for (const [code, status] of [['IDPRejectedClaimException', 403], ['IDPRejectedClaim', 403], ['InvalidIdentityToken', 400]] as const) {
+    for (const [code, status] of [
+      ['IDPRejectedClaimException', 403],
+      ['IDPRejectedClaim', 403],
+      ['InvalidIdentityToken', 400],
+    ] as const) {
       stub.respond('AssumeRoleWithWebIdentity', stubError(code, 'm'));
       const e = await client.assumeRoleWithWebIdentity(WEB).catch((x) => x);
       expect(e).toBeInstanceOf(StsServiceException);

@@ -50,7 +50,13 @@ describe('CRCs of the local S3', () => {
   });
 
   it.each(ALGORITHMS)('%s combines the CRCs of two runs of bytes into the CRC of both', (a) => {
-    for (const [x, y] of [[0, 9], [9, 0], [1, 1], [13, 1000], [4097, 65539]]) {
+    for (const [x, y] of [
+      [0, 9],
+      [9, 0],
+      [1, 1],
+      [13, 1000],
+      [4097, 65539],
+    ]) {
       const [first, second] = [randomBytes(x), randomBytes(y)];
       const crc = (b: Buffer) => Buffer.from(digest(a, b), 'hex');
       expect(combineCrc(a, crc(first), crc(second), y).toString('hex')).toBe(digest(a, Buffer.concat([first, second])));

@@ -24,7 +24,14 @@ import { connect, type AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
 import { crc32 } from 'node:zlib';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { CredentialsStore, newAccessKeyId, newSecret, newSessionToken, type IssuedCredentials, type SessionPolicy } from '../../../stack/iam/credentials-store';
+import {
+  CredentialsStore,
+  newAccessKeyId,
+  newSecret,
+  newSessionToken,
+  type IssuedCredentials,
+  type SessionPolicy,
+} from '../../../stack/iam/credentials-store';
 import { Faults } from '../../../stack/shared/faults';
 import { RequestLog } from '../../../stack/shared/http';
 import { createS3Endpoint } from '../../../stack/s3/service';
@@ -98,7 +105,11 @@ function issue(policies: SessionPolicy[] = [], lifetimeMs = 3600_000): IssuedCre
     policies,
   });
 }
-const keysOf = (c: IssuedCredentials): Keys => ({ accessKeyId: c.accessKeyId, secretAccessKey: c.secretAccessKey, sessionToken: c.sessionToken });
+const keysOf = (c: IssuedCredentials): Keys => ({
+  accessKeyId: c.accessKeyId,
+  secretAccessKey: c.secretAccessKey,
+  sessionToken: c.sessionToken,
+});
 
 async function failure(p: Promise<unknown>): Promise<S3ServiceException & { Code?: string; $response?: unknown }> {
   try {
@@ -117,7 +128,12 @@ interface RawResponse {
 }
 
 /** A request exactly as given: raw path, any Host, any body. */
-function raw(o: { method?: string; path: string; headers?: Record<string, string | number | string[]>; body?: Buffer | string }): Promise<RawResponse> {
+function raw(o: {
+  method?: string;
+  path: string;
+  headers?: Record<string, string | number | string[]>;
+  body?: Buffer | string;
+}): Promise<RawResponse> {
   // node:http sends a GET or DELETE body without a length unless told: it would read as a second request.
   const framed = o.body !== undefined && Object.keys(o.headers ?? {}).every((h) => !/^(content-length|transfer-encoding)$/i.test(h));
   const headers = framed ? { ...o.headers, 'content-length': Buffer.byteLength(o.body!) } : o.headers;
@@ -139,7 +155,10 @@ function raw(o: { method?: string; path: string; headers?: Record<string, string
 const sha256hex = (b: Buffer | string) => createHash('sha256').update(b).digest('hex');
 /** How the SDKs put a key in a path: each segment percent-encoded, '/' kept. */
 const encodeKey = (key: string) =>
-  key.split('/').map((s) => encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)).join('/');
+  key
+    .split('/')
+    .map((s) => encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`))
+    .join('/');
 
 interface SignedOptions {
   method?: string;
@@ -159,9 +178,24 @@ interface SignedOptions {
 async function signedRequest(o: SignedOptions) {
   const path = o.path ?? `/${BUCKET}/${encodeKey(o.key ?? 'k')}`;
   const body = o.body ?? '';
-  const signer = new SignatureV4({ credentials: o.keys ?? stack.userKeys, region: 'us-east-1', service: 's3', sha256: NodeSha256, uriEscapePath: false });
+  const signer = new SignatureV4({
+    credentials: o.keys ?? stack.userKeys,
+    region: 'us-east-1',
+    service: 's3',
+    sha256: NodeSha256,
+    uriEscapePath: false,
+  });
   const headers = { host: o.host ?? `127.0.0.1:${port}`, 'x-amz-content-sha256': o.payloadHash ?? sha256hex(body), ...o.headers };
-  const request = { method: o.method ?? 'GET', protocol: 'http:', hostname: '127.0.0.1', port, path, query: o.query ?? {}, headers, body } as SmithyRequest;
+  const request = {
+    method: o.method ?? 'GET',
+    protocol: 'http:',
+    hostname: '127.0.0.1',
+    port,
+    path,
+    query: o.query ?? {},
+    headers,
+    body,
+  } as SmithyRequest;
   const signed = await signer.sign(request, { signingDate: o.signingDate });
   return { path: path + queryString(signed.query ?? {}), headers: signed.headers as Record<string, string>, body };
 }
@@ -177,10 +211,31 @@ function queryString(query: Record<string, string | string[] | null | undefined>
 }
 
 /** A presigned URL as the S3 presigner makes one: UNSIGNED-PAYLOAD, host signed, token in the query. */
-async function presign(o: { method: string; key: string; keys?: Keys; expiresIn?: number; signingDate?: Date; query?: Record<string, string> }) {
-  const signer = new SignatureV4({ credentials: o.keys ?? stack.userKeys, region: 'us-east-1', service: 's3', sha256: NodeSha256, uriEscapePath: false });
+async function presign(o: {
+  method: string;
+  key: string;
+  keys?: Keys;
+  expiresIn?: number;
+  signingDate?: Date;
+  query?: Record<string, string>;
+}) {
+  const signer = new SignatureV4({
+    credentials: o.keys ?? stack.userKeys,
+    region: 'us-east-1',
+    service: 's3',
+    sha256: NodeSha256,
+    uriEscapePath: false,
+  });
   const path = `/${BUCKET}/${encodeKey(o.key)}`;
-  const request = { method: o.method, protocol: 'http:', hostname: '127.0.0.1', port, path, query: o.query ?? {}, headers: { host: `127.0.0.1:${port}`, 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' } };
+  const request = {
+    method: o.method,
+    protocol: 'http:',
+    hostname: '127.0.0.1',
+    port,
+    path,
+    query: o.query ?? {},
+    headers: { host: `127.0.0.1:${port}`, 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' },
+  };
   // x-amz-content-sha256 is hoisted into the query (X-Amz-Content-Sha256=UNSIGNED-PAYLOAD), as in the SDK's URLs.
   const p = await signer.presign(request as SmithyRequest, { expiresIn: o.expiresIn ?? 300, signingDate: o.signingDate });
   return `${stack.s3}${path}${queryString(p.query ?? {})}`;
@@ -201,14 +256,29 @@ describe('objects', () => {
   it('puts, gets, heads, lists and deletes with the SDK, keeping metadata and headers', async () => {
     const s3 = client();
     const body = Buffer.from('hello, stack');
-    const put = await s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'docs/hello.txt', Body: body, ContentType: 'text/plain', CacheControl: 'max-age=60', Metadata: { owner: 'alice' } }));
+    const put = await s3.send(
+      new PutObjectCommand({
+        Bucket: BUCKET,
+        Key: 'docs/hello.txt',
+        Body: body,
+        ContentType: 'text/plain',
+        CacheControl: 'max-age=60',
+        Metadata: { owner: 'alice' },
+      }),
+    );
     expect(put.ETag).toBe(`"${md5(body).toString('hex')}"`);
     expect(put.$metadata.requestId).toMatch(/^[0-9A-F]{16}$/);
     expect(put.$metadata.extendedRequestId).toBeTruthy();
 
     const got = await s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: 'docs/hello.txt' }));
     expect(await got.Body!.transformToString()).toBe('hello, stack');
-    expect(got).toMatchObject({ ContentType: 'text/plain', CacheControl: 'max-age=60', Metadata: { owner: 'alice' }, ETag: put.ETag, ContentLength: body.length });
+    expect(got).toMatchObject({
+      ContentType: 'text/plain',
+      CacheControl: 'max-age=60',
+      Metadata: { owner: 'alice' },
+      ETag: put.ETag,
+      ContentLength: body.length,
+    });
     expect(got.LastModified).toBeInstanceOf(Date);
 
     const head = await s3.send(new HeadObjectCommand({ Bucket: BUCKET, Key: 'docs/hello.txt' }));
@@ -236,7 +306,9 @@ describe('objects', () => {
     const r = await signed({ key: 'missing/key.txt' });
     expect(r.status).toBe(404);
     expect(r.headers['content-type']).toBe('application/xml');
-    expect(r.body).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<Error><Code>NoSuchKey<\/Code><Message>The specified key does not exist.<\/Message><Key>missing\/key.txt<\/Key><RequestId>[0-9A-F]{16}<\/RequestId><HostId>[^<]+<\/HostId><\/Error>$/);
+    expect(r.body).toMatch(
+      /^<\?xml version="1.0" encoding="UTF-8"\?>\n<Error><Code>NoSuchKey<\/Code><Message>The specified key does not exist.<\/Message><Key>missing\/key.txt<\/Key><RequestId>[0-9A-F]{16}<\/RequestId><HostId>[^<]+<\/HostId><\/Error>$/,
+    );
     expect(r.headers['x-amz-request-id']).toBe(errorField(r.body, 'RequestId'));
     expect(r.headers['x-amz-id-2']).toBe(errorField(r.body, 'HostId'));
     const nb = await signed({ path: '/nope/key' });
@@ -280,7 +352,9 @@ describe('objects', () => {
     const pages: (string | undefined)[][] = [];
     let token: string | undefined;
     do {
-      const page = await s3.send(new ListObjectsV2Command({ Bucket: BUCKET, Prefix: 'list/', Delimiter: '/', MaxKeys: 2, ContinuationToken: token }));
+      const page = await s3.send(
+        new ListObjectsV2Command({ Bucket: BUCKET, Prefix: 'list/', Delimiter: '/', MaxKeys: 2, ContinuationToken: token }),
+      );
       pages.push([...(page.Contents ?? []).map((c) => c.Key), ...(page.CommonPrefixes ?? []).map((p) => p.Prefix)]);
       expect(page.KeyCount).toBe(pages[pages.length - 1].length);
       token = page.IsTruncated ? page.NextContinuationToken : undefined;
@@ -299,7 +373,12 @@ describe('objects', () => {
 
   it('refuses what it does not model or allow: MethodNotAllowed, NotImplemented, InvalidURI, KeyTooLongError', async () => {
     const patch = await signed({ method: 'PATCH', key: 'x' });
-    expect([patch.status, errorCode(patch.body), errorField(patch.body, 'Method'), errorField(patch.body, 'ResourceType')]).toEqual([405, 'MethodNotAllowed', 'PATCH', 'OBJECT']);
+    expect([patch.status, errorCode(patch.body), errorField(patch.body, 'Method'), errorField(patch.body, 'ResourceType')]).toEqual([
+      405,
+      'MethodNotAllowed',
+      'PATCH',
+      'OBJECT',
+    ]);
     const acl = await signed({ key: 'x', query: { acl: '' } });
     expect([acl.status, errorCode(acl.body)]).toEqual([501, 'NotImplemented']);
     const copy = await signed({ method: 'PUT', key: 'x', headers: { 'x-amz-copy-source': '/demo/y' } });
@@ -313,7 +392,18 @@ describe('objects', () => {
 
 // ---- keys and addressing ---------------------------------------------------------------------
 
-const SPECIAL_KEYS = ['with space.txt', 'ünïcödé/文件 名.txt', 'plus+sign.txt', 'percent%20literal.txt', 'tilde~and*star.txt', 'a//double/slash/', "quote'\"&<>.txt", 'emoji 😀.txt', 'dots/../x', '=?&#;.txt'];
+const SPECIAL_KEYS = [
+  'with space.txt',
+  'ünïcödé/文件 名.txt',
+  'plus+sign.txt',
+  'percent%20literal.txt',
+  'tilde~and*star.txt',
+  'a//double/slash/',
+  'quote\'"&<>.txt',
+  'emoji 😀.txt',
+  'dots/../x',
+  '=?&#;.txt',
+];
 
 describe('keys and addressing', () => {
   it('stores keys with spaces, unicode, +, %, ~, / and XML characters exactly, path-style with the SDK', async () => {
@@ -340,7 +430,10 @@ describe('keys and addressing', () => {
   });
 
   it('addresses the bucket from the Host, virtual-hosted style, with raw signed requests', async () => {
-    for (const [label, host] of [['localhost', `demo.localhost:${port}`], ['loopback', `demo.127.0.0.1:${port}`]]) {
+    for (const [label, host] of [
+      ['localhost', `demo.localhost:${port}`],
+      ['loopback', `demo.127.0.0.1:${port}`],
+    ]) {
       const key = `vhost/${label}/ü + ~.txt`;
       const put = await signed({ method: 'PUT', host, path: `/${encodeKey(key)}`, body: 'virtual' });
       expect(put.status).toBe(200);
@@ -373,7 +466,9 @@ describe('multipart uploads', () => {
     const s3 = client();
     const Key = 'multi/big.bin';
     const parts = [randomBytes(5 * MiB), randomBytes(5 * MiB), randomBytes(1024)];
-    const { UploadId } = await s3.send(new CreateMultipartUploadCommand({ Bucket: BUCKET, Key, ContentType: 'application/x-test', Metadata: { kind: 'multi' } }));
+    const { UploadId } = await s3.send(
+      new CreateMultipartUploadCommand({ Bucket: BUCKET, Key, ContentType: 'application/x-test', Metadata: { kind: 'multi' } }),
+    );
     expect(UploadId).toBeTruthy();
     const etags: string[] = [];
     for (const [i, Body] of parts.entries()) {
@@ -389,8 +484,17 @@ describe('multipart uploads', () => {
     expect(uploads.Uploads?.map((u) => [u.Key, u.UploadId])).toEqual([[Key, UploadId]]);
     expect(stack.objects.uploads(BUCKET).find((u) => u.uploadId === UploadId)?.parts).toEqual([1, 2, 3]);
 
-    const done = await s3.send(new CompleteMultipartUploadCommand({ Bucket: BUCKET, Key, UploadId, MultipartUpload: { Parts: etags.map((ETag, i) => ({ ETag, PartNumber: i + 1 })) } }));
-    const expected = `${createHash('md5').update(Buffer.concat(parts.map(md5))).digest('hex')}-3`;
+    const done = await s3.send(
+      new CompleteMultipartUploadCommand({
+        Bucket: BUCKET,
+        Key,
+        UploadId,
+        MultipartUpload: { Parts: etags.map((ETag, i) => ({ ETag, PartNumber: i + 1 })) },
+      }),
+    );
+    const expected = `${createHash('md5')
+      .update(Buffer.concat(parts.map(md5)))
+      .digest('hex')}-3`;
     expect(done.ETag).toBe(`"${expected}"`);
     expect(done.Location).toBe(`http://127.0.0.1:${port}/demo/multi/big.bin`);
     const stored = stack.objects.get(BUCKET, Key)!;
@@ -404,7 +508,12 @@ describe('multipart uploads', () => {
     expect(Buffer.from(await tail.Body!.transformToByteArray()).equals(parts[2])).toBe(true);
     // The object is its parts' files: ranges within one part and across all three read right.
     const whole = Buffer.concat(parts);
-    for (const [first, last] of [[5 * MiB - 3, 5 * MiB + 2], [MiB, 10 * MiB + 10], [6 * MiB, 6 * MiB], [0, 10 * MiB + 1023]]) {
+    for (const [first, last] of [
+      [5 * MiB - 3, 5 * MiB + 2],
+      [MiB, 10 * MiB + 10],
+      [6 * MiB, 6 * MiB],
+      [0, 10 * MiB + 1023],
+    ]) {
       const r = await s3.send(new GetObjectCommand({ Bucket: BUCKET, Key, Range: `bytes=${first}-${last}` }));
       expect(Buffer.from(await r.Body!.transformToByteArray()).equals(whole.subarray(first, last + 1))).toBe(true);
     }
@@ -423,31 +532,65 @@ describe('multipart uploads', () => {
     const { UploadId } = await s3.send(new CreateMultipartUploadCommand({ Bucket: BUCKET, Key }));
     const a = await s3.send(new UploadPartCommand({ Bucket: BUCKET, Key, UploadId, PartNumber: 1, Body: randomBytes(1024) }));
     const b = await s3.send(new UploadPartCommand({ Bucket: BUCKET, Key, UploadId, PartNumber: 2, Body: randomBytes(1024) }));
-    const complete = (Parts: { ETag?: string; PartNumber: number }[]) => failure(s3.send(new CompleteMultipartUploadCommand({ Bucket: BUCKET, Key, UploadId, MultipartUpload: { Parts } })));
+    const complete = (Parts: { ETag?: string; PartNumber: number }[]) =>
+      failure(s3.send(new CompleteMultipartUploadCommand({ Bucket: BUCKET, Key, UploadId, MultipartUpload: { Parts } })));
 
-    const small = await complete([{ ETag: a.ETag, PartNumber: 1 }, { ETag: b.ETag, PartNumber: 2 }]);
-    expect([small.name, small.$metadata.httpStatusCode, small.message]).toEqual(['EntityTooSmall', 400, 'Your proposed upload is smaller than the minimum allowed size']);
+    const small = await complete([
+      { ETag: a.ETag, PartNumber: 1 },
+      { ETag: b.ETag, PartNumber: 2 },
+    ]);
+    expect([small.name, small.$metadata.httpStatusCode, small.message]).toEqual([
+      'EntityTooSmall',
+      400,
+      'Your proposed upload is smaller than the minimum allowed size',
+    ]);
     const wrong = await complete([{ ETag: '"00000000000000000000000000000000"', PartNumber: 1 }]);
     expect([wrong.name, wrong.$metadata.httpStatusCode]).toEqual(['InvalidPart', 400]);
     const unknown = await complete([{ ETag: a.ETag, PartNumber: 7 }]);
     expect(unknown.name).toBe('InvalidPart');
-    const order = await complete([{ ETag: b.ETag, PartNumber: 2 }, { ETag: a.ETag, PartNumber: 1 }]);
-    expect([order.name, order.message]).toEqual(['InvalidPartOrder', 'The list of parts was not in ascending order. The parts list must be specified in order by part number.']);
+    const order = await complete([
+      { ETag: b.ETag, PartNumber: 2 },
+      { ETag: a.ETag, PartNumber: 1 },
+    ]);
+    expect([order.name, order.message]).toEqual([
+      'InvalidPartOrder',
+      'The list of parts was not in ascending order. The parts list must be specified in order by part number.',
+    ]);
 
-    for (const body of ['<CompleteMultipartUpload><Part>', 'not xml', '<CompleteMultipartUpload></CompleteMultipartUpload>', '<Other/>', '<CompleteMultipartUpload><Part><PartNumber>x</PartNumber><ETag>"a"</ETag></Part></CompleteMultipartUpload>', '<!DOCTYPE x [<!ENTITY a "b">]><CompleteMultipartUpload/>']) {
+    for (const body of [
+      '<CompleteMultipartUpload><Part>',
+      'not xml',
+      '<CompleteMultipartUpload></CompleteMultipartUpload>',
+      '<Other/>',
+      '<CompleteMultipartUpload><Part><PartNumber>x</PartNumber><ETag>"a"</ETag></Part></CompleteMultipartUpload>',
+      '<!DOCTYPE x [<!ENTITY a "b">]><CompleteMultipartUpload/>',
+    ]) {
       const r = await signed({ method: 'POST', key: Key, query: { uploadId: UploadId! }, body });
       expect([r.status, errorCode(r.body)]).toEqual([400, 'MalformedXML']);
     }
     // The failed completions left the upload open; the one that fits the rules (a single part) works.
-    const one = await s3.send(new CompleteMultipartUploadCommand({ Bucket: BUCKET, Key, UploadId, MultipartUpload: { Parts: [{ ETag: a.ETag, PartNumber: 1 }] } }));
+    const one = await s3.send(
+      new CompleteMultipartUploadCommand({ Bucket: BUCKET, Key, UploadId, MultipartUpload: { Parts: [{ ETag: a.ETag, PartNumber: 1 }] } }),
+    );
     expect(one.ETag).toMatch(/-1"$/);
   });
 
   it('answers NoSuchUpload for parts and completions of an unknown upload, and InvalidArgument for a bad part number', async () => {
     const s3 = client();
-    const part = await failure(s3.send(new UploadPartCommand({ Bucket: BUCKET, Key: 'multi/x', UploadId: 'no-such-upload', PartNumber: 1, Body: 'x' })));
+    const part = await failure(
+      s3.send(new UploadPartCommand({ Bucket: BUCKET, Key: 'multi/x', UploadId: 'no-such-upload', PartNumber: 1, Body: 'x' })),
+    );
     expect([part.name, part.$metadata.httpStatusCode]).toEqual(['NoSuchUpload', 404]);
-    const done = await failure(s3.send(new CompleteMultipartUploadCommand({ Bucket: BUCKET, Key: 'multi/x', UploadId: 'no-such-upload', MultipartUpload: { Parts: [{ ETag: '"a"', PartNumber: 1 }] } })));
+    const done = await failure(
+      s3.send(
+        new CompleteMultipartUploadCommand({
+          Bucket: BUCKET,
+          Key: 'multi/x',
+          UploadId: 'no-such-upload',
+          MultipartUpload: { Parts: [{ ETag: '"a"', PartNumber: 1 }] },
+        }),
+      ),
+    );
     expect(done.name).toBe('NoSuchUpload');
     const { UploadId } = await s3.send(new CreateMultipartUploadCommand({ Bucket: BUCKET, Key: 'multi/x' }));
     // The upload id belongs to its key.
@@ -477,12 +620,16 @@ describe('multipart uploads', () => {
   it('keeps a composite checksum when the upload names an algorithm', async () => {
     const s3 = client();
     const Key = 'multi/checksummed.bin';
-    const { UploadId, ChecksumAlgorithm } = await s3.send(new CreateMultipartUploadCommand({ Bucket: BUCKET, Key, ChecksumAlgorithm: 'CRC32' }));
+    const { UploadId, ChecksumAlgorithm } = await s3.send(
+      new CreateMultipartUploadCommand({ Bucket: BUCKET, Key, ChecksumAlgorithm: 'CRC32' }),
+    );
     expect(ChecksumAlgorithm).toBe('CRC32');
     const bodies = [randomBytes(5 * MiB), randomBytes(10)];
     const parts = [];
     for (const [i, Body] of bodies.entries()) {
-      const out = await s3.send(new UploadPartCommand({ Bucket: BUCKET, Key, UploadId, PartNumber: i + 1, Body, ChecksumAlgorithm: 'CRC32' }));
+      const out = await s3.send(
+        new UploadPartCommand({ Bucket: BUCKET, Key, UploadId, PartNumber: i + 1, Body, ChecksumAlgorithm: 'CRC32' }),
+      );
       expect(out.ChecksumCRC32).toBe(crc32b64(Body));
       parts.push({ PartNumber: i + 1, ETag: out.ETag, ChecksumCRC32: out.ChecksumCRC32 });
     }
@@ -491,7 +638,7 @@ describe('multipart uploads', () => {
     expect(done.ChecksumCRC32).toBe(composite);
   });
 
-  it('gives every object S3\'s default CRC-64/NVME, computed when first asked for; a wrong claim at completion is BadDigest', async () => {
+  it("gives every object S3's default CRC-64/NVME, computed when first asked for; a wrong claim at completion is BadDigest", async () => {
     const s3 = client();
     const body = randomBytes(3000);
     // Raw: the SDK would add its own CRC32 to the PUT.
@@ -506,9 +653,14 @@ describe('multipart uploads', () => {
     const bodies = [randomBytes(5 * MiB), randomBytes(77)];
     const { UploadId } = await s3.send(new CreateMultipartUploadCommand({ Bucket: BUCKET, Key }));
     const Parts = [];
-    for (const [i, Body] of bodies.entries()) Parts.push({ PartNumber: i + 1, ETag: (await s3.send(new UploadPartCommand({ Bucket: BUCKET, Key, UploadId, PartNumber: i + 1, Body }))).ETag });
+    for (const [i, Body] of bodies.entries())
+      Parts.push({
+        PartNumber: i + 1,
+        ETag: (await s3.send(new UploadPartCommand({ Bucket: BUCKET, Key, UploadId, PartNumber: i + 1, Body }))).ETag,
+      });
     const xml = `<CompleteMultipartUpload>${Parts.map((p) => `<Part><PartNumber>${p.PartNumber}</PartNumber><ETag>${p.ETag}</ETag></Part>`).join('')}</CompleteMultipartUpload>`;
-    const claim = (v: string) => signed({ method: 'POST', key: Key, query: { uploadId: UploadId! }, headers: { 'x-amz-checksum-crc64nvme': v }, body: xml });
+    const claim = (v: string) =>
+      signed({ method: 'POST', key: Key, query: { uploadId: UploadId! }, headers: { 'x-amz-checksum-crc64nvme': v }, body: xml });
     const wrong = await claim(checksumOf('CRC64NVME', Buffer.from('other')));
     expect([wrong.status, errorCode(wrong.body)]).toEqual([400, 'BadDigest']);
     expect(stack.objects.uploads(BUCKET).some((u) => u.uploadId === UploadId)).toBe(true);
@@ -520,15 +672,29 @@ describe('multipart uploads', () => {
   it('checks a full-object CRC32 claimed at completion; a wrong one is BadDigest and leaves the upload open', async () => {
     const s3 = client();
     const Key = 'multi/full-object.bin';
-    const { UploadId } = await s3.send(new CreateMultipartUploadCommand({ Bucket: BUCKET, Key, ChecksumAlgorithm: 'CRC32', ChecksumType: 'FULL_OBJECT' }));
+    const { UploadId } = await s3.send(
+      new CreateMultipartUploadCommand({ Bucket: BUCKET, Key, ChecksumAlgorithm: 'CRC32', ChecksumType: 'FULL_OBJECT' }),
+    );
     const bodies = [randomBytes(5 * MiB), randomBytes(10)];
     const Parts: { PartNumber: number; ETag?: string }[] = [];
     for (const [i, Body] of bodies.entries()) {
-      const out = await s3.send(new UploadPartCommand({ Bucket: BUCKET, Key, UploadId, PartNumber: i + 1, Body, ChecksumAlgorithm: 'CRC32' }));
+      const out = await s3.send(
+        new UploadPartCommand({ Bucket: BUCKET, Key, UploadId, PartNumber: i + 1, Body, ChecksumAlgorithm: 'CRC32' }),
+      );
       Parts.push({ PartNumber: i + 1, ETag: out.ETag });
     }
     const whole = crc32b64(Buffer.concat(bodies));
-    const complete = (ChecksumCRC32: string) => s3.send(new CompleteMultipartUploadCommand({ Bucket: BUCKET, Key, UploadId, ChecksumCRC32, ChecksumType: 'FULL_OBJECT', MultipartUpload: { Parts } }));
+    const complete = (ChecksumCRC32: string) =>
+      s3.send(
+        new CompleteMultipartUploadCommand({
+          Bucket: BUCKET,
+          Key,
+          UploadId,
+          ChecksumCRC32,
+          ChecksumType: 'FULL_OBJECT',
+          MultipartUpload: { Parts },
+        }),
+      );
     const wrong = await failure(complete(crc32b64(Buffer.from('other'))));
     expect([wrong.name, wrong.message]).toEqual(['BadDigest', 'The CRC32 you specified did not match the calculated checksum.']);
     expect(stack.objects.get(BUCKET, Key)).toBeUndefined();
@@ -551,17 +717,32 @@ describe('presigned URLs', () => {
     expect(put.status).toBe(200);
     expect(stack.objects.get(BUCKET, 'presigned/up load+.txt')?.body.toString()).toBe('via presigned put');
 
-    const getUrl = await presign({ method: 'GET', key: 'presigned/up load+.txt', keys: temp, query: { 'response-content-disposition': 'attachment; filename="x.txt"' } });
+    const getUrl = await presign({
+      method: 'GET',
+      key: 'presigned/up load+.txt',
+      keys: temp,
+      query: { 'response-content-disposition': 'attachment; filename="x.txt"' },
+    });
     const get = await fetch(getUrl);
     expect([get.status, await get.text()]).toEqual([200, 'via presigned put']);
     expect(get.headers.get('content-disposition')).toBe('attachment; filename="x.txt"');
   });
 
   it('refuses an expired presigned URL: AccessDenied, "Request has expired"', async () => {
-    const url = await presign({ method: 'GET', key: 'presigned/up load+.txt', expiresIn: 60, signingDate: new Date(Date.now() - 3600_000) });
+    const url = await presign({
+      method: 'GET',
+      key: 'presigned/up load+.txt',
+      expiresIn: 60,
+      signingDate: new Date(Date.now() - 3600_000),
+    });
     const r = await fetch(url);
     const body = await r.text();
-    expect([r.status, errorCode(body), errorField(body, 'Message'), errorField(body, 'X-Amz-Expires')]).toEqual([403, 'AccessDenied', 'Request has expired', '60']);
+    expect([r.status, errorCode(body), errorField(body, 'Message'), errorField(body, 'X-Amz-Expires')]).toEqual([
+      403,
+      'AccessDenied',
+      'Request has expired',
+      '60',
+    ]);
   });
 
   it('refuses a presigned URL whose signature was tampered with', async () => {
@@ -583,7 +764,9 @@ describe('auth', () => {
     expect(stack.objects.get(BUCKET, 'users/alice/ok.txt')?.body.toString()).toBe('mine');
     const denied = await failure(alice.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'users/bob/no.txt', Body: 'theirs' })));
     expect([denied.name, denied.$metadata.httpStatusCode]).toEqual(['AccessDenied', 403]);
-    expect(denied.message).toBe('User: arn:aws:sts::123456789012:assumed-role/web/alice is not authorized to perform: s3:PutObject on resource: "arn:aws:s3:::demo/users/bob/no.txt" because no session policy allows the s3:PutObject action');
+    expect(denied.message).toBe(
+      'User: arn:aws:sts::123456789012:assumed-role/web/alice is not authorized to perform: s3:PutObject on resource: "arn:aws:s3:::demo/users/bob/no.txt" because no session policy allows the s3:PutObject action',
+    );
     expect(stack.objects.get(BUCKET, 'users/bob/no.txt')).toBeUndefined();
     const del = await failure(alice.send(new DeleteObjectCommand({ Bucket: BUCKET, Key: 'users/alice/ok.txt' })));
     expect(del.name).toBe('AccessDenied');
@@ -600,19 +783,33 @@ describe('auth', () => {
   it('refuses a wrong secret with SignatureDoesNotMatch, showing the CanonicalRequest and StringToSign', async () => {
     const r = await signed({ key: 'any', keys: { ...stack.userKeys, secretAccessKey: 'wrong'.repeat(8) } });
     expect([r.status, errorCode(r.body)]).toEqual([403, 'SignatureDoesNotMatch']);
-    expect(errorField(r.body, 'Message')).toBe('The request signature we calculated does not match the signature you provided. Check your key and signing method.');
+    expect(errorField(r.body, 'Message')).toBe(
+      'The request signature we calculated does not match the signature you provided. Check your key and signing method.',
+    );
     expect(errorField(r.body, 'AWSAccessKeyId')).toBe(stack.userKeys.accessKeyId);
     expect(errorField(r.body, 'CanonicalRequest')).toMatch(/^GET\n\/demo\/any\n\nhost:127\.0\.0\.1:\d+\n/);
-    expect(errorField(r.body, 'StringToSign')).toMatch(/^AWS4-HMAC-SHA256\n\d{8}T\d{6}Z\n\d{8}\/us-east-1\/s3\/aws4_request\n[0-9a-f]{64}$/);
+    expect(errorField(r.body, 'StringToSign')).toMatch(
+      /^AWS4-HMAC-SHA256\n\d{8}T\d{6}Z\n\d{8}\/us-east-1\/s3\/aws4_request\n[0-9a-f]{64}$/,
+    );
     expect(errorField(r.body, 'SignatureProvided')).toMatch(/^[0-9a-f]{64}$/);
     expect(errorField(r.body, 'StringToSignBytes')).toMatch(/^41 57 53 34/);
-    const sdk = await failure(client({ ...stack.userKeys, secretAccessKey: 'x'.repeat(40) }).send(new GetObjectCommand({ Bucket: BUCKET, Key: 'any' })));
+    const sdk = await failure(
+      client({ ...stack.userKeys, secretAccessKey: 'x'.repeat(40) }).send(new GetObjectCommand({ Bucket: BUCKET, Key: 'any' })),
+    );
     expect([sdk.name, sdk.$metadata.httpStatusCode]).toEqual(['SignatureDoesNotMatch', 403]);
   });
 
   it('refuses an unknown key with InvalidAccessKeyId', async () => {
-    const e = await failure(client({ accessKeyId: 'AKIAUNKNOWNUNKNOWN00', secretAccessKey: 'x'.repeat(40) }).send(new GetObjectCommand({ Bucket: BUCKET, Key: 'any' })));
-    expect([e.name, e.$metadata.httpStatusCode, e.message]).toEqual(['InvalidAccessKeyId', 403, 'The AWS Access Key Id you provided does not exist in our records.']);
+    const e = await failure(
+      client({ accessKeyId: 'AKIAUNKNOWNUNKNOWN00', secretAccessKey: 'x'.repeat(40) }).send(
+        new GetObjectCommand({ Bucket: BUCKET, Key: 'any' }),
+      ),
+    );
+    expect([e.name, e.$metadata.httpStatusCode, e.message]).toEqual([
+      'InvalidAccessKeyId',
+      403,
+      'The AWS Access Key Id you provided does not exist in our records.',
+    ]);
   });
 
   it('refuses expired issued credentials with ExpiredToken (400)', async () => {
@@ -623,17 +820,33 @@ describe('auth', () => {
 
   it('refuses temporary keys without their session token (InvalidAccessKeyId) or with a wrong one (InvalidToken)', async () => {
     const temp = issue();
-    const without = await failure(client({ accessKeyId: temp.accessKeyId, secretAccessKey: temp.secretAccessKey }).send(new GetObjectCommand({ Bucket: BUCKET, Key: 'any' })));
+    const without = await failure(
+      client({ accessKeyId: temp.accessKeyId, secretAccessKey: temp.secretAccessKey }).send(
+        new GetObjectCommand({ Bucket: BUCKET, Key: 'any' }),
+      ),
+    );
     expect([without.name, without.$metadata.httpStatusCode]).toEqual(['InvalidAccessKeyId', 403]);
-    const wrong = await failure(client({ ...keysOf(temp), sessionToken: newSessionToken() }).send(new GetObjectCommand({ Bucket: BUCKET, Key: 'any' })));
-    expect([wrong.name, wrong.$metadata.httpStatusCode, wrong.message]).toEqual(['InvalidToken', 400, 'The provided token is malformed or otherwise invalid.']);
-    const longTermWithToken = await failure(client({ ...stack.userKeys, sessionToken: 'x' }).send(new GetObjectCommand({ Bucket: BUCKET, Key: 'any' })));
+    const wrong = await failure(
+      client({ ...keysOf(temp), sessionToken: newSessionToken() }).send(new GetObjectCommand({ Bucket: BUCKET, Key: 'any' })),
+    );
+    expect([wrong.name, wrong.$metadata.httpStatusCode, wrong.message]).toEqual([
+      'InvalidToken',
+      400,
+      'The provided token is malformed or otherwise invalid.',
+    ]);
+    const longTermWithToken = await failure(
+      client({ ...stack.userKeys, sessionToken: 'x' }).send(new GetObjectCommand({ Bucket: BUCKET, Key: 'any' })),
+    );
     expect(longTermWithToken.name).toBe('InvalidToken');
   });
 
   it('refuses a request signed 20 minutes off with RequestTimeTooSkewed, and so does a skewed server clock', async () => {
     const r = await signed({ key: 'any', signingDate: new Date(Date.now() - 20 * 60_000) });
-    expect([r.status, errorCode(r.body), errorField(r.body, 'MaxAllowedSkewMilliseconds')]).toEqual([403, 'RequestTimeTooSkewed', '900000']);
+    expect([r.status, errorCode(r.body), errorField(r.body, 'MaxAllowedSkewMilliseconds')]).toEqual([
+      403,
+      'RequestTimeTooSkewed',
+      '900000',
+    ]);
     expect(errorField(r.body, 'RequestTime')).toMatch(/^\d{8}T\d{6}Z$/);
     stack.faults.add({ service: 's3', kind: 'skew', skewSeconds: 3600 });
     const e = await failure(client().send(new GetObjectCommand({ Bucket: BUCKET, Key: 'any' })));
@@ -653,7 +866,11 @@ describe('auth', () => {
     const req = await signedRequest({ key: 'any' });
     delete req.headers['x-amz-content-sha256'];
     const r = await raw({ path: req.path, headers: req.headers });
-    expect([r.status, errorCode(r.body), errorField(r.body, 'Message')]).toEqual([400, 'InvalidRequest', 'Missing required header for this request: x-amz-content-sha256']);
+    expect([r.status, errorCode(r.body), errorField(r.body, 'Message')]).toEqual([
+      400,
+      'InvalidRequest',
+      'Missing required header for this request: x-amz-content-sha256',
+    ]);
   });
 
   it('logs each request with its action, status and access key id, never a secret', () => {
@@ -674,22 +891,50 @@ describe('payload integrity', () => {
   it('refuses a wrong CRC32, SHA256 or Content-MD5 with BadDigest; accepts right ones and echoes the checksum', async () => {
     const s3 = client();
     const crc = await failure(s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'sum/x', Body: 'data', ChecksumCRC32: 'AAAAAA==' })));
-    expect([crc.name, crc.$metadata.httpStatusCode, crc.message]).toEqual(['BadDigest', 400, 'The CRC32 you specified did not match the calculated checksum.']);
-    const sha = await failure(s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'sum/x', Body: 'data', ChecksumSHA256: createHash('sha256').update('other').digest('base64') })));
+    expect([crc.name, crc.$metadata.httpStatusCode, crc.message]).toEqual([
+      'BadDigest',
+      400,
+      'The CRC32 you specified did not match the calculated checksum.',
+    ]);
+    const sha = await failure(
+      s3.send(
+        new PutObjectCommand({
+          Bucket: BUCKET,
+          Key: 'sum/x',
+          Body: 'data',
+          ChecksumSHA256: createHash('sha256').update('other').digest('base64'),
+        }),
+      ),
+    );
     expect([sha.name, sha.message]).toEqual(['BadDigest', 'The SHA256 you specified did not match the calculated checksum.']);
-    const contentMd5 = await failure(s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'sum/x', Body: 'data', ContentMD5: md5(Buffer.from('other')).toString('base64') })));
+    const contentMd5 = await failure(
+      s3.send(
+        new PutObjectCommand({ Bucket: BUCKET, Key: 'sum/x', Body: 'data', ContentMD5: md5(Buffer.from('other')).toString('base64') }),
+      ),
+    );
     expect([contentMd5.name, contentMd5.message]).toEqual(['BadDigest', 'The Content-MD5 you specified did not match what we received.']);
     expect(stack.objects.get(BUCKET, 'sum/x')).toBeUndefined();
 
     const ok = await s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'sum/x', Body: 'data', ChecksumAlgorithm: 'CRC32C' }));
     expect(ok.ChecksumCRC32C).toBeTruthy();
-    const sha1 = await s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'sum/y', Body: 'data', ChecksumSHA1: createHash('sha1').update('data').digest('base64') }));
+    const sha1 = await s3.send(
+      new PutObjectCommand({
+        Bucket: BUCKET,
+        Key: 'sum/y',
+        Body: 'data',
+        ChecksumSHA1: createHash('sha1').update('data').digest('base64'),
+      }),
+    );
     expect(sha1.ChecksumSHA1).toBe(createHash('sha1').update('data').digest('base64'));
     const got = await s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: 'sum/x', ChecksumMode: 'ENABLED' }));
     expect(got.ChecksumCRC32C).toBe(ok.ChecksumCRC32C);
     expect(await got.Body!.transformToString()).toBe('data');
     const badValue = await signed({ method: 'PUT', key: 'sum/z', body: 'data', headers: { 'x-amz-checksum-crc32': 'not-base64!' } });
-    expect([badValue.status, errorCode(badValue.body), errorField(badValue.body, 'Message')]).toEqual([400, 'InvalidRequest', 'Value for x-amz-checksum-crc32 header is invalid.']);
+    expect([badValue.status, errorCode(badValue.body), errorField(badValue.body, 'Message')]).toEqual([
+      400,
+      'InvalidRequest',
+      'Value for x-amz-checksum-crc32 header is invalid.',
+    ]);
   });
 
   it('refuses a body whose SHA-256 is not the signed x-amz-content-sha256 (XAmzContentSHA256Mismatch)', async () => {
@@ -708,7 +953,14 @@ describe('payload integrity', () => {
     const recorder = new Recorder();
     const s3 = client(stack.userKeys, { requestHandler: recorder });
     const data = randomBytes(300_000);
-    const out = await s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'chunked/sdk.bin', Body: Readable.from([data.subarray(0, 100_000), data.subarray(100_000)]), ContentLength: data.length }));
+    const out = await s3.send(
+      new PutObjectCommand({
+        Bucket: BUCKET,
+        Key: 'chunked/sdk.bin',
+        Body: Readable.from([data.subarray(0, 100_000), data.subarray(100_000)]),
+        ContentLength: data.length,
+      }),
+    );
     const sent = recorder.seen[0].headers;
     expect(sent['x-amz-content-sha256']).toBe('STREAMING-UNSIGNED-PAYLOAD-TRAILER');
     expect(sent['content-encoding']).toBe('aws-chunked');
@@ -720,17 +972,45 @@ describe('payload integrity', () => {
     expect(stored.headers['content-encoding']).toBeUndefined();
 
     // The same framing by hand, with a trailer that does not match: BadDigest, nothing stored.
-    const body = Buffer.concat([Buffer.from('5\r\nhello\r\n0\r\n'), Buffer.from(`x-amz-checksum-crc32:${crc32b64(Buffer.from('other'))}\r\n\r\n`)]);
+    const body = Buffer.concat([
+      Buffer.from('5\r\nhello\r\n0\r\n'),
+      Buffer.from(`x-amz-checksum-crc32:${crc32b64(Buffer.from('other'))}\r\n\r\n`),
+    ]);
     const headers = { 'content-encoding': 'aws-chunked', 'x-amz-decoded-content-length': '5', 'x-amz-trailer': 'x-amz-checksum-crc32' };
     const bad = await signed({ method: 'PUT', key: 'chunked/bad.bin', body, payloadHash: 'STREAMING-UNSIGNED-PAYLOAD-TRAILER', headers });
-    expect([bad.status, errorCode(bad.body), errorField(bad.body, 'Message')]).toEqual([400, 'BadDigest', 'The CRC32 you specified did not match the calculated checksum.']);
+    expect([bad.status, errorCode(bad.body), errorField(bad.body, 'Message')]).toEqual([
+      400,
+      'BadDigest',
+      'The CRC32 you specified did not match the calculated checksum.',
+    ]);
     expect(stack.objects.get(BUCKET, 'chunked/bad.bin')).toBeUndefined();
-    const good = Buffer.concat([Buffer.from('5\r\nhello\r\n0\r\n'), Buffer.from(`x-amz-checksum-crc32:${crc32b64(Buffer.from('hello'))}\r\n\r\n`)]);
-    const ok = await signed({ method: 'PUT', key: 'chunked/good.bin', body: good, payloadHash: 'STREAMING-UNSIGNED-PAYLOAD-TRAILER', headers });
+    const good = Buffer.concat([
+      Buffer.from('5\r\nhello\r\n0\r\n'),
+      Buffer.from(`x-amz-checksum-crc32:${crc32b64(Buffer.from('hello'))}\r\n\r\n`),
+    ]);
+    const ok = await signed({
+      method: 'PUT',
+      key: 'chunked/good.bin',
+      body: good,
+      payloadHash: 'STREAMING-UNSIGNED-PAYLOAD-TRAILER',
+      headers,
+    });
     expect([ok.status, ok.headers['x-amz-checksum-crc32']]).toEqual([200, crc32b64(Buffer.from('hello'))]);
-    const truncated = await signed({ method: 'PUT', key: 'chunked/cut.bin', body: Buffer.from('a\r\nhello'), payloadHash: 'STREAMING-UNSIGNED-PAYLOAD-TRAILER', headers: { ...headers, 'x-amz-decoded-content-length': '10' } });
+    const truncated = await signed({
+      method: 'PUT',
+      key: 'chunked/cut.bin',
+      body: Buffer.from('a\r\nhello'),
+      payloadHash: 'STREAMING-UNSIGNED-PAYLOAD-TRAILER',
+      headers: { ...headers, 'x-amz-decoded-content-length': '10' },
+    });
     expect([truncated.status, errorCode(truncated.body)]).toEqual([400, 'IncompleteBody']);
-    const noTrailer = await signed({ method: 'PUT', key: 'chunked/nt.bin', body: Buffer.from('5\r\nhello\r\n0\r\n\r\n'), payloadHash: 'STREAMING-UNSIGNED-PAYLOAD-TRAILER', headers });
+    const noTrailer = await signed({
+      method: 'PUT',
+      key: 'chunked/nt.bin',
+      body: Buffer.from('5\r\nhello\r\n0\r\n\r\n'),
+      payloadHash: 'STREAMING-UNSIGNED-PAYLOAD-TRAILER',
+      headers,
+    });
     expect([noTrailer.status, errorCode(noTrailer.body)]).toEqual([400, 'MalformedTrailerError']);
   });
 
@@ -742,7 +1022,11 @@ describe('payload integrity', () => {
         method: 'PUT',
         key: 'chunked/signed.bin',
         payloadHash: trailer ? 'STREAMING-AWS4-HMAC-SHA256-PAYLOAD-TRAILER' : 'STREAMING-AWS4-HMAC-SHA256-PAYLOAD',
-        headers: { 'content-encoding': 'aws-chunked', 'x-amz-decoded-content-length': String(decoded), ...(trailer ? { 'x-amz-trailer': 'x-amz-checksum-crc32' } : {}) },
+        headers: {
+          'content-encoding': 'aws-chunked',
+          'x-amz-decoded-content-length': String(decoded),
+          ...(trailer ? { 'x-amz-trailer': 'x-amz-checksum-crc32' } : {}),
+        },
       });
       const auth = req.headers.authorization;
       const seed = /Signature=([0-9a-f]{64})/.exec(auth)![1];
@@ -790,12 +1074,26 @@ describe('payload integrity', () => {
     const store = new CredentialsStore();
     const keys = { accessKeyId: newAccessKeyId('AKIA'), secretAccessKey: newSecret() };
     store.add({ ...keys, principalArn: 'arn:aws:iam::123456789012:user/t', userId: 'AIDA', account: '123456789012', policies: [] });
-    const endpoint = createS3Endpoint({ buckets: ['small'], store, faults: new Faults(), log: new RequestLog(), now: Date.now, cors: () => undefined, maxBodyBytes: 1024 });
+    const endpoint = createS3Endpoint({
+      buckets: ['small'],
+      store,
+      faults: new Faults(),
+      log: new RequestLog(),
+      now: Date.now,
+      cors: () => undefined,
+      maxBodyBytes: 1024,
+    });
     const server = createServer((q, s) => void endpoint.handle(q, s));
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     const smallPort = (server.address() as AddressInfo).port;
     try {
-      const s3 = new S3Client({ region: 'us-east-1', endpoint: `http://127.0.0.1:${smallPort}`, forcePathStyle: true, credentials: keys, maxAttempts: 1 });
+      const s3 = new S3Client({
+        region: 'us-east-1',
+        endpoint: `http://127.0.0.1:${smallPort}`,
+        forcePathStyle: true,
+        credentials: keys,
+        maxAttempts: 1,
+      });
       await s3.send(new PutObjectCommand({ Bucket: 'small', Key: 'fits', Body: randomBytes(1024) }));
       const big = await failure(s3.send(new PutObjectCommand({ Bucket: 'small', Key: 'big', Body: randomBytes(4096) })));
       expect([big.name, big.$metadata.httpStatusCode]).toEqual(['EntityTooLarge', 400]);
@@ -813,7 +1111,15 @@ describe('payload integrity', () => {
 
 describe('CORS', () => {
   const preflight = (origin: string | undefined, method: string, headers?: string) =>
-    raw({ method: 'OPTIONS', path: '/demo/some/key', headers: { ...(origin ? { origin } : {}), 'access-control-request-method': method, ...(headers ? { 'access-control-request-headers': headers } : {}) } });
+    raw({
+      method: 'OPTIONS',
+      path: '/demo/some/key',
+      headers: {
+        ...(origin ? { origin } : {}),
+        'access-control-request-method': method,
+        ...(headers ? { 'access-control-request-headers': headers } : {}),
+      },
+    });
 
   it('answers an allowed preflight with the rule: origin, methods, requested headers, max age', async () => {
     const r = await preflight('http://localhost:5173', 'PUT', 'content-type,x-amz-date,authorization,x-amz-content-sha256');
@@ -827,7 +1133,12 @@ describe('CORS', () => {
   });
 
   it('refuses a preflight from another origin, method or header with 403 CORSResponse', async () => {
-    stack.settings.cors = { allowedOrigins: ['https://app.example.com'], allowedMethods: ['PUT'], allowedHeaders: ['content-type', 'x-amz-*'], exposeHeaders: [] };
+    stack.settings.cors = {
+      allowedOrigins: ['https://app.example.com'],
+      allowedMethods: ['PUT'],
+      allowedHeaders: ['content-type', 'x-amz-*'],
+      exposeHeaders: [],
+    };
     for (const [origin, method, headers] of [
       ['http://evil.example.com', 'PUT', ''],
       ['https://app.example.com', 'DELETE', ''],
@@ -875,7 +1186,11 @@ describe('CORS', () => {
   it('answers * for a wildcard origin rule, without credentials', async () => {
     stack.settings.cors = { allowedOrigins: ['*'], allowedMethods: ['GET'], allowedHeaders: ['*'], exposeHeaders: ['ETag'] };
     const r = await preflight('https://anywhere.example', 'GET', 'authorization, x-custom');
-    expect([r.status, r.headers['access-control-allow-origin'], r.headers['access-control-allow-credentials']]).toEqual([200, '*', undefined]);
+    expect([r.status, r.headers['access-control-allow-origin'], r.headers['access-control-allow-credentials']]).toEqual([
+      200,
+      '*',
+      undefined,
+    ]);
   });
 });
 
@@ -901,7 +1216,9 @@ describe('faults', () => {
     expect(stack.log.count('s3', 'UploadPart', 500) - before).toBe(5);
     // The SDK's own retries ride over the same fault.
     stack.faults.add({ service: 's3', action: 'UploadPart', kind: 'status', status: 500, times: 2 });
-    await client(stack.userKeys, { maxAttempts: 3 }).send(new UploadPartCommand({ Bucket: BUCKET, Key, UploadId, PartNumber: 2, Body: 'part' }));
+    await client(stack.userKeys, { maxAttempts: 3 }).send(
+      new UploadPartCommand({ Bucket: BUCKET, Key, UploadId, PartNumber: 2, Body: 'part' }),
+    );
     await s3.send(new AbortMultipartUploadCommand({ Bucket: BUCKET, Key, UploadId }));
   });
 
@@ -932,7 +1249,9 @@ describe('faults', () => {
     const s3 = client();
     await s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'faults/long', Body: randomBytes(64 * 1024) }));
     stack.faults.add({ service: 's3', action: 'GetObject', kind: 'truncated' });
-    await expect(s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: 'faults/long' })).then((r) => r.Body!.transformToByteArray())).rejects.toBeTruthy();
+    await expect(
+      s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: 'faults/long' })).then((r) => r.Body!.transformToByteArray()),
+    ).rejects.toBeTruthy();
     stack.faults.add({ service: 's3', action: 'ListObjectsV2', kind: 'truncated' });
     await expect(s3.send(new ListObjectsV2Command({ Bucket: BUCKET }))).rejects.toBeTruthy();
   });
@@ -952,7 +1271,9 @@ describe('robustness', () => {
     const req = await signedRequest({ method: 'PUT', key: 'abandoned.bin', payloadHash: 'UNSIGNED-PAYLOAD' });
     await new Promise<void>((resolve) => {
       const socket = connect(port, '127.0.0.1', () => {
-        const head = Object.entries({ ...req.headers, 'content-length': '100000' }).map(([k, v]) => `${k}: ${v}\r\n`).join('');
+        const head = Object.entries({ ...req.headers, 'content-length': '100000' })
+          .map(([k, v]) => `${k}: ${v}\r\n`)
+          .join('');
         socket.write(`PUT ${req.path} HTTP/1.1\r\n${head}\r\n${'x'.repeat(1000)}`, () => setTimeout(() => socket.destroy(), 50));
       });
       socket.on('close', () => resolve());
@@ -968,15 +1289,58 @@ describe('robustness', () => {
   it('survives ~1000 malformed requests, each refused in S3 XML, then still serves a GetObject', async () => {
     await client().send(new PutObjectCommand({ Bucket: BUCKET, Key: 'fuzz/canary.txt', Body: 'still here' }));
     let seed = 20240601;
-    const rand = () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32);
-    const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)];
+    const rand = () => (seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32;
+    const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)];
     // Methods node:http can parse (it answers unknown ones itself, before the stack sees them).
     const methods = ['GET', 'PUT', 'POST', 'DELETE', 'HEAD', 'PATCH', 'OPTIONS', 'PROPFIND', 'TRACE', 'MKCOL'] as const;
-    const paths = ['/', '/demo', '/demo/', '/nobucket/x', '/demo/%', '/demo/%zz', '/demo/%C3%28', '/demo/a%00b', `/demo/${'k'.repeat(1100)}`, '/demo/fuzz/canary.txt', '/demo/x+y', '//demo', '/demo/..%2F..%2Fetc%2Fpasswd', 'http://127.0.0.1/demo/abs'];
-    const queries = ['', '?uploads', '?uploadId=nope', '?uploadId=nope&partNumber=0', '?partNumber=99999&uploadId=x', '?list-type=2&max-keys=-1', '?list-type=2&continuation-token=%%%', '?acl', '?x-id=GetObject', '?list-type=2&encoding-type=zip', '?X-Amz-Algorithm=AWS4-HMAC-SHA256', '?X-Amz-Credential=a/b&X-Amz-Signature=zz&X-Amz-Date=now&X-Amz-Expires=-1&X-Amz-SignedHeaders=host&X-Amz-Algorithm=AWS4-HMAC-SHA256', '?response-content-type=%0Abad', '?max-uploads=abc&uploads'];
+    const paths = [
+      '/',
+      '/demo',
+      '/demo/',
+      '/nobucket/x',
+      '/demo/%',
+      '/demo/%zz',
+      '/demo/%C3%28',
+      '/demo/a%00b',
+      `/demo/${'k'.repeat(1100)}`,
+      '/demo/fuzz/canary.txt',
+      '/demo/x+y',
+      '//demo',
+      '/demo/..%2F..%2Fetc%2Fpasswd',
+      'http://127.0.0.1/demo/abs',
+    ];
+    const queries = [
+      '',
+      '?uploads',
+      '?uploadId=nope',
+      '?uploadId=nope&partNumber=0',
+      '?partNumber=99999&uploadId=x',
+      '?list-type=2&max-keys=-1',
+      '?list-type=2&continuation-token=%%%',
+      '?acl',
+      '?x-id=GetObject',
+      '?list-type=2&encoding-type=zip',
+      '?X-Amz-Algorithm=AWS4-HMAC-SHA256',
+      '?X-Amz-Credential=a/b&X-Amz-Signature=zz&X-Amz-Date=now&X-Amz-Expires=-1&X-Amz-SignedHeaders=host&X-Amz-Algorithm=AWS4-HMAC-SHA256',
+      '?response-content-type=%0Abad',
+      '?max-uploads=abc&uploads',
+    ];
     const headerPool: [string, () => string][] = [
-      ['authorization', () => pick(['AWS4-HMAC-SHA256', 'Bearer abc', `AWS4-HMAC-SHA256 Credential=${stack.userKeys.accessKeyId}/20200101/us-east-1/s3/aws4_request, SignedHeaders=host, Signature=${'0'.repeat(64)}`, 'AWS4-HMAC-SHA256 Credential=/,,,', 'AWS AKIA:sig'])],
-      ['x-amz-content-sha256', () => pick(['UNSIGNED-PAYLOAD', 'STREAMING-UNSIGNED-PAYLOAD-TRAILER', 'STREAMING-AWS4-HMAC-SHA256-PAYLOAD', 'zz', '0'.repeat(64)])],
+      [
+        'authorization',
+        () =>
+          pick([
+            'AWS4-HMAC-SHA256',
+            'Bearer abc',
+            `AWS4-HMAC-SHA256 Credential=${stack.userKeys.accessKeyId}/20200101/us-east-1/s3/aws4_request, SignedHeaders=host, Signature=${'0'.repeat(64)}`,
+            'AWS4-HMAC-SHA256 Credential=/,,,',
+            'AWS AKIA:sig',
+          ]),
+      ],
+      [
+        'x-amz-content-sha256',
+        () => pick(['UNSIGNED-PAYLOAD', 'STREAMING-UNSIGNED-PAYLOAD-TRAILER', 'STREAMING-AWS4-HMAC-SHA256-PAYLOAD', 'zz', '0'.repeat(64)]),
+      ],
       ['x-amz-date', () => pick(['20200101T000000Z', 'yesterday', '99999999T999999Z'])],
       ['content-md5', () => pick(['xx', 'AAAAAAAAAAAAAAAAAAAAAA==', '=='])],
       ['x-amz-checksum-crc32', () => pick(['AAAAAA==', '!!', ''])],
@@ -994,7 +1358,14 @@ describe('robustness', () => {
       ['x-amz-checksum-algorithm', () => pick(['CRC32', 'CRC64NVME', 'ROT13'])],
       ['x-amz-checksum-type', () => pick(['COMPOSITE', 'FULL_OBJECT', 'SOMETIMES'])],
     ];
-    const bodies = () => pick([Buffer.alloc(0), randomBytes(Math.floor(rand() * 2048)), Buffer.from('5\r\nhello\r\n0\r\nx-amz-checksum-crc32:AAAAAA==\r\n\r\n'), Buffer.from('zz\r\n'), Buffer.from('<CompleteMultipartUpload><Part><PartNumber>1</PartNumber></Part>')]);
+    const bodies = () =>
+      pick([
+        Buffer.alloc(0),
+        randomBytes(Math.floor(rand() * 2048)),
+        Buffer.from('5\r\nhello\r\n0\r\nx-amz-checksum-crc32:AAAAAA==\r\n\r\n'),
+        Buffer.from('zz\r\n'),
+        Buffer.from('<CompleteMultipartUpload><Part><PartNumber>1</PartNumber></Part>'),
+      ]);
     const problems: string[] = [];
 
     const oneUnsigned = async () => {
@@ -1006,7 +1377,12 @@ describe('robustness', () => {
       }
       const body = ['GET', 'HEAD'].includes(method) && rand() < 0.7 ? undefined : bodies();
       const path = pick(paths) + pick(queries);
-      const r = await raw({ method, path, headers, body }).catch((e) => ({ status: -1, headers: {}, body: String(e), bytes: Buffer.alloc(0) }));
+      const r = await raw({ method, path, headers, body }).catch((e) => ({
+        status: -1,
+        headers: {},
+        body: String(e),
+        bytes: Buffer.alloc(0),
+      }));
       check(method, r, `${method} ${path} ${JSON.stringify(headers).slice(0, 300)}`);
     };
     // Signed properly, but with broken bodies, framings and checksums: they reach the deep paths.
@@ -1014,19 +1390,39 @@ describe('robustness', () => {
       const method = pick(['PUT', 'POST', 'GET', 'DELETE'] as const);
       const headers: Record<string, string> = {};
       for (let n = Math.floor(rand() * 4); n > 0; n--) {
-        const [name, value] = pick(headerPool.filter(([h]) => !['authorization', 'x-amz-date', 'x-amz-security-token', 'x-amz-content-sha256'].includes(h)));
+        const [name, value] = pick(
+          headerPool.filter(([h]) => !['authorization', 'x-amz-date', 'x-amz-security-token', 'x-amz-content-sha256'].includes(h)),
+        );
         headers[name] = value();
       }
-      const query = pick<Record<string, string>>([{}, { uploads: '' }, { uploadId: 'nope' }, { uploadId: 'nope', partNumber: '1' }, { 'list-type': '2', 'max-keys': String(Math.floor(rand() * 5)) }]);
+      const query = pick<Record<string, string>>([
+        {},
+        { uploads: '' },
+        { uploadId: 'nope' },
+        { uploadId: 'nope', partNumber: '1' },
+        { 'list-type': '2', 'max-keys': String(Math.floor(rand() * 5)) },
+      ]);
       const payloadHash = pick(['UNSIGNED-PAYLOAD', 'STREAMING-UNSIGNED-PAYLOAD-TRAILER', 'STREAMING-AWS4-HMAC-SHA256-PAYLOAD', undefined]);
-      const r = await signed({ method, key: `fuzz/${randomBytes(3).toString('hex')}`, query, headers, body: bodies(), payloadHash }).catch((e) => ({ status: -1, headers: {}, body: String(e), bytes: Buffer.alloc(0) }));
+      const r = await signed({ method, key: `fuzz/${randomBytes(3).toString('hex')}`, query, headers, body: bodies(), payloadHash }).catch(
+        (e) => ({ status: -1, headers: {}, body: String(e), bytes: Buffer.alloc(0) }),
+      );
       check(method, r, `signed ${method} ${JSON.stringify(query)} ${payloadHash} ${JSON.stringify(headers).slice(0, 300)}`);
     };
     // Not even HTTP: node:http answers these itself; the stack must just keep going.
     const oneGarbage = () =>
       new Promise<void>((resolve) => {
         const socket = connect(port, '127.0.0.1', () => {
-          socket.end(pick([`GET /demo/\u0000 HTTP/1.1\r\n\r\n`, `FOO /demo/x HTTP/1.1\r\nHost: x\r\n\r\n`, `PUT /demo/x HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\nshort`, `\r\n\r\n\r\n`, randomBytes(200).toString('latin1'), `GET /demo/x HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20000)}\r\n\r\n`, `POST /demo/x?uploads HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n`]));
+          socket.end(
+            pick([
+              `GET /demo/\u0000 HTTP/1.1\r\n\r\n`,
+              `FOO /demo/x HTTP/1.1\r\nHost: x\r\n\r\n`,
+              `PUT /demo/x HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\nshort`,
+              `\r\n\r\n\r\n`,
+              randomBytes(200).toString('latin1'),
+              `GET /demo/x HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20000)}\r\n\r\n`,
+              `POST /demo/x?uploads HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n`,
+            ]),
+          );
         });
         socket.on('error', () => resolve());
         socket.on('close', () => resolve());
@@ -1038,7 +1434,13 @@ describe('robustness', () => {
       codes.add(errorCode(r.body) ?? String(r.status));
       if (r.status === -1) return problems.push(`${what}: no answer (${r.body})`);
       if (r.status >= 500 && r.status !== 501) problems.push(`${what} ${r.status}: ${r.body.slice(0, 200)}`);
-      if (r.status >= 400 && method !== 'HEAD' && !/^<\?xml version="1.0" encoding="UTF-8"\?>\n<Error><Code>[A-Za-z0-9]+<\/Code><Message>[^<]*<\/Message>[\s\S]*<RequestId>[0-9A-F]{16}<\/RequestId><HostId>[^<]+<\/HostId><\/Error>$/.test(r.body)) {
+      if (
+        r.status >= 400 &&
+        method !== 'HEAD' &&
+        !/^<\?xml version="1.0" encoding="UTF-8"\?>\n<Error><Code>[A-Za-z0-9]+<\/Code><Message>[^<]*<\/Message>[\s\S]*<RequestId>[0-9A-F]{16}<\/RequestId><HostId>[^<]+<\/HostId><\/Error>$/.test(
+          r.body,
+        )
+      ) {
         problems.push(`${what} ${r.status}: not S3 XML: ${r.body.slice(0, 200)}`);
       }
       return undefined;
@@ -1049,7 +1451,18 @@ describe('robustness', () => {
 
     expect(problems).toEqual([]);
     // They reached the deep paths, not just the front door.
-    for (const code of ['AccessDenied', 'InvalidURI', 'MethodNotAllowed', 'NoSuchUpload', 'InvalidArgument', 'NotImplemented', 'IncompleteBody', 'MissingContentLength', '200']) expect(codes).toContain(code);
+    for (const code of [
+      'AccessDenied',
+      'InvalidURI',
+      'MethodNotAllowed',
+      'NoSuchUpload',
+      'InvalidArgument',
+      'NotImplemented',
+      'IncompleteBody',
+      'MissingContentLength',
+      '200',
+    ])
+      expect(codes).toContain(code);
     expect(stack.log.entries.filter((e) => e.service === 's3' && e.status >= 500 && e.status !== 501 && !e.fault)).toEqual([]);
     const got = await client().send(new GetObjectCommand({ Bucket: BUCKET, Key: 'fuzz/canary.txt' }));
     expect(await got.Body!.transformToString()).toBe('still here');

@@ -98,7 +98,7 @@ function scopeOf(creds: SigV4Credentials, as: SignAs) {
 /** Signs in the Authorization header form, as an SDK would. */
 function signHeader(draft: Draft, creds: SigV4Credentials, as: SignAs = {}): SigV4Request {
   const { date, scope, key } = scopeOf(creds, as);
-  const token = as.token === undefined ? creds.sessionToken : as.token ?? undefined;
+  const token = as.token === undefined ? creds.sessionToken : (as.token ?? undefined);
   const headers: Record<string, string | string[]> = { ...draft.headers, 'x-amz-date': date };
   if (token) headers['x-amz-security-token'] = token;
   const signedHeaders = as.signedHeaders ?? Object.keys(headers).sort();
@@ -113,7 +113,7 @@ function signHeader(draft: Draft, creds: SigV4Credentials, as: SignAs = {}): Sig
 /** Signs in the query form (a presigned URL); S3 signs UNSIGNED-PAYLOAD, other services the body. */
 function presign(draft: Draft, creds: SigV4Credentials, as: SignAs = {}): SigV4Request {
   const { date, scope, key } = scopeOf(creds, as);
-  const token = as.token === undefined ? creds.sessionToken : as.token ?? undefined;
+  const token = as.token === undefined ? creds.sessionToken : (as.token ?? undefined);
   const signedHeaders = as.signedHeaders ?? Object.keys(draft.headers).sort();
   const params: [string, string][] = [
     ['X-Amz-Algorithm', ALGORITHM],
@@ -264,7 +264,10 @@ describe('verifySigV4: Authorization header form', () => {
     ['the body', (r: SigV4Request) => ({ ...r, body: 'Action=GetCallerIdentity&Version=2011-06-16' })],
     ['a missing body', (r: SigV4Request) => ({ ...r, body: undefined })],
     ['a missing signed header', (r: SigV4Request) => withHeaders(r, { 'content-type': undefined })],
-    ['a repeated signed header', (r: SigV4Request) => withHeaders(r, { 'content-type': ['application/x-www-form-urlencoded; charset=utf-8', 'x'] })],
+    [
+      'a repeated signed header',
+      (r: SigV4Request) => withHeaders(r, { 'content-type': ['application/x-www-form-urlencoded; charset=utf-8', 'x'] }),
+    ],
   ])('rejects a tampered request: %s', (_, tamper) => {
     const req = signHeader({ ...STS_POST, query: 'Action=GetCallerIdentity' }, KEYS);
     expect(verifySigV4(req, options())).toMatchObject({ ok: true });
@@ -364,17 +367,42 @@ describe('verifySigV4: Authorization header form', () => {
   });
 
   it.each([
-    ['no Signature', (a: string) => a.replace(/, Signature=.*/, ''), 'IncompleteSignature', "Authorization header requires 'Signature' parameter."],
+    [
+      'no Signature',
+      (a: string) => a.replace(/, Signature=.*/, ''),
+      'IncompleteSignature',
+      "Authorization header requires 'Signature' parameter.",
+    ],
     [
       'no SignedHeaders nor Signature',
       (a: string) => a.replace(/, SignedHeaders=.*/, ''),
       'IncompleteSignature',
       "Authorization header requires 'SignedHeaders' parameter. Authorization header requires 'Signature' parameter.",
     ],
-    ['a short Credential', (a: string) => a.replace('/us-east-1/sts', '/sts'), 'AuthorizationHeaderMalformed', expect.stringContaining('the Credential is mal-formed')],
-    ['a Credential not ending aws4_request', (a: string) => a.replace('aws4_request', 'aws5_request'), 'AuthorizationHeaderMalformed', expect.stringContaining('the Credential is mal-formed')],
-    ['upper-case SignedHeaders', (a: string) => a.replace('content-type;host', 'Content-Type;host'), 'AuthorizationHeaderMalformed', expect.stringContaining('SignedHeaders')],
-    ['another algorithm', (a: string) => a.replace('AWS4-HMAC-SHA256', 'AWS4-HMAC-SHA512'), 'InvalidArgument', 'Unsupported Authorization Type'],
+    [
+      'a short Credential',
+      (a: string) => a.replace('/us-east-1/sts', '/sts'),
+      'AuthorizationHeaderMalformed',
+      expect.stringContaining('the Credential is mal-formed'),
+    ],
+    [
+      'a Credential not ending aws4_request',
+      (a: string) => a.replace('aws4_request', 'aws5_request'),
+      'AuthorizationHeaderMalformed',
+      expect.stringContaining('the Credential is mal-formed'),
+    ],
+    [
+      'upper-case SignedHeaders',
+      (a: string) => a.replace('content-type;host', 'Content-Type;host'),
+      'AuthorizationHeaderMalformed',
+      expect.stringContaining('SignedHeaders'),
+    ],
+    [
+      'another algorithm',
+      (a: string) => a.replace('AWS4-HMAC-SHA256', 'AWS4-HMAC-SHA512'),
+      'InvalidArgument',
+      'Unsupported Authorization Type',
+    ],
     ['SigV2', () => 'AWS AKIDSTACKEXAMPLE:c2lnbmF0dXJl', 'InvalidArgument', 'Unsupported Authorization Type'],
   ])('rejects a malformed Authorization header: %s', (_, change, code, message) => {
     const req = signHeader(STS_POST, KEYS);
@@ -401,7 +429,11 @@ describe('verifySigV4: Authorization header form', () => {
       message: 'Request is missing Authentication Token',
     });
     const both = { ...signHeader(STS_POST, KEYS), query: presign(STS_POST, KEYS).query };
-    expect(verifySigV4(both, options())).toMatchObject({ ok: false, code: 'InvalidArgument', message: expect.stringContaining('Only one auth mechanism') });
+    expect(verifySigV4(both, options())).toMatchObject({
+      ok: false,
+      code: 'InvalidArgument',
+      message: expect.stringContaining('Only one auth mechanism'),
+    });
   });
 });
 
@@ -441,7 +473,12 @@ describe('verifySigV4: session tokens', () => {
 // ---------------------------------------------------------------- query form
 
 describe('verifySigV4: presigned (query) form', () => {
-  const S3_GET: Draft = { method: 'GET', path: '/bucket/report%202024.pdf', query: 'response-content-type=application%2Fpdf', headers: { host: HOST } };
+  const S3_GET: Draft = {
+    method: 'GET',
+    path: '/bucket/report%202024.pdf',
+    query: 'response-content-type=application%2Fpdf',
+    headers: { host: HOST },
+  };
   const s3 = options({ service: 's3', normalizePath: false });
   const s3Url = (as: SignAs = {}) => presign(S3_GET, KEYS, { service: 's3', normalizePath: false, ...as });
 
@@ -486,7 +523,10 @@ describe('verifySigV4: presigned (query) form', () => {
   it('rejects a tampered path, a wrong secret and an unknown key', () => {
     expect(verifySigV4({ ...s3Url(), path: '/bucket/other.pdf' }, s3)).toMatchObject({ code: 'SignatureDoesNotMatch' });
     const forged = presign(S3_GET, { ...KEYS, secretAccessKey: 'guess' }, { service: 's3', normalizePath: false });
-    expect(verifySigV4(forged, s3)).toMatchObject({ code: 'SignatureDoesNotMatch', canonicalRequest: expect.stringContaining('UNSIGNED-PAYLOAD') });
+    expect(verifySigV4(forged, s3)).toMatchObject({
+      code: 'SignatureDoesNotMatch',
+      canonicalRequest: expect.stringContaining('UNSIGNED-PAYLOAD'),
+    });
     const stranger = presign(S3_GET, { ...KEYS, accessKeyId: 'AKIDUNKNOWN' }, { service: 's3', normalizePath: false });
     expect(verifySigV4(stranger, s3)).toMatchObject({ code: 'InvalidAccessKeyId' });
   });
@@ -499,13 +539,33 @@ describe('verifySigV4: presigned (query) form', () => {
   });
 
   it.each([
-    ['no X-Amz-SignedHeaders', (q: string) => q.replace(/&X-Amz-SignedHeaders=[^&]*/, ''), 'Query-string authentication version 4 requires'],
+    [
+      'no X-Amz-SignedHeaders',
+      (q: string) => q.replace(/&X-Amz-SignedHeaders=[^&]*/, ''),
+      'Query-string authentication version 4 requires',
+    ],
     ['two X-Amz-Signature', (q: string) => `${q}&X-Amz-Signature=${'0'.repeat(64)}`, 'Query-string authentication version 4 requires'],
-    ['another algorithm', (q: string) => q.replace('X-Amz-Algorithm=AWS4-HMAC-SHA256', 'X-Amz-Algorithm=AWS4-ECDSA-P256-SHA256'), 'X-Amz-Algorithm only supports'],
-    ['a bad X-Amz-Date', (q: string) => q.replace(/X-Amz-Date=\w+/, 'X-Amz-Date=2024-05-01'), 'X-Amz-Date must be in the ISO8601 Long Format'],
+    [
+      'another algorithm',
+      (q: string) => q.replace('X-Amz-Algorithm=AWS4-HMAC-SHA256', 'X-Amz-Algorithm=AWS4-ECDSA-P256-SHA256'),
+      'X-Amz-Algorithm only supports',
+    ],
+    [
+      'a bad X-Amz-Date',
+      (q: string) => q.replace(/X-Amz-Date=\w+/, 'X-Amz-Date=2024-05-01'),
+      'X-Amz-Date must be in the ISO8601 Long Format',
+    ],
     ['a non-numeric X-Amz-Expires', (q: string) => q.replace('X-Amz-Expires=900', 'X-Amz-Expires=-5'), 'X-Amz-Expires should be a number'],
-    ['X-Amz-Expires over a week', (q: string) => q.replace('X-Amz-Expires=900', 'X-Amz-Expires=604801'), 'X-Amz-Expires must be less than a week'],
-    ['a mal-formed credential', (q: string) => q.replace('%2Fus-east-1', ''), 'Error parsing the X-Amz-Credential parameter; the Credential is mal-formed'],
+    [
+      'X-Amz-Expires over a week',
+      (q: string) => q.replace('X-Amz-Expires=900', 'X-Amz-Expires=604801'),
+      'X-Amz-Expires must be less than a week',
+    ],
+    [
+      'a mal-formed credential',
+      (q: string) => q.replace('%2Fus-east-1', ''),
+      'Error parsing the X-Amz-Credential parameter; the Credential is mal-formed',
+    ],
   ])('rejects malformed query parameters: %s', (_, change, message) => {
     const url = s3Url();
     expect(verifySigV4({ ...url, query: change(url.query) }, s3)).toEqual({
@@ -518,7 +578,10 @@ describe('verifySigV4: presigned (query) form', () => {
   it('uses a hoisted X-Amz-Content-Sha256 query parameter as the payload hash', () => {
     const draft = { ...S3_GET, query: `${S3_GET.query}&X-Amz-Content-Sha256=${sha256('x')}` };
     const url = presign(draft, KEYS, { service: 's3', normalizePath: false });
-    expect(verifySigV4(url, s3)).toMatchObject({ code: 'SignatureDoesNotMatch', canonicalRequest: expect.stringMatching(new RegExp(`\\n${sha256('x')}$`)) });
+    expect(verifySigV4(url, s3)).toMatchObject({
+      code: 'SignatureDoesNotMatch',
+      canonicalRequest: expect.stringMatching(new RegExp(`\\n${sha256('x')}$`)),
+    });
   });
 });
 
@@ -540,7 +603,13 @@ function smithyRequest(method: string, path: string, headers: Record<string, str
 }
 
 /** The request as it goes on the wire: the query serialised the way AWS clients do. */
-function wire(signed: { method: string; path: string; query?: SmithyRequest['query']; headers: Record<string, string>; body?: unknown }): SigV4Request {
+function wire(signed: {
+  method: string;
+  path: string;
+  query?: SmithyRequest['query'];
+  headers: Record<string, string>;
+  body?: unknown;
+}): SigV4Request {
   const query = Object.entries(signed.query ?? {})
     .flatMap(([k, v]) => ([] as (string | null)[]).concat(v).map((x) => (x === null ? rfc3986(k) : `${rfc3986(k)}=${rfc3986(x)}`)))
     .join('&');
@@ -562,7 +631,12 @@ describe('verifySigV4 against @smithy/signature-v4 (the kit signer)', () => {
   const s3 = options({ service: 's3', normalizePath: false, region: 'eu-west-1' });
 
   it.each([true, false])('verifies an STS form POST with a session token (applyChecksum %s)', async (applyChecksum) => {
-    const req = smithyRequest('POST', '/', { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' }, 'Action=GetCallerIdentity&Version=2011-06-15');
+    const req = smithyRequest(
+      'POST',
+      '/',
+      { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' },
+      'Action=GetCallerIdentity&Version=2011-06-15',
+    );
     const signed = await smithySigner('sts', TEMP, { uriEscapePath: true, applyChecksum }).sign(req, at);
     expect('x-amz-content-sha256' in signed.headers).toBe(applyChecksum);
     expect(verifySigV4(wire(signed), sts)).toMatchObject({ ok: true, accessKeyId: TEMP.accessKeyId, region: 'eu-west-1' });
@@ -597,7 +671,10 @@ describe('verifySigV4 against @smithy/signature-v4 (the kit signer)', () => {
     const url = wire(signed);
     expect(url.query).toContain('x-amz-content-sha256=UNSIGNED-PAYLOAD');
     expect(verifySigV4(url, s3)).toMatchObject({ ok: true, presigned: true, payloadHash: UNSIGNED_PAYLOAD });
-    expect(verifySigV4(url, { ...s3, now: new Date(NOW.getTime() + 301_000) })).toMatchObject({ code: 'AccessDenied', message: 'Request has expired' });
+    expect(verifySigV4(url, { ...s3, now: new Date(NOW.getTime() + 301_000) })).toMatchObject({
+      code: 'AccessDenied',
+      message: 'Request has expired',
+    });
   });
 
   it('verifies S3 requests whose keys carry dot segments and double slashes', async () => {

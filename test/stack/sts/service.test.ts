@@ -23,7 +23,8 @@ let idToken: string;
 
 beforeAll(async () => {
   stack = await startLocalStack({ redirectUris: [APP], now: () => clock, rejectedSubjects: ['alice-0002'] });
-  idToken = (await passwordLogin({ issuer: stack.issuer, clientId: stack.clientId, redirectUri: APP, username: 'demo', password: 'demo' })).id_token;
+  idToken = (await passwordLogin({ issuer: stack.issuer, clientId: stack.clientId, redirectUri: APP, username: 'demo', password: 'demo' }))
+    .id_token;
 });
 afterAll(() => stack?.close());
 
@@ -33,7 +34,11 @@ const web = (token = idToken, more: Record<string, unknown> = {}) =>
 
 /** A raw awsQuery POST, for what the kit would refuse to send. */
 async function rawPost(params: Record<string, string>) {
-  const res = await fetch(stack.sts, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ Version: '2011-06-15', ...params }).toString() });
+  const res = await fetch(stack.sts, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ Version: '2011-06-15', ...params }).toString(),
+  });
   return { status: res.status, body: await res.text() };
 }
 
@@ -60,28 +65,61 @@ describe('sign-in to credentials', () => {
   });
 
   it('is accepted from @aws-sdk/client-sts the same way', async () => {
-    const sdk = new STSClient({ region: 'us-east-1', endpoint: stack.sts, credentials: { accessKeyId: 'unused', secretAccessKey: 'unused' } });
-    const out = await sdk.send(new AssumeRoleWithWebIdentityCommand({ RoleArn: stack.roleArn, RoleSessionName: 'sdk', WebIdentityToken: idToken }));
+    const sdk = new STSClient({
+      region: 'us-east-1',
+      endpoint: stack.sts,
+      credentials: { accessKeyId: 'unused', secretAccessKey: 'unused' },
+    });
+    const out = await sdk.send(
+      new AssumeRoleWithWebIdentityCommand({ RoleArn: stack.roleArn, RoleSessionName: 'sdk', WebIdentityToken: idToken }),
+    );
     expect(out.Credentials?.AccessKeyId).toMatch(/^ASIA/);
     expect(out.Credentials?.Expiration).toBeInstanceOf(Date);
   });
 
   it('carries one flow from the IdP\u2019s token to an object read back, through the official SDK clients alone', async () => {
-    const { id_token } = await passwordLogin({ issuer: stack.issuer, clientId: stack.clientId, redirectUri: APP, username: 'demo', password: 'demo' });
-    const sts = new STSClient({ region: 'us-east-1', endpoint: stack.sts, credentials: { accessKeyId: 'unused', secretAccessKey: 'unused' } });
-    const { Credentials } = await sts.send(new AssumeRoleWithWebIdentityCommand({ RoleArn: stack.roleArn, RoleSessionName: 'sdk-flow', WebIdentityToken: id_token }));
+    const { id_token } = await passwordLogin({
+      issuer: stack.issuer,
+      clientId: stack.clientId,
+      redirectUri: APP,
+      username: 'demo',
+      password: 'demo',
+    });
+    const sts = new STSClient({
+      region: 'us-east-1',
+      endpoint: stack.sts,
+      credentials: { accessKeyId: 'unused', secretAccessKey: 'unused' },
+    });
+    const { Credentials } = await sts.send(
+      new AssumeRoleWithWebIdentityCommand({ RoleArn: stack.roleArn, RoleSessionName: 'sdk-flow', WebIdentityToken: id_token }),
+    );
     const s3 = new S3Client({
       region: 'us-east-1',
       endpoint: stack.s3,
       forcePathStyle: true,
-      credentials: { accessKeyId: Credentials!.AccessKeyId!, secretAccessKey: Credentials!.SecretAccessKey!, sessionToken: Credentials!.SessionToken! },
+      credentials: {
+        accessKeyId: Credentials!.AccessKeyId!,
+        secretAccessKey: Credentials!.SecretAccessKey!,
+        sessionToken: Credentials!.SessionToken!,
+      },
     });
     await s3.send(new PutObjectCommand({ Bucket: 'demo', Key: 'sdk-flow/demo.txt', Body: 'from the SDK' }));
     const got = await s3.send(new GetObjectCommand({ Bucket: 'demo', Key: 'sdk-flow/demo.txt' }));
     expect(await got.Body!.transformToString()).toBe('from the SDK');
     // A tampered session token is refused: the stack checks tokens, not just keys.
-    const forged = new S3Client({ region: 'us-east-1', endpoint: stack.s3, forcePathStyle: true, credentials: { accessKeyId: Credentials!.AccessKeyId!, secretAccessKey: Credentials!.SecretAccessKey!, sessionToken: 'x' + Credentials!.SessionToken!.slice(1) } });
-    await expect(forged.send(new GetObjectCommand({ Bucket: 'demo', Key: 'sdk-flow/demo.txt' }))).rejects.toMatchObject({ name: 'InvalidToken' });
+    const forged = new S3Client({
+      region: 'us-east-1',
+      endpoint: stack.s3,
+      forcePathStyle: true,
+      credentials: {
+        accessKeyId: Credentials!.AccessKeyId!,
+        secretAccessKey: Credentials!.SecretAccessKey!,
+        sessionToken: 'x' + Credentials!.SessionToken!.slice(1),
+      },
+    });
+    await expect(forged.send(new GetObjectCommand({ Bucket: 'demo', Key: 'sdk-flow/demo.txt' }))).rejects.toMatchObject({
+      name: 'InvalidToken',
+    });
   });
 
   it('shortens credential lifetime on request', async () => {
@@ -102,10 +140,25 @@ describe('sign-in to credentials', () => {
 
 describe('token checks, as AWS makes them', () => {
   it.each([
-    ['an unknown issuer', { iss: 'https://idp.example.com' }, InvalidIdentityTokenException, /No OpenIDConnect provider found in your account for https:\/\/idp\.example\.com/],
+    [
+      'an unknown issuer',
+      { iss: 'https://idp.example.com' },
+      InvalidIdentityTokenException,
+      /No OpenIDConnect provider found in your account for https:\/\/idp\.example\.com/,
+    ],
     ['a wrong audience', { aud: 'another-client' }, InvalidIdentityTokenException, /Incorrect token audience/],
-    ['an expired token', { exp: Math.floor(Date.now() / 1000) - 10 }, ExpiredTokenException, /Token expired: current date\/time \d+ must be before the expiration date\/time \d+/],
-    ['a token issued in the future', { iat: Math.floor(Date.now() / 1000) + 3600 }, InvalidIdentityTokenException, /Token used before issued/],
+    [
+      'an expired token',
+      { exp: Math.floor(Date.now() / 1000) - 10 },
+      ExpiredTokenException,
+      /Token expired: current date\/time \d+ must be before the expiration date\/time \d+/,
+    ],
+    [
+      'a token issued in the future',
+      { iat: Math.floor(Date.now() / 1000) + 3600 },
+      InvalidIdentityTokenException,
+      /Token used before issued/,
+    ],
   ])('refuses %s', async (_what, claims, cls, message) => {
     const token = await stack.mintIdToken({ sub: 'demo-user-0001', ...claims });
     const e = await web(token).catch((x) => x);
@@ -135,30 +188,52 @@ describe('token checks, as AWS makes them', () => {
 
 describe('the role and its limits', () => {
   it('denies a role that does not trust the token', async () => {
-    const e = await kit().assumeRoleWithWebIdentity({ RoleArn: 'arn:aws:iam::123456789012:role/other', RoleSessionName: 's1', WebIdentityToken: idToken }).catch((x) => x);
+    const e = await kit()
+      .assumeRoleWithWebIdentity({ RoleArn: 'arn:aws:iam::123456789012:role/other', RoleSessionName: 's1', WebIdentityToken: idToken })
+      .catch((x) => x);
     expect(e).toMatchObject({ name: 'AccessDenied', message: 'Not authorized to perform sts:AssumeRoleWithWebIdentity' });
   });
 
   it('refuses DurationSeconds above the role maximum', async () => {
     const e = await web(idToken, { DurationSeconds: 7200 }).catch((x) => x);
-    expect(e).toMatchObject({ name: 'ValidationError', message: 'The requested DurationSeconds exceeds the MaxSessionDuration set for this role.' });
+    expect(e).toMatchObject({
+      name: 'ValidationError',
+      message: 'The requested DurationSeconds exceeds the MaxSessionDuration set for this role.',
+    });
   });
 
   it('refuses malformed and oversized session policies', async () => {
     await expect(web(idToken, { Policy: '{not json' })).rejects.toBeInstanceOf(MalformedPolicyDocumentException);
-    const big = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::demo/' + 'x'.repeat(1800) }] });
+    const big = JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::demo/' + 'x'.repeat(1800) }],
+    });
     const e = await web(idToken, { Policy: big, PolicyArns: [{ arn: 'arn:aws:iam::aws:policy/ReadOnlyAccess' }] }).catch((x) => x);
     expect(e).toBeInstanceOf(PackedPolicyTooLargeException);
     expect(e.message).toMatch(/Packed policy consumes \d+% of allotted space/);
   });
 
   it('validates input server-side in AWS words, never echoing the token', async () => {
-    const r = await rawPost({ Action: 'AssumeRoleWithWebIdentity', RoleArn: stack.roleArn, RoleSessionName: 'has space', WebIdentityToken: idToken });
+    const r = await rawPost({
+      Action: 'AssumeRoleWithWebIdentity',
+      RoleArn: stack.roleArn,
+      RoleSessionName: 'has space',
+      WebIdentityToken: idToken,
+    });
     expect(r.status).toBe(400);
     expect(r.body).toContain('<Code>ValidationError</Code>');
-    expect(r.body).toContain("1 validation error detected: Value 'has space' at 'roleSessionName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]*");
-    const missing = await rawPost({ Action: 'AssumeRoleWithWebIdentity', RoleArn: stack.roleArn, RoleSessionName: 'ok', WebIdentityToken: 'abc' });
-    expect(missing.body).toContain("Value at 'webIdentityToken' failed to satisfy constraint: Member must have length greater than or equal to 4");
+    expect(r.body).toContain(
+      "1 validation error detected: Value 'has space' at 'roleSessionName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]*",
+    );
+    const missing = await rawPost({
+      Action: 'AssumeRoleWithWebIdentity',
+      RoleArn: stack.roleArn,
+      RoleSessionName: 'ok',
+      WebIdentityToken: 'abc',
+    });
+    expect(missing.body).toContain(
+      "Value at 'webIdentityToken' failed to satisfy constraint: Member must have length greater than or equal to 4",
+    );
   });
 
   it('answers unknown and missing actions as STS does', async () => {
@@ -173,7 +248,9 @@ describe('signed calls', () => {
     const saved = clock;
     clock += 2 * 3600_000;
     try {
-      const e = await kit({ credentials: creds, now: () => clock }).getCallerIdentity().catch((x) => x);
+      const e = await kit({ credentials: creds, now: () => clock })
+        .getCallerIdentity()
+        .catch((x) => x);
       expect(e).toMatchObject({ name: 'ExpiredToken', $metadata: { httpStatusCode: 403 } });
     } finally {
       clock = saved;
@@ -181,9 +258,13 @@ describe('signed calls', () => {
   });
 
   it('refuses a wrong secret and an unknown key', async () => {
-    const e1 = await kit({ credentials: { ...stack.userKeys, secretAccessKey: 'wrong' } }).getCallerIdentity().catch((x) => x);
+    const e1 = await kit({ credentials: { ...stack.userKeys, secretAccessKey: 'wrong' } })
+      .getCallerIdentity()
+      .catch((x) => x);
     expect(e1.name).toBe('SignatureDoesNotMatch');
-    const e2 = await kit({ credentials: { accessKeyId: 'AKIAUNKNOWNUNKNOWN12', secretAccessKey: 'x' } }).getCallerIdentity().catch((x) => x);
+    const e2 = await kit({ credentials: { accessKeyId: 'AKIAUNKNOWNUNKNOWN12', secretAccessKey: 'x' } })
+      .getCallerIdentity()
+      .catch((x) => x);
     expect(e2.name).toBe('InvalidClientTokenId');
   });
 
@@ -201,15 +282,18 @@ describe('signed calls', () => {
 });
 
 describe('faults', () => {
-  it.each(['status', 'throttling', 'idp-communication', 'html', 'empty', 'truncated', 'malformed', 'drop'] as const)('recovers from one %s fault by retrying', async (kind) => {
-    stack.faults.clear();
-    stack.faults.add({ service: 'sts', action: 'AssumeRoleWithWebIdentity', kind, status: kind === 'status' ? 503 : undefined });
-    const before = stack.log.count('sts', 'AssumeRoleWithWebIdentity');
-    const out = await web();
-    expect(out.Credentials?.AccessKeyId).toMatch(/^ASIA/);
-    expect(out.$metadata.attempts).toBe(2);
-    expect(stack.log.count('sts', 'AssumeRoleWithWebIdentity') - before).toBe(2);
-  });
+  it.each(['status', 'throttling', 'idp-communication', 'html', 'empty', 'truncated', 'malformed', 'drop'] as const)(
+    'recovers from one %s fault by retrying',
+    async (kind) => {
+      stack.faults.clear();
+      stack.faults.add({ service: 'sts', action: 'AssumeRoleWithWebIdentity', kind, status: kind === 'status' ? 503 : undefined });
+      const before = stack.log.count('sts', 'AssumeRoleWithWebIdentity');
+      const out = await web();
+      expect(out.Credentials?.AccessKeyId).toMatch(/^ASIA/);
+      expect(out.$metadata.attempts).toBe(2);
+      expect(stack.log.count('sts', 'AssumeRoleWithWebIdentity') - before).toBe(2);
+    },
+  );
 
   it('reports a fault that persists with a typed error', async () => {
     stack.faults.clear();
@@ -225,7 +309,10 @@ describe('faults', () => {
   });
 
   it('accepts faults and settings through the control endpoint', async () => {
-    const res = await fetch(`${stack.sts}/__control/faults`, { method: 'POST', body: JSON.stringify({ service: 'sts', kind: 'throttling' }) });
+    const res = await fetch(`${stack.sts}/__control/faults`, {
+      method: 'POST',
+      body: JSON.stringify({ service: 'sts', kind: 'throttling' }),
+    });
     expect(res.status).toBe(200);
     const pending = async () => (await fetch(`${stack.sts}/__control/faults`)).json();
     expect(await pending()).toEqual([{ service: 'sts', kind: 'throttling' }]);
@@ -240,10 +327,20 @@ describe('faults', () => {
 
 describe('robustness', () => {
   it('answers CORS preflights for loopback origins and refuses others', async () => {
-    const ok = await fetch(stack.sts, { method: 'OPTIONS', headers: { origin: APP.slice(0, -1), 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,x-amz-date' } });
+    const ok = await fetch(stack.sts, {
+      method: 'OPTIONS',
+      headers: {
+        origin: APP.slice(0, -1),
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'authorization,x-amz-date',
+      },
+    });
     expect(ok.status).toBe(200);
     expect(ok.headers.get('access-control-allow-origin')).toBe(APP.slice(0, -1));
-    const no = await fetch(stack.sts, { method: 'OPTIONS', headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' } });
+    const no = await fetch(stack.sts, {
+      method: 'OPTIONS',
+      headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' },
+    });
     expect(no.status).toBe(403);
   });
 
@@ -255,7 +352,12 @@ describe('robustness', () => {
         headers: { origin: APP.slice(0, -1), 'content-type': 'application/x-www-form-urlencoded' },
         body: new URLSearchParams({ Version: '2011-06-15', ...params }).toString(),
       });
-    const ok = await post({ Action: 'AssumeRoleWithWebIdentity', RoleArn: stack.roleArn, RoleSessionName: 'cors-check', WebIdentityToken: idToken });
+    const ok = await post({
+      Action: 'AssumeRoleWithWebIdentity',
+      RoleArn: stack.roleArn,
+      RoleSessionName: 'cors-check',
+      WebIdentityToken: idToken,
+    });
     const bad = await post({ Action: 'NoSuchAction' });
     expect([ok.status, bad.status]).toEqual([200, 400]);
     for (const res of [ok, bad]) {
@@ -267,11 +369,25 @@ describe('robustness', () => {
   });
 
   it('survives a thousand malformed requests and keeps serving', async () => {
-    const junk = ['', '%', '%%zz', 'Action=', 'Action=AssumeRoleWithWebIdentity', '&&&===', 'Action=AssumeRoleWithWebIdentity&Version=2011-06-15&DurationSeconds=abc', '\u0000\u0001\u0002', '<xml/>'];
+    const junk = [
+      '',
+      '%',
+      '%%zz',
+      'Action=',
+      'Action=AssumeRoleWithWebIdentity',
+      '&&&===',
+      'Action=AssumeRoleWithWebIdentity&Version=2011-06-15&DurationSeconds=abc',
+      '\u0000\u0001\u0002',
+      '<xml/>',
+    ];
     let i = 0;
     for (; i < 1000; i++) {
       const body = junk[i % junk.length] + (i % 7 === 0 ? '&' + 'x'.repeat(i) : '');
-      const res = await fetch(stack.sts, { method: i % 5 === 0 ? 'PUT' : 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body });
+      const res = await fetch(stack.sts, {
+        method: i % 5 === 0 ? 'PUT' : 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body,
+      });
       const text = await res.text();
       expect(res.status, body).toBeGreaterThanOrEqual(400);
       expect(text).toMatch(/<ErrorResponse/);
