@@ -7,13 +7,28 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'demo/dist/', 'coverage/', 'e2e/artifacts/', 'examples/**/dist/', 'examples/**/.next/', '**/node_modules/'] },
+  {
+    ignores: [
+      'dist/',
+      'demo/dist/',
+      'demo/dist-e2e/',
+      'docs/',
+      'coverage/',
+      'e2e/artifacts/',
+      'examples/**/dist/',
+      'examples/**/.next/',
+      '**/node_modules/',
+    ],
+  },
   js.configs.recommended,
   {
     files: ['**/*.ts', '**/*.tsx'],
     extends: [tseslint.configs.recommendedTypeChecked],
     languageOptions: {
-      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+      parserOptions: {
+        projectService: { allowDefaultProject: ['vitest.config.ts', 'eslint.config.js'] },
+        tsconfigRootDir: import.meta.dirname,
+      },
       globals: { ...globals.browser, ...globals.node },
     },
     rules: {
