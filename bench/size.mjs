@@ -54,6 +54,21 @@ export const CASES = [
     42,
   ),
   kit(
+    'sign-in + credentials + multipart upload, from the root entry',
+    `import { createUserManager, oidcTokenSource, createCredentialSession, uploadToS3 } from 'web-identity-kit';
+     const userManager = createUserManager(${OIDC_SETTINGS});
+     const session = createCredentialSession({ roleArn: ${ROLE}, region: 'eu-west-1', tokenSource: oidcTokenSource(userManager) });
+     window.up = (file) => uploadToS3({ bucket: 'demo', key: file.name, body: file, region: 'eu-west-1', credentials: session.getCredentials });`,
+    42,
+  ),
+  kit(
+    'createOidcCredentialSession + multipart upload, from the root entry',
+    `import { createOidcCredentialSession, uploadToS3 } from 'web-identity-kit';
+     const session = createOidcCredentialSession({ oidc: ${OIDC_SETTINGS}, roleArn: ${ROLE}, region: 'eu-west-1' });
+     window.up = (file) => uploadToS3({ bucket: 'demo', key: file.name, body: file, region: 'eu-west-1', credentials: session.getCredentials });`,
+    42,
+  ),
+  kit(
     'React: <StsProvider oidc> + useAwsCredentials() (react external)',
     `import { StsProvider, useAwsCredentials } from 'web-identity-kit/react';
      window.x = [StsProvider, useAwsCredentials];`,
