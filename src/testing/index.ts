@@ -14,8 +14,6 @@ export {
   type StubAnswer,
   type StubResponder,
 } from './sts-stub';
-export { renderSuccessXml, renderErrorXml, type StsErrorAnswer } from './sts-xml';
-export { parseForm, readQuery } from './query-params';
 export { createTestClock, type TestClock } from './test-clock';
 export { createTestTabs, type TestTabs } from './test-tabs';
 export { createFakeTokenSource, type FakeTokenSource } from './fake-token-source';

@@ -16,7 +16,9 @@ import { readOutput } from '../../src/sts/response';
 import { serializeRequest } from '../../src/sts/serialize';
 import type { ListShape, Shape, StringShape, StructureShape } from '../../src/sts/shapes';
 import { validateInput } from '../../src/sts/validate';
-import { parseForm, readQuery, renderErrorXml, renderSuccessXml } from '../../src/testing/index';
+// The stub's wire helpers are internal to src/testing (not in the public entry): imported from their files.
+import { parseForm, readQuery } from '../../src/testing/query-params';
+import { renderErrorXml, renderSuccessXml } from '../../src/testing/sts-xml';
 
 const OPERATIONS = Object.values(STS_OPERATIONS) as Operation[];
 const OP_NAMES = OPERATIONS.map((op) => op.name);
