@@ -124,8 +124,9 @@ export async function watchCsp(page: Page) {
   const violations: string[] = [];
   await page.exposeFunction('__e2eCspViolation', (v: string) => violations.push(v));
   await page.addInitScript(() => {
-    document.addEventListener('securitypolicyviolation', (e) =>
-      (window as any).__e2eCspViolation(`${e.violatedDirective} blocked ${e.blockedURI} at ${e.sourceFile}:${e.lineNumber}`),
+    document.addEventListener(
+      'securitypolicyviolation',
+      (e) => void window.__e2eCspViolation!(`${e.violatedDirective} blocked ${e.blockedURI} at ${e.sourceFile}:${e.lineNumber}`),
     );
   });
   page.on('console', (m) => /Content[- ]Security[- ]Policy/i.test(m.text()) && violations.push(`console: ${m.text()}`));
@@ -150,7 +151,7 @@ export async function recordStatuses(page: Page) {
       const now = `${status}|${signIn}`;
       if (now === last) return;
       last = now;
-      (window as any).__e2eStatus(status, signIn, location.href);
+      void window.__e2eStatus!(status, signIn, location.href);
     };
     new MutationObserver(look).observe(document, { subtree: true, childList: true, characterData: true });
   });

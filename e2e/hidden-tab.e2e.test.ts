@@ -35,7 +35,7 @@ describe('a tab hidden past expiry', () => {
     await signIn(page, demo);
     await page.goto(`${demo.url}?e2e`); // window.__kit: the session's getCredentials, to call it at the very moment of return
     await page.getByText('Credentials ready').waitFor();
-    await page.waitForFunction(() => !!(window as any).__kit);
+    await page.waitForFunction(() => !!window.__kit);
     const calls = stsCalls(demo).length;
     const first = demo.stack.credentials.all().at(-1)!;
     const firstExpiry = await shownExpiry(page);
@@ -61,8 +61,8 @@ describe('a tab hidden past expiry', () => {
     expect(Date.now() - shownAt).toBeLessThan(5_000);
     // The next call (the page's own getCredentials, as any AWS call makes) gets the new ones.
     const got = await page.evaluate(async () => {
-      const c = await (window as any).__kit.getCredentials();
-      return { accessKeyId: c.accessKeyId as string, expiration: (c.expiration as Date).getTime(), now: Date.now() };
+      const c = await window.__kit!.getCredentials();
+      return { accessKeyId: c.accessKeyId, expiration: c.expiration.getTime(), now: Date.now() };
     });
     expect(stsCalls(demo)).toHaveLength(calls + 1);
     const second = demo.stack.credentials.all().at(-1)!;

@@ -20,7 +20,7 @@ describe('ID token renewal', () => {
     page.on('response', async (r) => {
       if (r.url() !== tokenEndpoint || r.request().method() !== 'POST') return;
       const grant = new URLSearchParams(r.request().postData() ?? '').get('grant_type') ?? '?';
-      const json = await r.json().catch(() => ({}));
+      const json = (await r.json().catch(() => ({}))) as { id_token?: string };
       grants.push({ grant, idToken: json.id_token, at: Date.now() });
     });
     const sentToSts: { token: string; at: number }[] = [];

@@ -100,7 +100,7 @@ describe('sign in, upload, download', () => {
     const refreshTokens: string[] = [];
     page.on('response', async (r) => {
       if (r.url() !== `${demo.stack.issuer}/token` || r.request().method() !== 'POST') return;
-      const json = await r.json().catch(() => ({}));
+      const json = (await r.json().catch(() => ({}))) as { id_token?: string; refresh_token?: string };
       if (json.id_token) idTokens.push(json.id_token);
       if (json.refresh_token) refreshTokens.push(json.refresh_token);
     });

@@ -71,7 +71,7 @@ describe('two tabs', () => {
     expect(notSignedIn(sb.slice(fromHere.b)), 'tab B').toEqual([]);
 
     // Sign out in A: B shows the signed-out page at once, with no navigation of its own.
-    await b.evaluate(() => ((window as any).__stillTheSamePage = true));
+    await b.evaluate(() => (window.__stillTheSamePage = true));
     const navigationsBefore = bNavigations;
     await a.getByRole('button', { name: 'Sign out' }).click();
     await a.getByRole('button', { name: 'Sign in' }).first().waitFor();
@@ -79,7 +79,7 @@ describe('two tabs', () => {
     await b.getByRole('button', { name: 'Sign in' }).first().waitFor();
     expect(await b.getByText('Credentials ready').count()).toBe(0);
     expect(await b.locator('.wik-uploader').count()).toBe(0);
-    expect(await b.evaluate(() => (window as any).__stillTheSamePage)).toBe(true);
+    expect(await b.evaluate(() => window.__stillTheSamePage)).toBe(true);
     expect(bNavigations).toBe(navigationsBefore);
     await screenshot(b, 'tabs-signed-out-by-other-tab');
     expect(stsCalls(demo)).toHaveLength(atStart + 2);

@@ -2,6 +2,7 @@
 // signature, session token and part: one PUT and multipart, failing parts, cancel, pause and
 // resume, a CORS rule that hides ETag, resume after a reload, and presigned GET/PUT.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { corsRuleFor } from 'web-identity-kit/s3';
 import { defaultCors } from '../stack/stack';
 import {
   MiB,
@@ -34,7 +35,7 @@ async function openWithKit(page: Page, demo: Demo) {
   await signIn(page, demo);
   await page.goto(`${demo.url}?e2e`);
   await page.getByText('Credentials ready').waitFor();
-  await page.waitForFunction(() => !!(window as any).__kit);
+  await page.waitForFunction(() => !!window.__kit);
 }
 
 describe('uploads from the browser', () => {
@@ -174,7 +175,7 @@ describe('uploads from the browser', () => {
     expect(message).toContain('aws s3api put-bucket-cors');
     const json = /bucket:\s*(\{[\s\S]*?\n\})/.exec(message)?.[1];
     expect(json, `a JSON block in: ${message}`).toBeDefined();
-    const fix = JSON.parse(json!);
+    const fix = JSON.parse(json!) as ReturnType<typeof corsRuleFor>;
     const rule = fix.CORSRules[0];
     expect(rule.AllowedOrigins).toEqual([new URL(demo.url).origin]);
     expect(rule.ExposeHeaders).toContain('ETag');
@@ -262,7 +263,7 @@ describe('uploads from the browser', () => {
           const sha256 = Array.from(new Uint8Array(await crypto.subtle.digest('SHA-256', bytes)), (x) =>
             x.toString(16).padStart(2, '0'),
           ).join('');
-          const kit = (window as any).__kit;
+          const kit = window.__kit!;
           const file = new File([bytes], 'resume.bin', { type: 'application/octet-stream', lastModified: 1_700_000_000_000 });
           const c = kit.config;
           const up = kit.uploadToS3({
@@ -277,9 +278,9 @@ describe('uploads from the browser', () => {
             concurrency: 1,
             resumeKey: 'e2e-resume',
           });
-          (window as any).__upload = up;
+          window.__upload = up;
           return up.done.then(
-            (r: { etag: string }) => ({ ok: true, etag: r.etag, sha256 }),
+            (r) => ({ ok: true, etag: r.etag, sha256 }),
             (e: Error) => ({ ok: false, error: `${e.name}: ${e.message}` }),
           );
         },
@@ -295,7 +296,7 @@ describe('uploads from the browser', () => {
     await page.reload();
     expect(await first).toMatchObject({ ok: false }); // the page it ran in is gone
     await page.getByText('Credentials ready').waitFor();
-    await page.waitForFunction(() => !!(window as any).__kit);
+    await page.waitForFunction(() => !!window.__kit);
     // Let the part request the reload cut off reach its end on the server, then see what S3 has.
     const sentBefore = sent.filter((s) => !s.after).length;
     await expect.poll(() => s3Log(demo, 'UploadPart').length, { timeout: 10_000 }).toBeGreaterThanOrEqual(sentBefore);
@@ -315,7 +316,7 @@ describe('uploads from the browser', () => {
       .filter((s) => s.after)
       .map((s) => s.n)
       .sort();
-    expect(resent, `S3 had parts ${have}`).toEqual([1, 2, 3, 4, 5].filter((n) => !have.includes(n)));
+    expect(resent, `S3 had parts ${have.join(', ')}`).toEqual([1, 2, 3, 4, 5].filter((n) => !have.includes(n)));
     expect(s3Log(demo, 'CreateMultipartUpload').length, 'no new multipart upload').toBe(createdBefore);
     expect(s3Log(demo, 'ListParts', 200).length, 'asked S3 which parts it has').toBe(listedBefore + 1);
     const stored = demo.stack.objects.get(demo.stack.bucket, 'users/demo-user-0001/resume.bin')!;
@@ -323,7 +324,7 @@ describe('uploads from the browser', () => {
     expect(sha256(stored.body)).toBe((second as { sha256: string }).sha256);
     expect(demo.stack.objects.uploads(demo.stack.bucket)).toEqual([]);
     // The resume record is gone from IndexedDB once the upload completed.
-    expect(await page.evaluate(() => (window as any).__kit.indexedDbResumeStore.get('e2e-resume'))).toBeUndefined();
+    expect(await page.evaluate(() => window.__kit!.indexedDbResumeStore.get('e2e-resume'))).toBeUndefined();
     expect(w.failed).toEqual([]);
     expect(unexpectedProblems(w)).toEqual([]);
   });
@@ -334,7 +335,7 @@ describe('uploads from the browser', () => {
     await openWithKit(page, demo);
     const prefix = 'users/demo-user-0001/bytes-';
     const sent = await page.evaluate(async (prefix) => {
-      const kit = (window as any).__kit;
+      const kit = window.__kit!;
       const c = kit.config;
       const where = { bucket: c.bucket, region: c.region, endpoint: c.s3Endpoint, forcePathStyle: true, credentials: kit.getCredentials };
       const hex = async (b: Uint8Array) =>
@@ -368,7 +369,7 @@ describe('uploads from the browser', () => {
     await openWithKit(page, demo);
     const key = 'users/demo-user-0001/presigned.bin';
     const result = await page.evaluate(async (key) => {
-      const kit = (window as any).__kit;
+      const kit = window.__kit!;
       const c = kit.config;
       const where = {
         bucket: c.bucket,
@@ -379,8 +380,8 @@ describe('uploads from the browser', () => {
         credentials: kit.getCredentials,
       };
       const body = crypto.getRandomValues(new Uint8Array(50_000));
-      const hex = async (b: ArrayBuffer | Uint8Array) =>
-        Array.from(new Uint8Array(await crypto.subtle.digest('SHA-256', b as any)), (x) => x.toString(16).padStart(2, '0')).join('');
+      const hex = async (b: BufferSource) =>
+        Array.from(new Uint8Array(await crypto.subtle.digest('SHA-256', b)), (x) => x.toString(16).padStart(2, '0')).join('');
       const put = await kit.presignS3Url({ ...where, method: 'PUT', expiresIn: 300 });
       const putRes = await fetch(put, { method: 'PUT', body });
       const get = await kit.presignS3Url({ ...where, method: 'GET', expiresIn: 300 });
