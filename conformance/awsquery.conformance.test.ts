@@ -10,7 +10,7 @@ import { StsServiceException } from '../src/sts/errors';
 import type { Operation } from '../src/sts/model';
 import { readError, readOutput } from '../src/sts/response';
 import { formEncode, queryPairs } from '../src/sts/serialize';
-import type { Members, Shape, StructureShape } from '../src/sts/shapes';
+import type { Shape, StructureShape } from '../src/sts/shapes';
 
 // ---- botocore's test format ---------------------------------------------------------------------
 
@@ -159,7 +159,7 @@ function adapt(shapes: Shapes, ref: Ref, dir: Direction, memo = new Map<string, 
   switch (s.type) {
     case 'structure': {
       const members: Record<string, Shape> = {};
-      const shape: StructureShape = { type: 'structure', members: members as Members, required: s.required ?? [] };
+      const shape: StructureShape = { type: 'structure', members, required: s.required ?? [] };
       memo.set(ref.shape, shape);
       for (const [name, m] of Object.entries(s.members ?? {})) {
         if (!levelReason(shapes, m, dir)) members[name] = adapt(shapes, m, dir, memo);
@@ -182,13 +182,13 @@ function adapt(shapes: Shapes, ref: Ref, dir: Direction, memo = new Map<string, 
 const EMPTY: StructureShape = { type: 'structure', members: {}, required: [] };
 
 /** A value with every timestamp in it converted (botocore uses epoch seconds; the kit, Dates). */
-function mapTimestamps(shape: Shape, v: any, convert: (t: any) => unknown): any {
+function mapTimestamps(shape: Shape, v: unknown, convert: (t: unknown) => unknown): unknown {
   if (v == null) return v;
   switch (shape.type) {
     case 'timestamp':
       return convert(v);
     case 'list':
-      return v.map((x: unknown) => mapTimestamps(shape.member, x, convert));
+      return (v as unknown[]).map((x) => mapTimestamps(shape.member, x, convert));
     case 'map':
       return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, mapTimestamps(shape.value, x, convert)]));
     case 'structure':
@@ -197,8 +197,8 @@ function mapTimestamps(shape: Shape, v: any, convert: (t: any) => unknown): any 
       return v;
   }
 }
-const toKit = (shape: Shape, v: unknown) => mapTimestamps(shape, v, (seconds: number) => new Date(seconds * 1000));
-const toBotocore = (shape: Shape, v: unknown) => mapTimestamps(shape, v, (d: Date) => d.getTime() / 1000);
+const toKit = (shape: Shape, v: unknown) => mapTimestamps(shape, v, (seconds) => new Date((seconds as number) * 1000));
+const toBotocore = (shape: Shape, v: unknown) => mapTimestamps(shape, v, (d) => (d as Date).getTime() / 1000);
 
 // ---- loading and classifying ---------------------------------------------------------------
 

@@ -43,7 +43,7 @@ function settingsFor(testCase: EndpointTestCase): EndpointSettings {
       settings[setting] = value;
     }
   }
-  return settings as EndpointSettings;
+  return settings;
 }
 
 describe('STS endpoint rule set (botocore endpoint-tests-1.json)', () => {

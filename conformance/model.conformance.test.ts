@@ -120,7 +120,7 @@ function compareShape(path: string, ref: string, table: Shape, only: Check, out:
   }
   if (only === 'pattern' && table.type === 'string') checkPattern(path, model, table.pattern, out);
   if (only === 'enum' && table.type === 'string' && String(table.enum ?? '') !== String(model.enum ?? '')) {
-    out.push(`${path}: values [${table.enum ?? ''}], model [${model.enum ?? ''}]`);
+    out.push(`${path}: values [${(table.enum ?? []).join(',')}], model [${(model.enum ?? []).join(',')}]`);
   }
   if (only === 'sensitive' && model.sensitive && !(table as { sensitive?: boolean }).sensitive) {
     out.push(`${path}: sensitive in the model, not in the table`);
@@ -148,7 +148,7 @@ function compareStructure(path: string, model: BotoShape, table: StructureShape,
   if (only === 'required') {
     const want = [...(model.required ?? [])].sort();
     const have = [...table.required].sort();
-    if (want.join() !== have.join()) out.push(`${path || '(top)'}: required [${have}], model [${want}]`);
+    if (want.join() !== have.join()) out.push(`${path || '(top)'}: required [${have.join(',')}], model [${want.join(',')}]`);
   }
   for (const [name, ref] of Object.entries(members)) {
     if (!Object.hasOwn(table.members, name)) {
@@ -175,7 +175,7 @@ function constraintsOf(path: string, shape: Shape, seen = new Set<Shape>()): str
   const own = s.min !== undefined || s.max !== undefined || s.pattern ? [`${path}: extra member with constraints`] : [];
   const children =
     shape.type === 'structure'
-      ? Object.entries(shape.members).flatMap(([n, m]) => constraintsOf(`${path}.${n}`, m as Shape, seen))
+      ? Object.entries(shape.members).flatMap(([n, m]) => constraintsOf(`${path}.${n}`, m, seen))
       : shape.type === 'list'
         ? constraintsOf(`${path}[]`, shape.member, seen)
         : shape.type === 'map'

@@ -8,7 +8,7 @@ export function oraclePath(...parts: string[]): string {
   return join(ORACLES_DIR, ...parts);
 }
 
-export function readOracleJson<T = any>(...parts: string[]): T {
+export function readOracleJson<T>(...parts: string[]): T {
   return JSON.parse(readFileSync(oraclePath(...parts), 'utf8')) as T;
 }
 

@@ -140,7 +140,7 @@ function expectVerifies(req: RawRequest, form: 'header' | 'query', v: Vector, cr
   expect(verify(withSignature(req, form, tampered(sig)), v)).toEqual({
     ok: false,
     code: 'SignatureDoesNotMatch',
-    message: expect.stringContaining('does not match'),
+    message: expect.stringContaining('does not match') as string,
     canonicalRequest: creq,
     stringToSign: sts,
   });
@@ -303,7 +303,7 @@ function loadCrt(name: string, form: 'header' | 'query') {
     creq: file(`${form}-canonical-request.txt`),
     sts: file(`${form}-string-to-sign.txt`),
     sig: file(`${form}-signature.txt`),
-    vector: { service: context.service, normalizePath: context.normalize, now: new Date(context.timestamp), creds } as Vector,
+    vector: { service: context.service, normalizePath: context.normalize, now: new Date(context.timestamp), creds },
   };
 }
 
