@@ -23,7 +23,8 @@ const TYPES: Record<string, string> = {
 export interface ServedApp {
   url: string;
   port: number;
-  close(): Promise<void>;
+  /** Needs no `this`: dev.ts keeps it as a plain function. */
+  close: () => Promise<void>;
 }
 
 /** Listens first, so the caller knows the origin before the stack is told its redirect URI. */

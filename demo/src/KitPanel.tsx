@@ -14,17 +14,24 @@ const FAULTS: [string, object][] = [
   ['5% of upload parts fail', { service: 's3', action: 'UploadPart', kind: 'status', status: 500, probability: 0.05 }],
 ];
 
+const LIFETIMES: [string, number | null][] = [
+  ['1 hour', null],
+  ['2 minutes', 120],
+  ['30 seconds', 30],
+];
+
 export function KitPanel({ config }: { config: DemoConfig }) {
   const { credentials, expiresAt, status, lastRefreshError, refresh } = useAwsCredentials();
   const [stsCalls, setStsCalls] = useState({ issued: 0, failed: 0 });
-  const [lastRefresh, setLastRefresh] = useState<Date>();
+  /** When the page first saw the credentials it shows (set while rendering: no extra effect pass). */
+  const [lastRefresh, setLastRefresh] = useState<{ accessKeyId: string; at: Date }>();
   const [message, setMessage] = useState('');
   /** The fault last armed from here, until the stack says it has fired. */
   const armed = useRef<string | undefined>(undefined);
 
-  useEffect(() => {
-    if (credentials) setLastRefresh(new Date());
-  }, [credentials?.accessKeyId]);
+  if (credentials && credentials.accessKeyId !== lastRefresh?.accessKeyId) {
+    setLastRefresh({ accessKeyId: credentials.accessKeyId, at: new Date() });
+  }
 
   useEffect(() => {
     const read = (path: string) => fetch(`${config.stsEndpoint}/__control/${path}`).then((r) => r.json());
@@ -57,6 +64,20 @@ export function KitPanel({ config }: { config: DemoConfig }) {
       return false; // the stack unreachable, or the request refused (CORS): the panel says so
     }
   };
+  const setLifetime = async (label: string, seconds: number | null) => {
+    await control('settings', { credentialLifetimeSeconds: seconds });
+    setMessage(`New credentials will last ${label}.`);
+    await refresh({ force: true }).catch(() => {});
+  };
+  const arm = async (label: string, fault: object) => {
+    const ok = await control('faults', fault);
+    armed.current = ok ? label : undefined;
+    setMessage(ok ? `Armed: ${label}.` : 'Could not arm the fault.');
+  };
+  const clearFaults = async () => {
+    armed.current = undefined;
+    setMessage((await control('faults', {}, 'DELETE')) ? 'All faults cleared.' : 'Could not clear.');
+  };
 
   return (
     <aside className="kit-panel" aria-label="The kit at work">
@@ -69,7 +90,7 @@ export function KitPanel({ config }: { config: DemoConfig }) {
           {stsCalls.issued} issued{stsCalls.failed ? `, ${stsCalls.failed} failed` : ''}
         </dd>
         <dt>Last refresh</dt>
-        <dd>{lastRefresh ? lastRefresh.toLocaleTimeString() : '—'}</dd>
+        <dd>{lastRefresh ? lastRefresh.at.toLocaleTimeString() : '—'}</dd>
         <dt>Credentials expire</dt>
         <dd>{expiresAt ? expiresAt.toLocaleTimeString() : '—'}</dd>
         {lastRefreshError && (
@@ -81,20 +102,8 @@ export function KitPanel({ config }: { config: DemoConfig }) {
       </dl>
       <fieldset>
         <legend>Credential lifetime</legend>
-        {[
-          ['1 hour', null],
-          ['2 minutes', 120],
-          ['30 seconds', 30],
-        ].map(([label, seconds]) => (
-          <button
-            key={String(label)}
-            type="button"
-            onClick={async () => {
-              await control('settings', { credentialLifetimeSeconds: seconds });
-              setMessage(`New credentials will last ${label}.`);
-              await refresh({ force: true }).catch(() => {});
-            }}
-          >
+        {LIFETIMES.map(([label, seconds]) => (
+          <button key={label} type="button" onClick={() => void setLifetime(label, seconds)}>
             {label}
           </button>
         ))}
@@ -102,28 +111,14 @@ export function KitPanel({ config }: { config: DemoConfig }) {
       <fieldset>
         <legend>Break things</legend>
         {FAULTS.map(([label, fault]) => (
-          <button
-            key={label}
-            type="button"
-            onClick={async () => {
-              const ok = await control('faults', fault);
-              armed.current = ok ? label : undefined;
-              setMessage(ok ? `Armed: ${label}.` : 'Could not arm the fault.');
-            }}
-          >
+          <button key={label} type="button" onClick={() => void arm(label, fault)}>
             {label}
           </button>
         ))}
-        <button
-          type="button"
-          onClick={async () => {
-            armed.current = undefined;
-            setMessage((await control('faults', {}, 'DELETE')) ? 'All faults cleared.' : 'Could not clear.');
-          }}
-        >
+        <button type="button" onClick={() => void clearFaults()}>
           Clear faults
         </button>
-        <button type="button" onClick={() => refresh({ force: true }).catch(() => {})}>
+        <button type="button" onClick={() => void refresh({ force: true }).catch(() => {})}>
           Refresh now
         </button>
       </fieldset>

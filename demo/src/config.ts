@@ -12,17 +12,18 @@ export interface DemoConfig {
 }
 
 export async function loadConfig(): Promise<DemoConfig> {
-  const env = import.meta.env;
-  if (env.VITE_OIDC_AUTHORITY) {
-    return {
-      authority: env.VITE_OIDC_AUTHORITY,
-      clientId: env.VITE_OIDC_CLIENT_ID,
-      roleArn: env.VITE_ROLE_ARN,
-      region: env.VITE_AWS_REGION,
-      bucket: env.VITE_S3_BUCKET,
-    };
-  }
+  if (import.meta.env.VITE_OIDC_AUTHORITY) return fromEnv(import.meta.env);
   const res = await fetch('/config.json', { cache: 'no-store' });
   if (!res.ok) throw new Error('No /config.json: start the demo with npm run demo, or set the VITE_* variables for real AWS.');
-  return res.json();
+  return (await res.json()) as DemoConfig;
+}
+
+/** Real AWS: all five variables, or a message that names the ones missing (not a sign-in that fails later). */
+function fromEnv(env: ImportMetaEnv): DemoConfig {
+  const { VITE_OIDC_AUTHORITY: authority, VITE_OIDC_CLIENT_ID: clientId, VITE_ROLE_ARN: roleArn } = env;
+  const { VITE_AWS_REGION: region, VITE_S3_BUCKET: bucket } = env;
+  if (authority && clientId && roleArn && region && bucket) return { authority, clientId, roleArn, region, bucket };
+  const names = ['VITE_OIDC_AUTHORITY', 'VITE_OIDC_CLIENT_ID', 'VITE_ROLE_ARN', 'VITE_AWS_REGION', 'VITE_S3_BUCKET'] as const;
+  const missing = names.filter((name) => !env[name]);
+  throw new Error(`For real AWS set all the VITE_* variables (see the README); missing: ${missing.join(', ')}.`);
 }
