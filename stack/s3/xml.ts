@@ -1,11 +1,12 @@
 // S3's XML, both ways: the answers it writes (namespace 2006-03-01, elements in its order, ETags
 // quoted, times in ISO 8601 with milliseconds) and the one request body the stack parses,
-// CompleteMultipartUpload (with the kit's own strict reader). Refusals are S3Error values, in
-// S3's words, that render as its <Error> document.
-import { parseXml } from '../../src/shared/xml';
+// CompleteMultipartUpload. Both go through fast-xml-parser (stack/shared/xml.ts), never the kit's
+// reader. Refusals are S3Error values, in S3's words, that render as its <Error> document.
+import { childrenNamed, leafText, readXml, writeXml, type XmlElement, type XmlNode } from '../shared/xml';
+
+export type { XmlNode } from '../shared/xml';
 
 export const S3_NS = 'http://s3.amazonaws.com/doc/2006-03-01/';
-const PROLOG = '<?xml version="1.0" encoding="UTF-8"?>\n';
 
 /** An S3 error answer in the making: code, message and status as S3 sends them, plus the extra
  * elements it adds (Key, BucketName, UploadId, StringToSign, ...) in its order. */
@@ -22,30 +23,12 @@ export class S3Error extends Error {
   }
 }
 
-// XML 1.0 cannot carry most control characters even as references; S3 escapes them as numeric
-// references anyway, and so does this (keys may contain them).
-export const escapeXml = (s: string): string =>
-  s.replace(/[<>&"'\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, (c) => ESC[c] ?? `&#x${c.charCodeAt(0).toString(16)};`);
-const ESC: Record<string, string> = { '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' };
-
-/** A child element: name and text, or name and children; undefined values are left out. */
-export type XmlNode = [name: string, value: string | number | boolean | Date | undefined | XmlNode[]];
-
-const iso = (d: Date) => d.toISOString();
-
-function render(nodes: XmlNode[]): string {
-  return nodes
-    .filter(([, v]) => v !== undefined)
-    .map(([name, v]) => `<${name}>${Array.isArray(v) ? render(v) : escapeXml(v instanceof Date ? iso(v) : String(v))}</${name}>`)
-    .join('');
-}
-
 /** A success document: the root carries S3's namespace. */
-export const renderDocument = (root: string, children: XmlNode[]) => `${PROLOG}<${root} xmlns="${S3_NS}">${render(children)}</${root}>`;
+export const renderDocument = (root: string, children: XmlNode[]) => writeXml(root, children, { xmlns: S3_NS });
 
 export function renderError(e: S3Error, requestId: string, hostId: string): string {
   const extra: XmlNode[] = Object.entries(e.extra).map(([k, v]) => [k, v]);
-  return `${PROLOG}<Error>${render([['Code', e.code], ['Message', e.message], ...extra, ['RequestId', requestId], ['HostId', hostId]])}</Error>`;
+  return writeXml('Error', [['Code', e.code], ['Message', e.message], ...extra, ['RequestId', requestId], ['HostId', hostId]]);
 }
 
 // ---- S3's words for the refusals the stack makes in more than one place ---------------------
@@ -92,24 +75,25 @@ export interface CompletedPart {
 
 /** The body of CompleteMultipartUpload: parts in the order sent. MalformedXML when it is not one. */
 export function parseCompleteMultipartUpload(body: string): CompletedPart[] {
-  let doc: ReturnType<typeof parseXml>;
   try {
-    doc = parseXml(body);
+    const doc = readXml(body);
+    if (doc.name !== 'CompleteMultipartUpload' || doc.text.trim()) throw MALFORMED_XML();
+    const parts = childrenNamed(doc, 'Part');
+    // S3 refuses an empty list with the same words as a broken document.
+    if (!parts.length) throw MALFORMED_XML();
+    return parts.map(toPart);
   } catch {
     throw MALFORMED_XML();
   }
-  if (doc.root !== 'CompleteMultipartUpload' || typeof doc.content !== 'object') throw MALFORMED_XML();
-  const parts = ([] as unknown[]).concat(doc.content.Part ?? []);
-  // S3 refuses an empty list with the same words as a broken document.
-  if (!parts.length) throw MALFORMED_XML();
-  return parts.map(toPart);
 }
 
-function toPart(p: any): CompletedPart {
-  const n = typeof p?.PartNumber === 'string' ? p.PartNumber.trim() : '';
-  if (!/^\d{1,9}$/.test(n) || typeof p.ETag !== 'string') throw MALFORMED_XML();
+function toPart(p: XmlElement): CompletedPart {
+  const n = leafText(p, 'PartNumber')?.trim() ?? '';
+  const etag = leafText(p, 'ETag');
+  if (!/^\d{1,9}$/.test(n) || etag === undefined) throw MALFORMED_XML();
   const checksums: Record<string, string> = {};
-  for (const k of Object.keys(p))
-    if (k.startsWith('Checksum') && typeof p[k] === 'string') checksums[k.slice('Checksum'.length).toUpperCase()] = p[k].trim();
-  return { partNumber: Number(n), etag: p.ETag.trim().replace(/^"|"$/g, ''), checksums };
+  for (const { name } of p.children) {
+    if (name.startsWith('Checksum')) checksums[name.slice('Checksum'.length).toUpperCase()] = leafText(p, name)!.trim();
+  }
+  return { partNumber: Number(n), etag: etag.trim().replace(/^"|"$/g, ''), checksums };
 }
