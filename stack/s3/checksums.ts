@@ -151,7 +151,7 @@ export function uploadChecksum(get: HeaderReader): { algorithm?: ChecksumAlgorit
     throw invalidRequest(
       'Checksum algorithm provided is unsupported. Please try again with any of the valid types: [CRC32, CRC32C, CRC64NVME, SHA1, SHA256]',
     );
-  const checksumType = (type as ChecksumType | undefined) ?? (algorithm === 'CRC64NVME' ? 'FULL_OBJECT' : 'COMPOSITE');
+  const checksumType: ChecksumType = type ?? (algorithm === 'CRC64NVME' ? 'FULL_OBJECT' : 'COMPOSITE');
   if (checksumType === 'FULL_OBJECT' && algorithm.startsWith('SHA'))
     throw invalidRequest(`The FULL_OBJECT checksum type cannot be used with the ${algorithm.toLowerCase()} checksum algorithm.`);
   if (checksumType === 'COMPOSITE' && algorithm === 'CRC64NVME')

@@ -149,8 +149,7 @@ const S3_ACTIONS: Record<Action, string> = {
   ListParts: 's3:ListMultipartUploadParts',
 };
 
-const checksumNodes = (checksums: Checksums): XmlNode[] =>
-  (Object.entries(checksums) as [string, string][]).map(([a, v]) => [`Checksum${a}`, v]);
+const checksumNodes = (checksums: Checksums): XmlNode[] => Object.entries<string>(checksums).map(([a, v]) => [`Checksum${a}`, v]);
 
 function pick<T extends Record<string, unknown>>(from: T, keys: string[]): Partial<T> {
   return Object.fromEntries(Object.entries(from).filter(([k]) => keys.includes(k))) as Partial<T>;
@@ -613,13 +612,13 @@ export function createS3Endpoint(o: S3Options) {
   async function completeMultipartUpload(x: Exchange, t: Target, auth: Auth) {
     const upload = uploadOf(t);
     const chunks: Buffer[] = [];
-    const body = await receive(x, auth, { sink: async (b) => void chunks.push(b), limit: MAX_SMALL_BODY, checksumsOfObject: true }).catch(
-      (e) => {
-        throw e instanceof S3Error && e.code === 'EntityTooLarge'
-          ? new S3Error('MaxMessageLengthExceeded', 'Your request was too big.')
-          : e;
-      },
-    );
+    const body = await receive(x, auth, {
+      sink: (b) => Promise.resolve(void chunks.push(b)),
+      limit: MAX_SMALL_BODY,
+      checksumsOfObject: true,
+    }).catch((e) => {
+      throw e instanceof S3Error && e.code === 'EntityTooLarge' ? new S3Error('MaxMessageLengthExceeded', 'Your request was too big.') : e;
+    });
     const parts = chosenParts(upload, parseCompleteMultipartUpload(Buffer.concat(chunks).toString('utf8')));
     if (storage.uploads.get(upload.id) !== upload) throw noSuchUpload(upload.id);
     const obj = await assemble(upload, parts, body.claimed, x.now);

@@ -160,7 +160,7 @@ export class Storage {
   async checksumsOf(obj: StoredObject): Promise<Checksums> {
     if (obj.crcPending) {
       const crc = newDigest('CRC64NVME');
-      for await (const chunk of readRange(obj.segments, 0, obj.size - 1)) crc.update(chunk);
+      for await (const chunk of readRange(obj.segments, 0, obj.size - 1) as AsyncIterable<Buffer>) crc.update(chunk);
       obj.checksums = { ...obj.checksums, CRC64NVME: crc.digest().toString('base64') };
       obj.crcPending = false;
     }

@@ -31,8 +31,8 @@ describe('Sha256 on WebCrypto', () => {
 
   it('says what to do where the page has no WebCrypto', async () => {
     vi.stubGlobal('crypto', {});
-    const e = await new Sha256().digest().catch((x) => x);
-    expect(e.name).toBe('WebCryptoUnavailableError');
-    expect(e.hint).toMatch(/https/);
+    const e: unknown = await new Sha256().digest().catch((x: unknown) => x);
+    expect(e).toHaveProperty('name', 'WebCryptoUnavailableError');
+    expect(e).toHaveProperty('hint', expect.stringMatching(/https/));
   });
 });

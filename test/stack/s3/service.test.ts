@@ -69,8 +69,8 @@ class NodeSha256 {
   update(data: SourceData) {
     this.#h.update(typeof data === 'string' ? data : Buffer.from(data as ArrayBuffer));
   }
-  async digest() {
-    return new Uint8Array(this.#h.digest());
+  digest() {
+    return Promise.resolve(new Uint8Array(this.#h.digest()));
   }
   reset() {
     this.#h = this.#fresh();
@@ -83,7 +83,7 @@ class Recorder extends NodeHttpHandler {
   constructor(private readonly toLoopback = false) {
     super();
   }
-  override handle(request: any, options?: any) {
+  override handle(...[request, options]: Parameters<NodeHttpHandler['handle']>) {
     this.seen.push({ ...request, headers: { ...request.headers } });
     if (this.toLoopback) request.hostname = '127.0.0.1';
     return super.handle(request, options);
@@ -237,7 +237,7 @@ async function presign(o: {
     headers: { host: `127.0.0.1:${port}`, 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' },
   };
   // x-amz-content-sha256 is hoisted into the query (X-Amz-Content-Sha256=UNSIGNED-PAYLOAD), as in the SDK's URLs.
-  const p = await signer.presign(request as SmithyRequest, { expiresIn: o.expiresIn ?? 300, signingDate: o.signingDate });
+  const p = await signer.presign(request, { expiresIn: o.expiresIn ?? 300, signingDate: o.signingDate });
   return `${stack.s3}${path}${queryString(p.query ?? {})}`;
 }
 
@@ -1212,7 +1212,7 @@ describe('faults', () => {
         outcomes.push(`${(e as S3ServiceException).name} ${(e as S3ServiceException).$metadata.httpStatusCode}`);
       }
     }
-    expect(outcomes).toEqual([...Array(5).fill('InternalError 500'), 'ok', 'ok']);
+    expect(outcomes).toEqual([...Array<string>(5).fill('InternalError 500'), 'ok', 'ok']);
     expect(stack.log.count('s3', 'UploadPart', 500) - before).toBe(5);
     // The SDK's own retries ride over the same fault.
     stack.faults.add({ service: 's3', action: 'UploadPart', kind: 'status', status: 500, times: 2 });
