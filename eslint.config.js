@@ -17,6 +17,7 @@ export default tseslint.config(
       'e2e/artifacts/',
       'examples/**/dist/',
       'examples/**/.next/',
+      'examples/**/next-env.d.ts',
       '**/node_modules/',
     ],
   },
