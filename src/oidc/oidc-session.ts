@@ -35,7 +35,7 @@ export interface OidcCredentialSession extends CredentialSession {
 export function createOidcCredentialSession(options: OidcCredentialSessionOptions): OidcCredentialSession {
   const { oidc, renew, handleCallback = true, ...settings } = options;
   const userManager = oidc instanceof UserManager ? oidc : createUserManager(oidc);
-  const source = oidcTokenSource(userManager, { renew, now: settings.now });
+  const source = oidcTokenSource(userManager, { renew });
   // The callback runs once, when the session first asks for a token: a session made and dropped
   // (React StrictMode's rehearsal) must not spend the one-time code.
   let callback: Promise<unknown> | undefined;

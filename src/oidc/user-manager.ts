@@ -1,26 +1,22 @@
 // oidc-client-ts as a token source. oidc-client-ts renews on access-token expiry only; the ID
-// token the kit trades with STS has its own exp, so this source checks it and renews on demand.
+// token the kit trades with STS has its own exp, which the credential session judges (once, on
+// the clock corrected by STS's Date header) and asks this source to renew.
 import { UserManager, type User, type UserManagerSettings } from 'oidc-client-ts';
 import type { TokenSource } from '../credentials/token-source';
 
 export interface OidcTokenSourceOptions {
   /** How to get a new ID token: 'silent' (refresh token or hidden iframe; default), 'popup' or 'redirect'. */
   renew?: 'silent' | 'popup' | 'redirect';
-  /** The local clock, epoch ms; injectable for tests. */
-  now?: () => number;
 }
 
-const idTokenOf = (user: User | null | undefined, now: number): string | null => {
-  const token = user?.id_token;
-  if (!token) return null;
-  // oidc-client-ts decodes the ID token's claims into profile.
-  const exp = user.profile?.exp;
-  return typeof exp === 'number' && exp * 1000 <= now ? null : token;
-};
-
+/**
+ * A token source over an oidc-client-ts UserManager. A plain read gives the ID token held,
+ * expired or not: this device's clock may be wrong, and judging exp on it made a clock two hours
+ * ahead renew every token and then throw the renewed one away. `forceRenew` renews once however
+ * many callers ask at once (two refresh-token grants in flight would spend the same token).
+ */
 export function oidcTokenSource(userManager: UserManager, options: OidcTokenSourceOptions = {}): TokenSource {
-  const now = options.now ?? Date.now;
-  const renew = async (): Promise<User | null> => {
+  const signIn = async (): Promise<User | null> => {
     switch (options.renew ?? 'silent') {
       case 'popup':
         return userManager.signinPopup();
@@ -31,15 +27,14 @@ export function oidcTokenSource(userManager: UserManager, options: OidcTokenSour
         return userManager.signinSilent();
     }
   };
+  let renewing: Promise<User | null> | undefined;
+  const renew = () => (renewing ??= signIn().finally(() => (renewing = undefined)));
   return {
     async getIdToken({ forceRenew }) {
       const user = await userManager.getUser();
       if (!user) return null;
-      if (!forceRenew) {
-        const current = idTokenOf(user, now());
-        if (current) return current;
-      }
-      return idTokenOf(await renew(), now());
+      if (!forceRenew && user.id_token) return user.id_token;
+      return (await renew())?.id_token ?? null;
     },
     subscribe(onChange) {
       const offs = [

@@ -1,7 +1,7 @@
 // The oidc-client-ts adapter against the local stack's real OpenID provider (oidc-provider):
 // a real code + PKCE sign-in, renewal with the refresh token, and credentials from the stack's STS.
 import { InMemoryWebStorage, OidcClient, WebStorageStateStore } from 'oidc-client-ts';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { completeLogin } from '../../stack/oidc/password-login';
 import { startLocalStack, type LocalStack } from '../../stack/stack';
 import { createCredentialSession } from '../../src/credentials/index';
@@ -56,20 +56,40 @@ describe('oidcTokenSource', () => {
   it('renews an ID token past its exp with the refresh token, though the access token is fine', async () => {
     const um = await signedIn();
     const before = (await um.getUser())!;
-    // An hour on, the ID token has expired; oidc-client-ts alone would not notice. (The clock
-    // comes back once the renewed user is loaded, as the new token is fresh in real time.)
-    let ahead = 3600_000 + 60_000;
-    const source = oidcTokenSource(um, { now: () => Date.now() + ahead });
-    let loaded = 0;
-    const off = source.subscribe!(() => {
-      loaded++;
-      ahead = 0;
+    // An hour on, the ID token has expired; oidc-client-ts alone would not notice. The session
+    // judges exp and asks the source to renew. (STS, on the real clock, accepts the new token.)
+    const ahead = 3600_000 + 60_000;
+    const source = oidcTokenSource(um);
+    const session = createCredentialSession({
+      roleArn: stack.roleArn,
+      tokenSource: source,
+      sts: { region: 'us-east-1', endpoint: stack.sts },
+      now: () => Date.now() + ahead,
+      tabs: false,
     });
-    const renewed = await source.getIdToken({ forceRenew: false });
+    try {
+      await expect(session.getCredentials()).resolves.toMatchObject({ accessKeyId: expect.stringMatching(/^ASIA/) });
+      const after = (await um.getUser())!;
+      expect(after.access_token).not.toBe(before.access_token); // a refresh-token grant happened
+    } finally {
+      session.dispose();
+    }
+  });
+
+  it('gives the token held on a plain read, expired or not, and renews once for callers asking together', async () => {
+    const um = await signedIn();
+    const source = oidcTokenSource(um);
+    const held = (await um.getUser())!;
+    expect(await source.getIdToken({ forceRenew: false })).toBe(held.id_token);
+    let grants = 0;
+    const off = source.subscribe!(() => grants++);
+    const [a, b, c] = await Promise.all([1, 2, 3].map(() => source.getIdToken({ forceRenew: true })));
     off();
-    expect(renewed).toMatch(/^eyJ/);
-    expect(loaded).toBeGreaterThan(0);
-    expect((await um.getUser())!.access_token).not.toBe(before.access_token); // a refresh-token grant happened
+    expect(a).toMatch(/^eyJ/);
+    expect(new Set([a, b, c]).size).toBe(1);
+    // One refresh-token grant: a new access token (the ID token may be the same within a second).
+    expect((await um.getUser())!.access_token).not.toBe(held.access_token);
+    expect(grants).toBe(1);
   });
 
   it('renews on request and forgets the user on sign-out', async () => {
@@ -109,14 +129,14 @@ describe('createUserManager and handleSignInCallback', () => {
     const request = await new OidcClient({ ...settings, response_mode: 'query' }).createSigninRequest({ request_type: 'si:r' });
     const back = await completeLogin({ authUrl: request.url, issuer: stack.issuer, redirectUri: APP, username: 'demo', password: 'demo' });
     const replaced: string[] = [];
-    (globalThis as any).history = { state: null, replaceState: (_s: unknown, _t: string, url: string) => replaced.push(url) };
+    vi.stubGlobal('history', { state: null, replaceState: (_s: unknown, _t: string, url: string) => replaced.push(url) });
     try {
       const user = await handleSignInCallback(um, { href: `${back}&keep=1` } as Location);
       expect(user?.profile.sub).toBe('demo-user-0001');
       expect(replaced).toEqual([`${APP}?keep=1`]);
       expect(await handleSignInCallback(um, { href: APP } as Location)).toBeNull();
     } finally {
-      delete (globalThis as any).history;
+      vi.unstubAllGlobals();
     }
   });
 });
@@ -124,7 +144,10 @@ describe('createUserManager and handleSignInCallback', () => {
 describe('functionTokenSource', () => {
   it('wraps any IdP SDK call and passes forceRenew through', async () => {
     const asked: boolean[] = [];
-    const source = functionTokenSource(async (force) => (asked.push(force), force ? 'new' : 'old'));
+    const source = functionTokenSource((force) => {
+      asked.push(force);
+      return Promise.resolve(force ? 'new' : 'old');
+    });
     expect(await source.getIdToken({ forceRenew: false })).toBe('old');
     expect(await source.getIdToken({ forceRenew: true })).toBe('new');
     expect(asked).toEqual([false, true]);
