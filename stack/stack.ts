@@ -8,7 +8,7 @@ import { RequestLog } from './shared/http';
 import { createOidcProvider, DEFAULT_CLIENT_ID, DEFAULT_USERS, type DemoUser } from './oidc/provider';
 import { createS3Endpoint } from './s3/service';
 import type { BucketCors } from './s3/cors';
-import { createStsEndpoint, type OidcProviderConfig, type RoleConfig } from './sts/service';
+import { createStsEndpoint, type AuthorizationContext, type OidcProviderConfig, type RoleConfig } from './sts/service';
 
 export const ACCOUNT = '123456789012';
 export const DEFAULT_ROLE_ARN = `arn:aws:iam::${ACCOUNT}:role/web`;
@@ -58,6 +58,8 @@ export interface LocalStack {
   settings: { credentialLifetimeSeconds?: number; cors: BucketCors };
   /** An ID token signed by the IdP with any claims (defaults: iss, aud, iat, exp in an hour). */
   mintIdToken(claims: Record<string, unknown>): Promise<string>;
+  /** An encoded authorization message, as AWS services attach to some denials; STS decodes it. */
+  encodeAuthorizationMessage(context: AuthorizationContext): string;
   close(): Promise<void>;
 }
 
@@ -146,6 +148,7 @@ export async function startLocalStack(options: StackOptions = {}): Promise<Local
     faults,
     settings,
     mintIdToken: oidc.mintIdToken,
+    encodeAuthorizationMessage: stsEndpoint.encodeAuthorizationMessage,
     async close() {
       await Promise.all([idp, sts, s3].map(stop));
       await s3Endpoint.close();
@@ -164,14 +167,14 @@ function listen(portNumber = 0): Promise<Server> {
 const port = (s: Server) => (s.address() as AddressInfo).port;
 
 function serve(server: Server, handler: (req: IncomingMessage, res: ServerResponse) => unknown) {
-  server.on('request', async (req, res) => {
-    try {
-      await handler(req, res);
-    } catch {
-      // Every endpoint answers its own errors; this is the last line, so the stack keeps serving.
-      if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
-      res.end('internal error');
-    }
+  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    Promise.resolve()
+      .then(() => handler(req, res))
+      .catch(() => {
+        // Every endpoint answers its own errors; this is the last line, so the stack keeps serving.
+        if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
+        res.end('internal error');
+      });
   });
 }
 
@@ -203,16 +206,21 @@ function control(req: IncomingMessage, res: ServerResponse, faults: Faults, sett
   req.on('data', (c) => (body += c));
   req.on('end', () => {
     try {
-      const json = body ? JSON.parse(body) : {};
+      const json: unknown = body ? JSON.parse(body) : {};
       if (path === '/__control/faults' && req.method === 'POST') {
-        (Array.isArray(json) ? json : [json]).forEach((f: Fault) => faults.add(f));
+        // A test harness's own input, trusted as the options' faults are.
+        (Array.isArray(json) ? (json as Fault[]) : [json as Fault]).forEach((f) => faults.add(f));
         return reply(200, { ok: true });
       }
       if (path === '/__control/faults' && req.method === 'DELETE') return (faults.clear(), reply(200, { ok: true }));
       if (path === '/__control/faults' && req.method === 'GET') return reply(200, faults.pending());
       if (path === '/__control/settings' && req.method === 'POST') {
-        if ('credentialLifetimeSeconds' in json) settings.credentialLifetimeSeconds = json.credentialLifetimeSeconds ?? undefined;
-        if ('cors' in json) settings.cors = json.cors;
+        const update = (typeof json === 'object' && json !== null ? json : {}) as {
+          credentialLifetimeSeconds?: number | null;
+          cors?: BucketCors;
+        };
+        if ('credentialLifetimeSeconds' in update) settings.credentialLifetimeSeconds = update.credentialLifetimeSeconds ?? undefined;
+        if ('cors' in update && update.cors) settings.cors = update.cors;
         return reply(200, { credentialLifetimeSeconds: settings.credentialLifetimeSeconds ?? null, cors: settings.cors });
       }
       if (path === '/__control/log') return reply(200, log.entries);

@@ -1,53 +1,25 @@
-// The stack's STS: AssumeRoleWithWebIdentity (unsigned), AssumeRole and GetCallerIdentity
-// (signed), over awsQuery, answering with the XML STS sends and refusing what STS refuses, in its
-// words. ID tokens are checked as AWS checks them: signature against the IdP's JWKS, issuer,
-// audience, expiry, then the role's trust policy.
+// The stack's STS over awsQuery: AssumeRoleWithWebIdentity (unsigned), AssumeRole,
+// GetCallerIdentity, GetSessionToken, GetAccessKeyInfo and DecodeAuthorizationMessage (signed),
+// answering with the XML STS sends and refusing what STS refuses, in its words. Everything here
+// is the stack's own (form reading, constraints, XML), so it witnesses the kit rather than echoing it.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { compactVerify, createRemoteJWKSet, decodeJwt } from 'jose';
-import { STS_OPERATIONS } from '../../src/sts/client';
-import type { Operation } from '../../src/sts/model';
-import { parseForm, readQuery } from '../../src/testing/query-params';
-import { renderErrorXml, renderSuccessXml } from '../../src/testing/sts-xml';
-import { awsValidationErrors, validationMessage } from './validation';
-import {
-  newAccessKeyId,
-  newSecret,
-  newSessionToken,
-  type CredentialsStore,
-  type IssuedCredentials,
-  type SessionPolicy,
-  wildcardMatch,
-} from '../iam/credentials-store';
-import type { Faults } from '../shared/faults';
+import type { CredentialsStore } from '../iam/credentials-store';
+import { PolicyError } from '../iam/policy';
+import type { Fault, Faults } from '../shared/faults';
 import { BodyTooLarge, preflight, readBody, requestId, type RequestLog } from '../shared/http';
-import { checkPackedSize, parsePolicy, PolicyError } from '../iam/policy';
-import { verifySigV4 } from '../sigv4/verifier';
+import { createAuthorizationMessages, type AuthorizationContext } from './authorization-message';
+import { StsError } from './errors';
+import { decodeForm, isFormBody, MalformedQuery, readInput } from './form';
+import { operationNamed, type StsOperation } from './operations';
+import type { RoleConfig } from './roles';
+import { createSignedOperations } from './signed';
+import { awsValidationErrors, validationMessage } from './validation';
+import { createWebIdentity, type OidcProviderConfig } from './web-identity';
+import { renderError, renderSuccess, type StsErrorBody } from './xml';
 
-export interface OidcProviderConfig {
-  /** The issuer URL exactly as in the tokens' `iss`. */
-  url: string;
-  /** The audiences (client ids) registered for it. */
-  clientIds: string[];
-  /** Subjects the provider reports as rejected (IDPRejectedClaim), to reproduce that answer. */
-  rejectedSubjects?: string[];
-}
-
-export interface RoleConfig {
-  arn: string;
-  /** Seconds; AWS's default is 3600 and its range 3600-43200. */
-  maxSessionDuration: number;
-  trust: {
-    /** Federated principal: the issuer URL without its scheme, as IAM writes it. */
-    federated: string;
-    /** Condition `{provider}:aud` StringEquals. */
-    audiences: string[];
-    /** Condition `{provider}:sub` StringLike; any subject when absent. */
-    subjects?: string[];
-    /** Account ids whose IAM principals may AssumeRole. */
-    accounts?: string[];
-  };
-  permissions: SessionPolicy;
-}
+export type { OidcProviderConfig } from './web-identity';
+export type { RoleConfig } from './roles';
+export type { AuthorizationContext } from './authorization-message';
 
 export interface StsOptions {
   account: string;
@@ -62,26 +34,51 @@ export interface StsOptions {
   allowOrigin: (origin: string) => boolean;
 }
 
-/** An STS error answer in the making. */
-class StsError extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-    readonly status = 400,
-  ) {
-    super(message);
-  }
-}
-
 // What real STS lets cross-origin scripts read: a preflight to sts.us-east-1.amazonaws.com answered
 // "Access-Control-Expose-Headers: x-amzn-RequestId,x-amzn-ErrorType,x-amzn-ErrorMessage,Date"
 // (recorded in github.com/AllanZhengYP/cors-test, output.md, 2020-10-15). Date matters: without it
 // a browser client cannot see the server's clock and so cannot correct its own skew.
 const EXPOSE = { 'access-control-expose-headers': 'x-amzn-RequestId, x-amzn-ErrorType, x-amzn-ErrorMessage, Date' };
-const AMZ_DATE = (d: Date) => d.toISOString().replace(/[-:]|\.\d{3}/g, '');
+const VERSION = '2011-06-15';
+const BODY_LIMIT = 128 * 1024;
+const UNKNOWN_FAILURE = 'The request processing has failed because of an unknown error.';
+
+const senderError = (code: string, message: string): StsErrorBody => ({ code, message, type: 'Sender' });
+
+/** The error body for anything thrown while answering. */
+function errorOf(e: unknown): { status: number; body: StsErrorBody } {
+  if (e instanceof BodyTooLarge) return { status: 413, body: senderError('RequestEntityTooLarge', 'Request body too large') };
+  if (e instanceof StsError) return { status: e.status, body: { code: e.code, message: e.message, type: e.type } };
+  if (e instanceof PolicyError) return { status: 400, body: senderError(e.code, e.message) };
+  return { status: 500, body: { code: 'InternalFailure', message: UNKNOWN_FAILURE, type: 'Receiver' } };
+}
+
+/** Query-string parameters, then (for a form body) the body's. */
+function paramsOf(req: IncomingMessage, url: URL, body: string): Map<string, string> {
+  try {
+    const params = decodeForm(url.search.slice(1));
+    return req.method !== 'GET' && isFormBody(req.headers['content-type']) ? decodeForm(body, params) : params;
+  } catch (e) {
+    if (e instanceof MalformedQuery) throw new StsError('MalformedQueryString', 'The query string could not be parsed.');
+    throw e;
+  }
+}
+
+function operationOf(params: Map<string, string>): StsOperation {
+  const action = params.get('Action');
+  if (!action) throw new StsError('MissingAction', 'Missing Action');
+  const operation = operationNamed(action);
+  const version = params.get('Version');
+  if (!operation || version !== VERSION) {
+    throw new StsError('InvalidAction', `Could not find operation ${action} for version ${version ?? 'NO_VERSION_SPECIFIED'}`);
+  }
+  return operation;
+}
 
 export function createStsEndpoint(o: StsOptions) {
-  const jwks = new Map<string, ReturnType<typeof createRemoteJWKSet>>();
+  const messages = createAuthorizationMessages();
+  const webIdentity = createWebIdentity(o);
+  const signed = createSignedOperations({ ...o, messages });
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (preflight(req, res, 'POST, GET, OPTIONS', o.allowOrigin)) return;
@@ -98,64 +95,36 @@ export function createStsEndpoint(o: StsOptions) {
     };
     try {
       const url = new URL(req.url ?? '/', 'http://stack');
-      const raw = (await readBody(req, 128 * 1024)).toString('utf8');
-      const form = req.method === 'GET' ? url.search.slice(1) : raw;
-      let params: Map<string, string>;
-      try {
-        params = parseForm(form);
-      } catch {
-        throw new StsError('MalformedQueryString', 'The query string could not be parsed.');
-      }
+      const body = (await readBody(req, BODY_LIMIT)).toString('utf8');
+      const params = paramsOf(req, url, body);
       action = params.get('Action') ?? '';
-      const operation = (STS_OPERATIONS as Record<string, Operation>)[action];
-      if (!action) throw new StsError('MissingAction', 'Missing Action');
-      if (!operation || !['AssumeRoleWithWebIdentity', 'AssumeRole', 'GetCallerIdentity'].includes(action)) {
-        throw new StsError(
-          'InvalidAction',
-          `Could not find operation ${action} for version ${params.get('Version') ?? 'NO_VERSION_SPECIFIED'}`,
-        );
-      }
-      if (params.get('Version') !== '2011-06-15')
-        throw new StsError(
-          'InvalidAction',
-          `Could not find operation ${action} for version ${params.get('Version') ?? 'NO_VERSION_SPECIFIED'}`,
-        );
+      const operation = operationOf(params);
 
       const fault = o.faults.take('sts', action);
       if (fault && (await applyFault(fault, res, answer, operation, id))) return;
 
-      const input = readQuery(operation.input, params);
+      // Signed operations authenticate before their input is read, as AWS does.
+      const caller = operation.signed ? signed.authenticate({ req, url, body }, now()) : undefined;
+      const input = readInput(operation, params);
       const errors = awsValidationErrors(operation, input);
       if (errors.length) throw new StsError('ValidationError', validationMessage(errors));
 
-      const output =
-        action === 'AssumeRoleWithWebIdentity'
-          ? await assumeRoleWithWebIdentity(input, now())
-          : await signedCall(action, input, req, url, raw, now());
-      answer(200, renderSuccessXml(operation, output, id), fault?.kind);
+      const result = caller ? signed.call(action, caller, input, now()) : await webIdentity.assumeRoleWithWebIdentity(input, now());
+      answer(200, renderSuccess(operation.name, result, id), fault?.kind);
     } catch (e) {
-      if (e instanceof BodyTooLarge)
-        return answer(413, renderErrorXml({ Code: 'RequestEntityTooLarge', Message: 'Request body too large' }, id));
-      if (e instanceof StsError) return answer(e.status, renderErrorXml({ Code: e.code, Message: e.message, status: e.status }, id));
-      if (e instanceof PolicyError) return answer(400, renderErrorXml({ Code: e.code, Message: e.message }, id));
-      answer(
-        500,
-        renderErrorXml(
-          { Code: 'InternalFailure', Message: 'The request processing has failed because of an unknown error.', Type: 'Receiver' },
-          id,
-        ),
-      );
+      const { status, body } = errorOf(e);
+      answer(status, renderError(body, id));
     }
   }
 
   /** Returns true when the fault answered (or dropped) the request itself. */
   async function applyFault(
-    fault: NonNullable<ReturnType<Faults['take']>>,
+    fault: Fault,
     res: ServerResponse,
     answer: (s: number, b: string, f?: string) => void,
-    op: Operation,
+    op: StsOperation,
     id: string,
-  ) {
+  ): Promise<boolean> {
     const k = fault.kind;
     if (k === 'latency') {
       await new Promise((r) => setTimeout(r, fault.latencyMs ?? 1000));
@@ -166,193 +135,30 @@ export function createStsEndpoint(o: StsOptions) {
       res.socket?.destroy();
       return true;
     }
-    const body: Record<string, [number, string]> = {
+    const status = fault.status ?? 500;
+    const bodies: Partial<Record<Fault['kind'], [number, string]>> = {
       status: [
-        fault.status ?? 500,
-        renderErrorXml(
-          {
-            Code: fault.status === 503 ? 'ServiceUnavailable' : 'InternalFailure',
-            Message: 'The request processing has failed because of an unknown error.',
-            Type: 'Receiver',
-            status: fault.status ?? 500,
-          },
-          id,
-        ),
+        status,
+        renderError({ code: status === 503 ? 'ServiceUnavailable' : 'InternalFailure', message: UNKNOWN_FAILURE, type: 'Receiver' }, id),
       ],
-      throttling: [400, renderErrorXml({ Code: 'Throttling', Message: 'Rate exceeded' }, id)],
+      throttling: [400, renderError(senderError('Throttling', 'Rate exceeded'), id)],
       'idp-communication': [
         400,
-        renderErrorXml({ Code: 'IDPCommunicationError', Message: 'The identity provider could not be reached. Try again later.' }, id),
+        renderError(senderError('IDPCommunicationError', 'The identity provider could not be reached. Try again later.'), id),
       ],
       html: [fault.status ?? 502, '<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1></body></html>'],
       empty: [fault.status ?? 200, ''],
       malformed: [200, `<${op.name}Response><Unexpected>not what you asked for</Unexpected></Wrong>`],
-      truncated: [200, renderSuccessXml(op, {}, id).slice(0, 60)],
+      truncated: [200, renderSuccess(op.name, {}, id).slice(0, 60)],
     };
-    const [status, text] = body[k];
-    answer(status, text, k);
+    const [code, text] = bodies[k] ?? [500, renderError({ code: 'InternalFailure', message: UNKNOWN_FAILURE, type: 'Receiver' }, id)];
+    answer(code, text, k);
     return true;
   }
 
-  async function verifyToken(token: string, now: number) {
-    let claims: ReturnType<typeof decodeJwt>;
-    try {
-      claims = decodeJwt(token);
-    } catch {
-      throw new StsError(
-        'InvalidIdentityToken',
-        'The ID Token provided is not a valid JWT. (You may see this error if you sent an Access Token)',
-      );
-    }
-    const provider = o.providers.find((p) => p.url === claims.iss);
-    if (!provider) throw new StsError('InvalidIdentityToken', `No OpenIDConnect provider found in your account for ${claims.iss ?? ''}`);
-    const auds = ([] as string[]).concat(claims.aud ?? []);
-    if (!auds.some((a) => provider.clientIds.includes(a))) throw new StsError('InvalidIdentityToken', 'Incorrect token audience');
-    try {
-      await compactVerify(token, keysOf(provider.url));
-    } catch (e: any) {
-      if (/fetch|JWKS|timed out|ECONNREFUSED/i.test(`${e?.code} ${e?.message}`)) {
-        throw new StsError(
-          'InvalidIdentityToken',
-          "Couldn't retrieve verification key from your identity provider,  please reference AssumeRoleWithWebIdentity documentation for requirements",
-        );
-      }
-      throw new StsError(
-        'InvalidIdentityToken',
-        'The web identity token that was passed could not be validated by AWS. Get a new identity token from the identity provider and then retry the request.',
-      );
-    }
-    const seconds = Math.floor(now / 1000);
-    // AWS takes exp strictly; iat and nbf may be a little ahead of its clock (5 minutes here).
-    if (typeof claims.exp !== 'number' || seconds >= claims.exp) {
-      throw new StsError(
-        'ExpiredTokenException',
-        `Token expired: current date/time ${seconds} must be before the expiration date/time ${claims.exp}`,
-      );
-    }
-    if ((claims.nbf ?? 0) > seconds + 300 || (claims.iat ?? 0) > seconds + 300) {
-      throw new StsError('InvalidIdentityToken', 'Token used before issued');
-    }
-    if (provider.rejectedSubjects?.includes(String(claims.sub))) {
-      throw new StsError('IDPRejectedClaim', 'The identity provider rejected the claims of the token.', 403);
-    }
-    return { claims, provider, audience: auds.find((a) => provider.clientIds.includes(a))! };
-  }
-
-  function keysOf(issuer: string) {
-    let set = jwks.get(issuer);
-    if (!set) {
-      // The discovery document's jwks_uri would say the same; oidc-provider serves it here.
-      set = createRemoteJWKSet(new URL(`${issuer.replace(/\/$/, '')}/jwks`), { timeoutDuration: 5000, cooldownDuration: 0 });
-      jwks.set(issuer, set);
-    }
-    return set;
-  }
-
-  function sessionLength(requested: number | undefined, role: RoleConfig) {
-    const duration = requested ?? 3600;
-    if (duration > role.maxSessionDuration) {
-      throw new StsError('ValidationError', 'The requested DurationSeconds exceeds the MaxSessionDuration set for this role.');
-    }
-    return Math.min(duration, o.credentialLifetimeSeconds?.() ?? Infinity);
-  }
-
-  function issue(role: RoleConfig, sessionName: string, seconds: number, now: number, sessionPolicy?: SessionPolicy): IssuedCredentials {
-    const roleName = role.arn.split('/').pop()!;
-    const roleId = `AROA${role.arn.length.toString(16).toUpperCase().padStart(4, '0')}STACKROLE12`;
-    return o.store.add({
-      accessKeyId: newAccessKeyId('ASIA'),
-      secretAccessKey: newSecret(),
-      sessionToken: newSessionToken(),
-      expiration: new Date(Math.floor(now / 1000) * 1000 + seconds * 1000),
-      principalArn: `arn:aws:sts::${o.account}:assumed-role/${roleName}/${sessionName}`,
-      userId: `${roleId}:${sessionName}`,
-      account: o.account,
-      policies: sessionPolicy ? [role.permissions, sessionPolicy] : [role.permissions],
-    });
-  }
-
-  function sessionPolicyOf(input: Record<string, any>): SessionPolicy | undefined {
-    const policy = input.Policy ? parsePolicy(input.Policy) : undefined;
-    checkPackedSize(input.Policy, input.PolicyArns?.length ?? 0);
-    return policy;
-  }
-
-  async function assumeRoleWithWebIdentity(input: Record<string, any>, now: number) {
-    const { claims, provider, audience } = await verifyToken(input.WebIdentityToken, now);
-    const role = o.roles.find((r) => r.arn === input.RoleArn);
-    const federated = provider.url.replace(/^https?:\/\//, '');
-    const subjectOk = !role?.trust.subjects || role.trust.subjects.some((p) => wildcardMatch(p, String(claims.sub)));
-    if (!role || role.trust.federated !== federated || !role.trust.audiences.includes(audience) || !subjectOk) {
-      throw new StsError('AccessDenied', 'Not authorized to perform sts:AssumeRoleWithWebIdentity', 403);
-    }
-    const seconds = sessionLength(input.DurationSeconds, role);
-    const c = issue(role, input.RoleSessionName, seconds, now, sessionPolicyOf(input));
-    return {
-      Credentials: {
-        AccessKeyId: c.accessKeyId,
-        SecretAccessKey: c.secretAccessKey,
-        SessionToken: c.sessionToken,
-        Expiration: c.expiration,
-      },
-      SubjectFromWebIdentityToken: String(claims.sub),
-      AssumedRoleUser: { AssumedRoleId: c.userId, Arn: c.principalArn },
-      Provider: provider.url,
-      Audience: audience,
-      PackedPolicySize: input.Policy ? checkPackedSize(input.Policy, input.PolicyArns?.length ?? 0) : undefined,
-    };
-  }
-
-  async function signedCall(action: string, input: Record<string, any>, req: IncomingMessage, url: URL, body: string, now: number) {
-    const caller = authenticate(req, url, body, now);
-    if (action === 'GetCallerIdentity') return { UserId: caller.userId, Account: caller.account, Arn: caller.principalArn };
-    const role = o.roles.find((r) => r.arn === input.RoleArn);
-    if (!role || !(role.trust.accounts ?? []).includes(caller.account)) {
-      throw new StsError(
-        'AccessDenied',
-        `User: ${caller.principalArn} is not authorized to perform: sts:AssumeRole on resource: ${input.RoleArn}`,
-        403,
-      );
-    }
-    const c = issue(role, input.RoleSessionName, sessionLength(input.DurationSeconds, role), now, sessionPolicyOf(input));
-    return {
-      Credentials: {
-        AccessKeyId: c.accessKeyId,
-        SecretAccessKey: c.secretAccessKey,
-        SessionToken: c.sessionToken,
-        Expiration: c.expiration,
-      },
-      AssumedRoleUser: { AssumedRoleId: c.userId, Arn: c.principalArn },
-    };
-  }
-
-  function authenticate(req: IncomingMessage, url: URL, body: string, now: number): IssuedCredentials {
-    const result = verifySigV4(
-      { method: req.method ?? 'POST', path: url.pathname, query: url.search.slice(1), headers: req.headersDistinct, body },
-      { lookup: (key) => o.store.get(key), service: 'sts', now: new Date(now), normalizePath: true },
-    );
-    if (!result.ok) {
-      if (result.code === 'RequestTimeTooSkewed' || (/expired/i.test(result.message) && result.code !== 'ExpiredToken')) {
-        const signed = String(req.headers['x-amz-date'] ?? url.searchParams.get('X-Amz-Date') ?? '');
-        throw new StsError(
-          'SignatureDoesNotMatch',
-          `Signature expired: ${signed} is now earlier than ${AMZ_DATE(new Date(now - 15 * 60_000))} (${AMZ_DATE(new Date(now))} - 15 min.)`,
-          403,
-        );
-      }
-      const code = result.code === 'InvalidAccessKeyId' || result.code === 'InvalidToken' ? 'InvalidClientTokenId' : result.code;
-      throw new StsError(
-        code,
-        code === 'InvalidClientTokenId' ? 'The security token included in the request is invalid.' : result.message,
-        403,
-      );
-    }
-    const caller = o.store.get(result.accessKeyId)!;
-    if (caller.expiration && caller.expiration.getTime() <= now) {
-      throw new StsError('ExpiredToken', 'The security token included in the request is expired', 403);
-    }
-    return caller;
-  }
-
-  return { handle };
+  return {
+    handle,
+    /** An encoded authorization message that this STS's DecodeAuthorizationMessage decodes. */
+    encodeAuthorizationMessage: (context: AuthorizationContext) => messages.encode(context),
+  };
 }
