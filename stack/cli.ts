@@ -15,6 +15,10 @@ Prints one JSON line: issuer, sts, s3, region, clientId, roleArn, bucket, storag
 const REGION = 'us-east-1';
 
 function parseArgs(argv: string[]): StackOptions {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    console.log(USAGE);
+    process.exit(0);
+  }
   const o: StackOptions = { ports: {} };
   const redirects: string[] = [];
   for (let i = 0; i < argv.length; i++) {
@@ -29,10 +33,6 @@ function parseArgs(argv: string[]): StackOptions {
       return n;
     };
     switch (argv[i]) {
-      case '--help':
-      case '-h':
-        console.log(USAGE);
-        process.exit(0);
       case '--issuer-port':
         o.ports!.issuer = num();
         break;

@@ -11,23 +11,31 @@ export class PolicyError extends Error {
   }
 }
 
-const list = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : v === undefined ? [] : [String(v)]);
+/** A policy element that may be one value or a list of them (Action, Resource, Statement). */
+const list = (v: unknown): unknown[] => (Array.isArray(v) ? (v as unknown[]) : v === undefined ? [] : [v]);
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const syntaxError = () => new PolicyError('MalformedPolicyDocument', 'Syntax errors in policy.');
+
+/** Action and Resource hold strings only; anything else is a syntax error, as IAM reports it. */
+function strings(v: unknown): string[] {
+  const items = list(v);
+  if (!items.every((x): x is string => typeof x === 'string')) throw syntaxError();
+  return items;
+}
 
 /** Parses a session policy; a Deny-free subset of IAM: Allow statements with Action and Resource. */
 export function parsePolicy(json: string): SessionPolicy {
-  let doc: any;
+  let doc: unknown;
   try {
     doc = JSON.parse(json);
   } catch {
     throw new PolicyError('MalformedPolicyDocument', 'The policy is not in the valid JSON format.');
   }
-  const statements = list(doc?.Statement).length ? (Array.isArray(doc.Statement) ? doc.Statement : [doc.Statement]) : [];
-  if (typeof doc !== 'object' || !statements.length) throw new PolicyError('MalformedPolicyDocument', 'Syntax errors in policy.');
-  const allow = statements.filter((s: any) => s?.Effect === 'Allow');
-  if (statements.some((s: any) => s?.Effect !== 'Allow' && s?.Effect !== 'Deny')) {
-    throw new PolicyError('MalformedPolicyDocument', 'Syntax errors in policy.');
-  }
-  return { actions: allow.flatMap((s: any) => list(s.Action)), resources: allow.flatMap((s: any) => list(s.Resource)) };
+  const statements = isObject(doc) ? list(doc.Statement) : [];
+  if (!statements.length || !statements.every(isObject)) throw syntaxError();
+  if (statements.some((s) => s.Effect !== 'Allow' && s.Effect !== 'Deny')) throw syntaxError();
+  const allow = statements.filter((s) => s.Effect === 'Allow');
+  return { actions: allow.flatMap((s) => strings(s.Action)), resources: allow.flatMap((s) => strings(s.Resource)) };
 }
 
 /**

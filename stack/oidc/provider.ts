@@ -49,7 +49,7 @@ export async function createOidcProvider(o: OidcOptions) {
         post_logout_redirect_uris: o.postLogoutRedirectUris,
       },
     ],
-    jwks: { keys: [jwk as any] },
+    jwks: { keys: [jwk] },
     cookies: { keys: [crypto.randomUUID()] },
     claims: { openid: ['sub'], profile: ['name'], email: ['email', 'email_verified'] },
     scopes: ['openid', 'profile', 'email', 'offline_access'],
@@ -65,7 +65,7 @@ export async function createOidcProvider(o: OidcOptions) {
       Interaction: 600,
     },
     // The SPA renews with refresh tokens whether or not it asked for offline_access.
-    issueRefreshToken: async (_ctx, client) => client.grantTypeAllowed('refresh_token'),
+    issueRefreshToken: (_ctx, client) => client.grantTypeAllowed('refresh_token'),
     clientBasedCORS: (_ctx, origin) => isLoopbackOrigin(origin),
     interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
     // A first-party app: consent is implied, as with a company's own IdP.
@@ -78,15 +78,15 @@ export async function createOidcProvider(o: OidcOptions) {
       await grant.save();
       return grant;
     },
-    findAccount: async (_ctx, sub) => {
+    findAccount: (_ctx, sub) => {
       const user = users.get(sub);
       if (!user) return undefined;
       return {
         accountId: sub,
-        claims: async () => ({ sub, name: user.name, email: user.email, email_verified: true }),
+        claims: () => ({ sub, name: user.name, email: user.email, email_verified: true }),
       };
     },
-    renderError: async (ctx, out) => {
+    renderError: (ctx, out) => {
       ctx.type = 'html';
       ctx.body = page(
         'Sign-in error',
@@ -118,7 +118,8 @@ export async function createOidcProvider(o: OidcOptions) {
       // The grant is implied (loadExistingGrant), so only the login prompt is ever shown.
       if (details.prompt.name === 'consent') {
         const grant = new provider.Grant({ clientId: String(details.params.client_id), accountId: String(details.session?.accountId) });
-        grant.addOIDCScope(String(details.params.scope ?? 'openid'));
+        const scope = details.params.scope;
+        grant.addOIDCScope(typeof scope === 'string' ? scope : 'openid');
         const grantId = await grant.save();
         return provider.interactionFinished(req, res, { consent: { grantId } }, { mergeWithLastSubmission: true });
       }

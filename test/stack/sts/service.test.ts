@@ -161,17 +161,17 @@ describe('token checks, as AWS makes them', () => {
     ],
   ])('refuses %s', async (_what, claims, cls, message) => {
     const token = await stack.mintIdToken({ sub: 'demo-user-0001', ...claims });
-    const e = await web(token).catch((x) => x);
+    const e = await web(token).catch((x: unknown) => x);
     expect(e).toBeInstanceOf(cls);
-    expect(e.message).toMatch(message);
+    expect((e as Error).message).toMatch(message);
   });
 
   it('refuses a token whose signature is not the IdP key', async () => {
     const [h, p, s] = idToken.split('.');
     const forged = `${h}.${p}.${s.slice(0, -4)}${s.slice(-4) === 'AAAA' ? 'BBBB' : 'AAAA'}`;
-    const e = await web(forged).catch((x) => x);
+    const e = await web(forged).catch((x: unknown) => x);
     expect(e).toBeInstanceOf(InvalidIdentityTokenException);
-    expect(e.message).toMatch(/could not be validated/);
+    expect((e as Error).message).toMatch(/could not be validated/);
   });
 
   it('refuses what is not a JWT', async () => {
@@ -180,9 +180,9 @@ describe('token checks, as AWS makes them', () => {
 
   it('answers IDPRejectedClaim for a subject the IdP rejects', async () => {
     const token = await stack.mintIdToken({ sub: 'alice-0002' });
-    const e = await web(token).catch((x) => x);
+    const e = await web(token).catch((x: unknown) => x);
     expect(e).toBeInstanceOf(IDPRejectedClaimException);
-    expect(e.$metadata.httpStatusCode).toBe(403);
+    expect(e).toMatchObject({ $metadata: { httpStatusCode: 403 } });
   });
 });
 
@@ -190,12 +190,12 @@ describe('the role and its limits', () => {
   it('denies a role that does not trust the token', async () => {
     const e = await kit()
       .assumeRoleWithWebIdentity({ RoleArn: 'arn:aws:iam::123456789012:role/other', RoleSessionName: 's1', WebIdentityToken: idToken })
-      .catch((x) => x);
+      .catch((x: unknown) => x);
     expect(e).toMatchObject({ name: 'AccessDenied', message: 'Not authorized to perform sts:AssumeRoleWithWebIdentity' });
   });
 
   it('refuses DurationSeconds above the role maximum', async () => {
-    const e = await web(idToken, { DurationSeconds: 7200 }).catch((x) => x);
+    const e = await web(idToken, { DurationSeconds: 7200 }).catch((x: unknown) => x);
     expect(e).toMatchObject({
       name: 'ValidationError',
       message: 'The requested DurationSeconds exceeds the MaxSessionDuration set for this role.',
@@ -208,9 +208,9 @@ describe('the role and its limits', () => {
       Version: '2012-10-17',
       Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::demo/' + 'x'.repeat(1800) }],
     });
-    const e = await web(idToken, { Policy: big, PolicyArns: [{ arn: 'arn:aws:iam::aws:policy/ReadOnlyAccess' }] }).catch((x) => x);
+    const e = await web(idToken, { Policy: big, PolicyArns: [{ arn: 'arn:aws:iam::aws:policy/ReadOnlyAccess' }] }).catch((x: unknown) => x);
     expect(e).toBeInstanceOf(PackedPolicyTooLargeException);
-    expect(e.message).toMatch(/Packed policy consumes \d+% of allotted space/);
+    expect((e as Error).message).toMatch(/Packed policy consumes \d+% of allotted space/);
   });
 
   it('validates input server-side in AWS words, never echoing the token', async () => {
@@ -250,7 +250,7 @@ describe('signed calls', () => {
     try {
       const e = await kit({ credentials: creds, now: () => clock })
         .getCallerIdentity()
-        .catch((x) => x);
+        .catch((x: unknown) => x);
       expect(e).toMatchObject({ name: 'ExpiredToken', $metadata: { httpStatusCode: 403 } });
     } finally {
       clock = saved;
@@ -260,12 +260,12 @@ describe('signed calls', () => {
   it('refuses a wrong secret and an unknown key', async () => {
     const e1 = await kit({ credentials: { ...stack.userKeys, secretAccessKey: 'wrong' } })
       .getCallerIdentity()
-      .catch((x) => x);
-    expect(e1.name).toBe('SignatureDoesNotMatch');
+      .catch((x: unknown) => x);
+    expect((e1 as Error).name).toBe('SignatureDoesNotMatch');
     const e2 = await kit({ credentials: { accessKeyId: 'AKIAUNKNOWNUNKNOWN12', secretAccessKey: 'x' } })
       .getCallerIdentity()
-      .catch((x) => x);
-    expect(e2.name).toBe('InvalidClientTokenId');
+      .catch((x: unknown) => x);
+    expect((e2 as Error).name).toBe('InvalidClientTokenId');
   });
 
   it('corrects clock skew: a server 20 minutes ahead is followed after one refusal', async () => {
@@ -299,10 +299,10 @@ describe('faults', () => {
     stack.faults.clear();
     stack.faults.add({ service: 'sts', kind: 'html', times: Infinity });
     try {
-      const e = await web().catch((x) => x);
+      const e = await web().catch((x: unknown) => x);
       expect(e).toBeInstanceOf(StsServiceException);
-      expect(e.message).toMatch(/HTTP 502.*502 Bad Gateway/);
-      expect(e.$metadata.attempts).toBe(3);
+      expect((e as Error).message).toMatch(/HTTP 502.*502 Bad Gateway/);
+      expect(e).toMatchObject({ $metadata: { attempts: 3 } });
     } finally {
       stack.faults.clear();
     }
@@ -314,7 +314,7 @@ describe('faults', () => {
       body: JSON.stringify({ service: 'sts', kind: 'throttling' }),
     });
     expect(res.status).toBe(200);
-    const pending = async () => (await fetch(`${stack.sts}/__control/faults`)).json();
+    const pending = async (): Promise<unknown> => (await fetch(`${stack.sts}/__control/faults`)).json();
     expect(await pending()).toEqual([{ service: 'sts', kind: 'throttling' }]);
     const out = await web();
     // Fired once, so no longer pending: the demo's panel turns "Armed" into "Fired" on this.
@@ -396,7 +396,7 @@ describe('robustness', () => {
     await expect(web()).resolves.toHaveProperty('Credentials');
   });
 
-  it('keeps secrets out of its request log', async () => {
+  it('keeps secrets out of its request log', () => {
     const text = JSON.stringify(stack.log.entries);
     expect(text).not.toContain(idToken.split('.')[2]);
     for (const c of stack.credentials.all()) {
