@@ -1,5 +1,5 @@
 // The credential session under a test clock: time moves only when a test advances it.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createCredentialSession, SignInRequiredError, type CredentialSessionOptions } from '../../src/credentials/index';
 import {
   createFakeTokenSource,
@@ -9,10 +9,19 @@ import {
   stubDefault,
   stubError,
   stubNetworkFailure,
+  type StubbedRequest,
 } from '../../src/testing/index';
+import { rejectionOf } from '../helpers/rejection';
 
 const ROLE = 'arn:aws:iam::123456789012:role/web';
 const MIN = 60_000;
+
+/** The expiry of the ID token a request sent to STS, in milliseconds. */
+function sentTokenExpiry(request: StubbedRequest): number {
+  const token: unknown = request.input.WebIdentityToken;
+  if (typeof token !== 'string') throw new Error('the request sent no WebIdentityToken');
+  return (JSON.parse(atob(token.split('.')[1])) as { exp: number }).exp * 1000;
+}
 
 function setup(more: Partial<CredentialSessionOptions> = {}, stubNow?: () => number) {
   const clock = createTestClock();
@@ -143,7 +152,7 @@ describe('the ID token', () => {
     const start = clock.now();
     await session.getCredentials();
     await clock.advance(56 * MIN); // the refresh at 55 minutes finds the 5-minute token expired
-    const sent = stub.calls('AssumeRoleWithWebIdentity').map((r) => JSON.parse(atob(r.input.WebIdentityToken.split('.')[1])).exp * 1000);
+    const sent = stub.calls('AssumeRoleWithWebIdentity').map(sentTokenExpiry);
     expect(tokens.renewals).toBe(1);
     expect(sent).toHaveLength(2);
     expect(sent[1]).toBeGreaterThan(start + 55 * MIN);
@@ -165,8 +174,7 @@ describe('the ID token', () => {
   it('signs out with SignInRequiredError when STS refuses the renewed token too', async () => {
     const { stub, session } = setup();
     stub.respond('AssumeRoleWithWebIdentity', stubError('ExpiredTokenException', 'Token expired'));
-    const e = await session.getCredentials().catch((x) => x);
-    expect(e).toBeInstanceOf(SignInRequiredError);
+    const e = await rejectionOf(session.getCredentials(), SignInRequiredError);
     expect(e.reason).toBe('token-rejected');
     expect(session.getSnapshot()).toMatchObject({ status: 'signed-out', error: e });
   });
@@ -177,7 +185,7 @@ describe('the ID token', () => {
     await session.getCredentials();
     tokens.renewError = new Error('login_required');
     await clock.advance(70 * MIN);
-    const e = await session.getCredentials().catch((x) => x);
+    const e = await rejectionOf(session.getCredentials(), SignInRequiredError);
     expect(e).toMatchObject({ name: 'SignInRequiredError', reason: 'renewal-failed' });
     expect(session.getSnapshot().status).toBe('signed-out');
   });
@@ -278,6 +286,7 @@ describe('snapshots, storage, secrets', () => {
     const c = await session.getCredentials();
     const snapshot = session.getSnapshot();
     const { inspect } = await import('node:util');
+    // eslint-disable-next-line @typescript-eslint/no-base-to-string -- snapshot.ts defines a toString the types do not declare; this checks it
     for (const text of [String(snapshot), JSON.stringify(snapshot), String(c), JSON.stringify(c), inspect(snapshot), inspect(c), ...logs]) {
       expect(text).not.toContain(c.secretAccessKey);
       expect(text).not.toContain(c.sessionToken);
@@ -288,11 +297,11 @@ describe('snapshots, storage, secrets', () => {
 
   it('keeps credentials in memory by default and in sessionStorage only when asked', async () => {
     const store = new Map<string, string>();
-    (globalThis as any).sessionStorage = {
+    vi.stubGlobal('sessionStorage', {
       getItem: (k: string) => store.get(k) ?? null,
       setItem: (k: string, v: string) => store.set(k, v),
       removeItem: (k: string) => store.delete(k),
-    };
+    });
     try {
       await setup().session.getCredentials();
       expect(store.size).toBe(0);
@@ -306,14 +315,14 @@ describe('snapshots, storage, secrets', () => {
       await again.session.signOut();
       expect(store.size).toBe(0);
     } finally {
-      delete (globalThis as any).sessionStorage;
+      vi.unstubAllGlobals();
     }
   });
 
   it('refuses localStorage with a reason', () => {
-    expect(() => setup({ storage: 'localStorage' as any })).toThrow(
-      expect.objectContaining({ hint: expect.stringMatching(/outlive the tab/) }),
-    );
+    // Deliberately outside the type: the runtime check is what is tested.
+    const storage = 'localStorage' as unknown as CredentialSessionOptions['storage'];
+    expect(() => setup({ storage })).toThrow(expect.objectContaining({ hint: expect.stringMatching(/outlive the tab/) as unknown }));
   });
 
   it('refuses use after dispose', async () => {
@@ -331,7 +340,7 @@ describe('the page', () => {
       addEventListener: (t: string, l: () => void) => listeners.set(t, l),
       removeEventListener: () => {},
     };
-    (globalThis as any).document = doc;
+    vi.stubGlobal('document', doc);
     try {
       const clock = createTestClock();
       let slept = 0;
@@ -344,7 +353,7 @@ describe('the page', () => {
       await new Promise((r) => setTimeout(r, 10));
       expect(calls()).toBe(2);
     } finally {
-      delete (globalThis as any).document;
+      vi.unstubAllGlobals();
     }
   });
 });

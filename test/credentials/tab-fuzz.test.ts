@@ -118,7 +118,7 @@ const BREAKS: Record<string, (s: State, now: number) => unknown> = {
   'key too short': (s) => ({ ...s, accessKeyId: s.accessKeyId.slice(0, 15) }),
   'key too long': (s) => ({ ...s, accessKeyId: s.accessKeyId.padEnd(129, 'A') }),
   'key with a dash': (s) => ({ ...s, accessKeyId: `${s.accessKeyId.slice(0, 8)}-${s.accessKeyId.slice(8)}` }),
-  'key a number': (s) => ({ ...s, accessKeyId: 12345678901234567890 }),
+  'key a number': (s) => ({ ...s, accessKeyId: 1234567890123456 }),
   'no secret': ({ secretAccessKey: _, ...s }) => s,
   'empty secret': (s) => ({ ...s, secretAccessKey: '' }),
   'secret with a newline': (s) => ({ ...s, secretAccessKey: `${s.secretAccessKey}\n` }),

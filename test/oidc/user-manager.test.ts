@@ -68,7 +68,7 @@ describe('oidcTokenSource', () => {
       tabs: false,
     });
     try {
-      await expect(session.getCredentials()).resolves.toMatchObject({ accessKeyId: expect.stringMatching(/^ASIA/) });
+      await expect(session.getCredentials()).resolves.toMatchObject({ accessKeyId: expect.stringMatching(/^ASIA/) as unknown });
       const after = (await um.getUser())!;
       expect(after.access_token).not.toBe(before.access_token); // a refresh-token grant happened
     } finally {

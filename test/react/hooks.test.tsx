@@ -211,7 +211,10 @@ describe('components', () => {
   it('<RequireCredentials> prompts a signed-out user to sign in, usable from the keyboard', async () => {
     const tokens = createFakeTokenSource({ user: null });
     let signIns = 0;
-    tokens.signIn = async () => void signIns++;
+    tokens.signIn = () => {
+      signIns++;
+      return Promise.resolve();
+    };
     const { session } = makeSession({ tokens });
     render(
       <StsProvider session={session}>
@@ -276,7 +279,7 @@ describe('components', () => {
     expect(document.querySelector('.wik-status')!.className).toBe('wik-status wik-status-ready mine');
   });
 
-  it('<SignInButton> is a real button with the given class and label', async () => {
+  it('<SignInButton> is a real button with the given class and label', () => {
     const { session } = makeSession({ tokens: createFakeTokenSource({ user: null }) });
     render(
       <StsProvider session={session}>

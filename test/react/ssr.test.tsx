@@ -6,7 +6,7 @@ import { CredentialsStatus, RequireCredentials, StsProvider, useAwsCredentials }
 
 describe('server rendering', () => {
   it('renders the provider built from OIDC settings, and its consumers, as loading', () => {
-    expect(typeof (globalThis as any).window).toBe('undefined');
+    expect(typeof globalThis.window).toBe('undefined');
     function Status() {
       return <span id="s">{useAwsCredentials().status}</span>;
     }
@@ -39,7 +39,7 @@ describe('server rendering', () => {
       await import('../../src/index');
       await import('../../src/testing/index');
     } finally {
-      for (const name of ['window', 'document', 'localStorage', 'sessionStorage']) delete (globalThis as any)[name];
+      for (const name of ['window', 'document', 'localStorage', 'sessionStorage']) Reflect.deleteProperty(globalThis, name);
     }
     expect(touched).toEqual([]);
   });

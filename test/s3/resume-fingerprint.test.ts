@@ -2,6 +2,7 @@
 // resumeKey must start a fresh upload (and abort the stale one), never mix the two (issue 17, #4).
 import { describe, expect, it } from 'vitest';
 import { fetchTransport, memoryResumeStore, S3NetworkError, S3UploadError, uploadToS3, type Transport } from '../../src/s3/index';
+import { rejectionOf } from '../helpers/rejection';
 import { bytes, MiB, useStack } from './stack-fixture';
 
 const { base, stored, openUploads } = useStack();
@@ -28,7 +29,7 @@ describe('resume fingerprints', () => {
         if (r.url.includes('partNumber=') && ++parts > 1) throw new S3NetworkError('gone');
         return fetchTransport(r);
       };
-      const first = await uploadToS3(
+      const first = uploadToS3(
         base({
           key,
           body: wrap(a),
@@ -39,8 +40,8 @@ describe('resume fingerprints', () => {
           transport: failAfterOne,
           maxAttempts: 1,
         }),
-      ).done.catch((x) => x);
-      expect(first).toBeInstanceOf(S3UploadError);
+      ).done;
+      await rejectionOf(first, S3UploadError);
       const stale = openUploads(key);
       expect(stale.map((u) => u.parts)).toEqual([[1]]);
 

@@ -12,14 +12,17 @@ import {
   StsDeserializationError,
   StsNetworkError,
   StsServiceException,
+  StsTimeoutError,
   StsValidationError,
   toAwsCredentials,
   webIdentityClient,
+  type AssumeRoleWithWebIdentityRequest,
   type StsClientSettings,
 } from '../../src/sts/index';
 import { serviceException } from '../../src/sts/errors';
 import { createStsStub, stubDefault, stubError, stubNetworkFailure, stubRaw } from '../../src/testing/index';
 import { startServer } from '../helpers/http-server';
+import { rejectionOf } from '../helpers/rejection';
 
 const ROLE = 'arn:aws:iam::123456789012:role/web';
 const TOKEN = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJhbGljZSJ9.c2lnbmF0dXJlLW9mLXRoZS10b2tlbg';
@@ -65,7 +68,7 @@ describe('StsClient operations', () => {
     expect(out.Credentials?.AccessKeyId).toMatch(/^ASIA/);
     expect(out.Credentials?.Expiration).toBeInstanceOf(Date);
     expect(out.AssumedRoleUser?.Arn).toBe('arn:aws:sts::123456789012:assumed-role/web/alice');
-    expect(out.$metadata).toEqual({ httpStatusCode: 200, requestId: expect.any(String), attempts: 1, totalRetryDelay: 0 });
+    expect(out.$metadata).toEqual({ httpStatusCode: 200, requestId: expect.any(String) as unknown, attempts: 1, totalRetryDelay: 0 });
   });
 
   it('signs the other operations with SigV4 for the sts service and region', async () => {
@@ -82,7 +85,7 @@ describe('StsClient operations', () => {
   });
 
   it('sends the session token of temporary credentials and asks a provider for each call', async () => {
-    const provider = vi.fn(async () => ({ ...KEYS, sessionToken: 'FwoGZXIvYXdzEXAMPLETOKEN' }));
+    const provider = vi.fn(() => Promise.resolve({ ...KEYS, sessionToken: 'FwoGZXIvYXdzEXAMPLETOKEN' }));
     const { client, stub } = clientOn(createStsStub(), { credentials: provider });
     await client.getCallerIdentity();
     await client.getCallerIdentity();
@@ -92,7 +95,7 @@ describe('StsClient operations', () => {
 
   it('has one method per operation of the table', () => {
     const { client } = clientOn();
-    for (const m of [
+    const methods: (keyof StsClient)[] = [
       'assumeRole',
       'assumeRoleWithSAML',
       'assumeRoleWithWebIdentity',
@@ -105,8 +108,9 @@ describe('StsClient operations', () => {
       'getScopedCredentials',
       'getSessionToken',
       'getWebIdentityToken',
-    ]) {
-      expect(typeof (client as any)[m], m).toBe('function');
+    ];
+    for (const m of methods) {
+      expect(typeof client[m], m).toBe('function');
     }
   });
 
@@ -163,8 +167,9 @@ describe('validation before any network call', () => {
     [{ ...WEB, PolicyArns: [{ arn: 'short' }] }, 'PolicyArns[0].arn', 'length'],
   ])('rejects %#: %s with StsValidationError on %s (%s)', async (input, member, rule) => {
     const { client, stub } = clientOn();
-    const e = await client.assumeRoleWithWebIdentity(input as any).catch((x) => x);
-    expect(e).toBeInstanceOf(StsValidationError);
+    // Deliberately invalid inputs: the runtime validation is what is tested, not the types.
+    const call = client.assumeRoleWithWebIdentity(input as unknown as AssumeRoleWithWebIdentityRequest);
+    const e = await rejectionOf(call, StsValidationError);
     expect(e.member).toBe(member);
     expect(e.rule).toBe(rule);
     expect(e.message).toContain(member);
@@ -190,8 +195,7 @@ describe('validation before any network call', () => {
   it('fails a signed call without credentials with CredentialsProviderError, before the network', async () => {
     const stub = createStsStub();
     const client = new StsClient({ region: 'eu-west-1', fetch: stub.fetch });
-    const e = await client.getCallerIdentity().catch((x) => x);
-    expect(e).toBeInstanceOf(CredentialsProviderError);
+    const e = await rejectionOf(client.getCallerIdentity(), CredentialsProviderError);
     expect(e.message).toMatch(/GetCallerIdentity is a signed operation/);
     expect(e.hint).toMatch(/credentials/);
     expect(stub.requests).toHaveLength(0);
@@ -201,9 +205,7 @@ describe('validation before any network call', () => {
 
   it('wraps a failing credentials provider', async () => {
     const { client } = clientOn(createStsStub(), {
-      credentials: async () => {
-        throw new Error('boom');
-      },
+      credentials: () => Promise.reject(new Error('boom')),
     });
     await expect(client.getCallerIdentity()).rejects.toBeInstanceOf(CredentialsProviderError);
   });
@@ -281,13 +283,10 @@ describe('errors', () => {
     ['IDPRejectedClaim', IDPRejectedClaimException, 'IDPRejectedClaimException', 403],
   ])('maps wire code %s to %s', async (code, cls, name, status) => {
     const stub = createStsStub().respond('AssumeRoleWithWebIdentity', stubError(code, 'Service says no'));
-    const e = await clientOn(stub)
-      .client.assumeRoleWithWebIdentity(WEB)
-      .catch((x) => x);
-    expect(e).toBeInstanceOf(cls);
+    const e = await rejectionOf(clientOn(stub).client.assumeRoleWithWebIdentity(WEB), cls);
     expect(e).toBeInstanceOf(StsServiceException);
     expect(e).toMatchObject({ name, Code: code, Type: 'Sender', message: 'Service says no', $fault: 'client' });
-    expect(e.$metadata).toMatchObject({ httpStatusCode: status, attempts: 1, requestId: expect.any(String) });
+    expect(e.$metadata).toMatchObject({ httpStatusCode: status, attempts: 1, requestId: expect.any(String) as unknown });
     expect(e.hint).toEqual(expect.any(String));
   });
 
@@ -297,10 +296,7 @@ describe('errors', () => {
     'treats the code %s as an ordinary unmodelled code',
     async (code) => {
       const stub = createStsStub().respond('AssumeRoleWithWebIdentity', stubError(code, 'Service says no'));
-      const e = await clientOn(stub, { maxAttempts: 1 })
-        .client.assumeRoleWithWebIdentity(WEB)
-        .catch((x) => x);
-      expect(e).toBeInstanceOf(StsServiceException);
+      const e = await rejectionOf(clientOn(stub, { maxAttempts: 1 }).client.assumeRoleWithWebIdentity(WEB), StsServiceException);
       expect(e.constructor).toBe(StsServiceException);
       expect(e).toMatchObject({ name: code, Code: code, message: 'Service says no', $fault: 'client' });
       expect(e.hint).toBeUndefined();
@@ -324,9 +320,7 @@ describe('errors', () => {
       'AssumeRoleWithWebIdentity',
       stubError('AccessDenied', 'Not authorized to perform sts:AssumeRoleWithWebIdentity', { status: 403 }),
     );
-    const e = await clientOn(stub)
-      .client.assumeRoleWithWebIdentity(WEB)
-      .catch((x) => x);
+    const e = await rejectionOf(clientOn(stub).client.assumeRoleWithWebIdentity(WEB), StsServiceException);
     expect(e.constructor).toBe(StsServiceException);
     expect(e).toMatchObject({ name: 'AccessDenied', Code: 'AccessDenied', $fault: 'client' });
     expect(e.hint).toMatch(/trust policy/);
@@ -339,10 +333,7 @@ describe('errors', () => {
     [403, '{"message":"Forbidden"}', /HTTP 403.*Forbidden/],
   ])('turns a %i non-STS body into StsServiceException with an excerpt', async (status, body, re) => {
     const stub = createStsStub().respond('AssumeRoleWithWebIdentity', stubRaw(status, body));
-    const e = await clientOn(stub, { maxAttempts: 1 })
-      .client.assumeRoleWithWebIdentity(WEB)
-      .catch((x) => x);
-    expect(e).toBeInstanceOf(StsServiceException);
+    const e = await rejectionOf(clientOn(stub, { maxAttempts: 1 }).client.assumeRoleWithWebIdentity(WEB), StsServiceException);
     expect(e.name).toBe('UnknownError');
     expect(e.message).toMatch(re);
     expect(e.$metadata.httpStatusCode).toBe(status);
@@ -373,9 +364,7 @@ describe('retries (standard mode)', () => {
 
   it('gives up after maxAttempts with the last error and its attempt count', async () => {
     const stub = createStsStub().respond('AssumeRoleWithWebIdentity', stubError('ServiceUnavailable', 'down', { status: 503 }));
-    const e = await clientOn(stub)
-      .client.assumeRoleWithWebIdentity(WEB)
-      .catch((x) => x);
+    const e = await rejectionOf(clientOn(stub).client.assumeRoleWithWebIdentity(WEB), StsServiceException);
     expect(e.$metadata.attempts).toBe(3);
     expect(e.$fault).toBe('server');
     expect(e.$retryable).toEqual({ throttling: false });
@@ -443,7 +432,7 @@ describe('transport against a real server', () => {
       /* never answers */
     });
     const client = new StsClient({ endpoint: server.url, region: 'us-east-1', requestTimeoutMs: 50, maxAttempts: 2, retryDelay: () => 0 });
-    const e = await client.assumeRoleWithWebIdentity(WEB).catch((x) => x);
+    const e = await rejectionOf(client.assumeRoleWithWebIdentity(WEB), StsTimeoutError);
     expect(e.name).toBe('TimeoutError');
     expect(e.$metadata.attempts).toBe(2);
     expect(server.requests).toHaveLength(2);
@@ -452,8 +441,7 @@ describe('transport against a real server', () => {
   it('reports a dropped connection as StsNetworkError naming the endpoint', async () => {
     const server = await startServer((req) => req.socket.destroy());
     const client = new StsClient({ endpoint: server.url, region: 'us-east-1', maxAttempts: 1 });
-    const e = await client.assumeRoleWithWebIdentity(WEB).catch((x) => x);
-    expect(e).toBeInstanceOf(StsNetworkError);
+    const e = await rejectionOf(client.assumeRoleWithWebIdentity(WEB), StsNetworkError);
     expect(e.message).toContain(server.url);
   });
 
@@ -568,16 +556,12 @@ describe('outputs that carry Credentials are checked', () => {
 
   async function failureOf(action: string, call: (c: StsClient) => Promise<unknown>, answer: object) {
     const stub = createStsStub().respond(action, answer);
-    const result = await call(clientOn(stub).client).then(
-      () => undefined,
-      (e) => e,
-    );
-    expect(result, `${action} resolved`).toBeDefined();
+    const result = await rejectionOf(call(clientOn(stub).client), StsDeserializationError);
     expect(stub.calls(action)).toHaveLength(1); // a broken answer is not retried
     return result;
   }
 
-  function expectDeserializationError(e: any, missing: RegExp) {
+  function expectDeserializationError(e: StsDeserializationError, missing: RegExp) {
     expect(e).toBeInstanceOf(StsServiceException);
     expect(e).toBeInstanceOf(StsDeserializationError);
     expect(e).toMatchObject({ name: 'DeserializationError', Code: 'DeserializationError', $fault: 'server' });
@@ -614,9 +598,7 @@ describe('outputs that carry Credentials are checked', () => {
     async (expiration) => {
       const body = renderSuccess(expiration);
       const stub = createStsStub().respond('AssumeRoleWithWebIdentity', stubRaw(200, body));
-      const e = await clientOn(stub)
-        .client.assumeRoleWithWebIdentity(WEB)
-        .catch((x) => x);
+      const e = await rejectionOf(clientOn(stub).client.assumeRoleWithWebIdentity(WEB), StsDeserializationError);
       expectDeserializationError(e, /Expiration/);
     },
   );
@@ -643,10 +625,7 @@ describe('toAwsCredentials', () => {
 describe('IDPCommunicationErrorException', () => {
   it('is retryable and hinted', async () => {
     const stub = createStsStub().respond('AssumeRoleWithWebIdentity', stubError('IDPCommunicationError', 'x'));
-    const e = await clientOn(stub, { maxAttempts: 1 })
-      .client.assumeRoleWithWebIdentity(WEB)
-      .catch((x) => x);
-    expect(e).toBeInstanceOf(IDPCommunicationErrorException);
+    const e = await rejectionOf(clientOn(stub, { maxAttempts: 1 }).client.assumeRoleWithWebIdentity(WEB), IDPCommunicationErrorException);
     expect(e.hint).toMatch(/jwks_uri/);
   });
 });
