@@ -69,7 +69,7 @@ export const defaultCors = (): BucketCors => ({
   allowedOrigins: ['http://localhost:*', 'http://127.0.0.1:*'],
   allowedMethods: ['GET', 'PUT', 'POST', 'DELETE', 'HEAD'],
   allowedHeaders: ['*'],
-  exposeHeaders: ['ETag', 'x-amz-version-id'],
+  exposeHeaders: ['ETag', 'x-amz-version-id', 'Date'],
   maxAgeSeconds: 600,
 });
 

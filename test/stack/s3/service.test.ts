@@ -1128,7 +1128,7 @@ describe('CORS', () => {
     expect(r.headers['access-control-allow-methods']).toBe('GET, PUT, POST, DELETE, HEAD');
     expect(r.headers['access-control-allow-headers']).toBe('content-type, x-amz-date, authorization, x-amz-content-sha256');
     expect(r.headers['access-control-max-age']).toBe('600');
-    expect(r.headers['access-control-expose-headers']).toBe('ETag, x-amz-version-id');
+    expect(r.headers['access-control-expose-headers']).toBe('ETag, x-amz-version-id, Date');
     expect(r.headers['access-control-allow-credentials']).toBe('true');
   });
 
@@ -1163,7 +1163,7 @@ describe('CORS', () => {
     await client().send(new PutObjectCommand({ Bucket: BUCKET, Key: 'cors.txt', Body: 'c' }));
     const withEtag = await signed({ key: 'cors.txt', headers: { origin: 'http://127.0.0.1:5173' } });
     expect(withEtag.headers['access-control-allow-origin']).toBe('http://127.0.0.1:5173');
-    expect(withEtag.headers['access-control-expose-headers']).toBe('ETag, x-amz-version-id');
+    expect(withEtag.headers['access-control-expose-headers']).toBe('ETag, x-amz-version-id, Date');
 
     stack.settings.cors = { ...defaultCors(), exposeHeaders: ['x-amz-request-id'] };
     const hidden = await signed({ key: 'cors.txt', headers: { origin: 'http://127.0.0.1:5173' } });
