@@ -14,12 +14,15 @@ export function readClaims(token: string): IdTokenClaims | undefined {
   try {
     const b64 = payload.replace(/-/g, '+').replace(/_/g, '/');
     const bytes = Uint8Array.from(atob(b64 + '='.repeat((4 - (b64.length % 4)) % 4)), (c) => c.charCodeAt(0));
-    const claims = JSON.parse(new TextDecoder().decode(bytes));
-    return claims && typeof claims === 'object' ? claims : undefined;
+    const claims: unknown = JSON.parse(new TextDecoder().decode(bytes));
+    return isClaims(claims) ? claims : undefined;
   } catch {
     return undefined;
   }
 }
+
+/** Any JSON object is taken as claims: the kit only reads them, STS verifies the token itself. */
+const isClaims = (v: unknown): v is IdTokenClaims => typeof v === 'object' && v !== null;
 
 /** The STS RoleSessionName pattern [\w+=,.@-]{2,64}, from any subject. */
 export function sessionNameFrom(sub: string | undefined): string {

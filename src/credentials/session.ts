@@ -2,6 +2,7 @@
 // ID tokens for credentials with STS, refreshes ahead of expiry in the background, makes one STS
 // call however many callers (and tabs) ask at once, keeps serving valid credentials when a
 // refresh fails, and renews the ID token when STS refuses it.
+import { optionalGlobal } from '../shared/optional-global';
 import { StsConfigurationError } from '../sts/errors';
 import type { Logger } from '../sts/config';
 import { toAwsCredentials, type TemporaryCredentials } from '../sts/to-credentials';
@@ -94,13 +95,16 @@ class Session {
     }
     this.#o = o;
     this.#now = o.now ?? Date.now;
-    this.#timers = o.timers ?? { setTimeout: (f, ms) => setTimeout(f, ms), clearTimeout: (h) => clearTimeout(h as any) };
+    this.#timers = o.timers ?? {
+      setTimeout: (f, ms) => setTimeout(f, ms),
+      clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
+    };
     this.#random = o.random ?? Math.random;
     this.#windows = new RefreshWindows(o.refreshWindows);
     this.#sts =
       o.sts && 'assumeRoleWithWebIdentity' in o.sts
         ? o.sts
-        : webIdentityClient({ region: o.region, now: o.now, logger: o.logger, ...(o.sts as WebIdentitySettings | undefined) });
+        : webIdentityClient({ region: o.region, now: o.now, logger: o.logger, ...o.sts });
     this.#exchange = { ...o, sts: this.#sts, serverNow: this.#serverNow };
     this.#key = `web-identity-kit:${o.roleArn}`;
     const share = o.shareAcrossTabs ?? SESSION_DEFAULTS.shareAcrossTabs;
@@ -402,8 +406,8 @@ class Session {
       const c = this.#snapshot.credentials;
       if (c && c.expiration.getTime() - this.#now() <= this.#windows.advisoryMs && !this.#justLanded()) this.#background();
     };
-    const doc = (globalThis as any).document;
-    const win = (globalThis as any).window;
+    const doc = optionalGlobal('document');
+    const win = optionalGlobal('window');
     if (doc?.addEventListener) {
       const onVisible = () => doc.visibilityState === 'visible' && recheck();
       doc.addEventListener('visibilitychange', onVisible);
@@ -478,7 +482,8 @@ class Session {
 
   #update(change: Partial<CredentialsSnapshot>) {
     const next = { ...this.#snapshot, ...change };
-    if (Object.keys(next).every((k) => (next as any)[k] === (this.#snapshot as any)[k])) return;
+    const keys = Object.keys(next) as (keyof CredentialsSnapshot)[];
+    if (keys.every((k) => next[k] === this.#snapshot[k])) return;
     this.#snapshot = makeSnapshot(next);
     this.#emit();
   }

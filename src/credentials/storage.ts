@@ -1,6 +1,7 @@
 // Opt-in persistence in sessionStorage (this tab only, gone when it closes). Never localStorage:
 // credentials there outlive the tab and reach every future page of the origin. Any script of the
 // origin can write there too, so a record is taken back only when it looks like what STS issued.
+import { optionalGlobal } from '../shared/optional-global';
 import { STS_MAX_DURATION_SECONDS } from './lifetime';
 import type { SessionIdentity } from './snapshot';
 import type { SharedCredentials } from './tab-sync';
@@ -13,7 +14,7 @@ const IDENTITY_FIELDS = ['assumedRoleArn', 'assumedRoleId', 'subject', 'provider
 
 const store = (): Storage | undefined => {
   try {
-    return (globalThis as any).sessionStorage;
+    return optionalGlobal('sessionStorage');
   } catch {
     return undefined; // storage disabled (e.g. privacy settings)
   }

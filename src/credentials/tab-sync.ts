@@ -14,6 +14,7 @@
 // one that reads the page's memory. Against such a script (an XSS) nothing kept in the page holds;
 // this stops cross-talk between sessions and forged or malformed messages, not a hostile script.
 // Where localStorage is unavailable, peers cannot learn the nonce: each tab then works on its own.
+import { optionalGlobal } from '../shared/optional-global';
 import { readTabMessage, type SharedCredentials, type TabMessage, type WireMessage } from './tab-messages';
 
 export type { SharedCredentials, TabMessage } from './tab-messages';
@@ -182,20 +183,19 @@ export interface Timers {
 
 /** The browser's own Web Locks, BroadcastChannel and localStorage (for the marker only). */
 export function browserTabs(): TabEnvironment {
-  const g = globalThis as any;
-  const locks = g.navigator?.locks as LockManagerLike | undefined;
-  const BC = g.BroadcastChannel as (new (name: string) => ChannelLike) | undefined;
+  const locks: LockManagerLike | undefined = optionalGlobal('navigator')?.locks;
+  const BC: (new (name: string) => ChannelLike) | undefined = optionalGlobal('BroadcastChannel');
   const marker: FreshnessMarker = {
     read(name) {
       try {
-        return g.localStorage?.getItem(`${name}:shared`) ?? undefined;
+        return optionalGlobal('localStorage')?.getItem(`${name}:shared`) ?? undefined;
       } catch {
         return undefined;
       }
     },
     write(name, value) {
       try {
-        g.localStorage?.setItem(`${name}:shared`, value);
+        optionalGlobal('localStorage')?.setItem(`${name}:shared`, value);
       } catch {
         /* storage disabled: tabs then wait for nobody and call STS themselves */
       }

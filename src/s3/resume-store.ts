@@ -26,7 +26,7 @@ function open(): Promise<IDBDatabase> {
     const req = indexedDB.open(DB, 1);
     req.onupgradeneeded = () => req.result.createObjectStore(STORE);
     req.onsuccess = () => resolve(req.result);
-    req.onerror = () => reject(req.error);
+    req.onerror = () => reject(req.error ?? new Error('IndexedDB could not be opened'));
   });
 }
 
@@ -37,7 +37,7 @@ function run<T>(mode: IDBTransactionMode, op: (s: IDBObjectStore) => IDBRequest)
         const tx = db.transaction(STORE, mode);
         const req = op(tx.objectStore(STORE));
         tx.oncomplete = () => (db.close(), resolve(req.result as T));
-        tx.onerror = () => (db.close(), reject(tx.error));
+        tx.onerror = () => (db.close(), reject(tx.error ?? new Error('IndexedDB transaction failed')));
       }),
   );
 }
@@ -53,9 +53,10 @@ export function memoryResumeStore(): ResumeStore & { records: Map<string, Resume
   const records = new Map<string, ResumeRecord>();
   return {
     records,
-    get: async (k) => structuredClone(records.get(k)),
-    put: async (k, r) => void records.set(k, structuredClone(r)),
-    delete: async (k) => void records.delete(k),
+    // At once, as the calls happen; an exception (a record structuredClone cannot copy) becomes a rejection.
+    get: (k) => new Promise((resolve) => resolve(structuredClone(records.get(k)))),
+    put: (k, r) => new Promise((resolve) => resolve(void records.set(k, structuredClone(r)))),
+    delete: (k) => new Promise((resolve) => resolve(void records.delete(k))),
   };
 }
 

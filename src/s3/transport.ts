@@ -24,7 +24,18 @@ export type Transport = (request: S3Request) => Promise<S3Answer>;
 
 export const defaultTransport: Transport = (r) => (typeof XMLHttpRequest !== 'undefined' ? xhrTransport(r) : fetchTransport(r));
 
-export function xhrTransport(r: S3Request): Promise<S3Answer> {
+/** What the exchange settles with when the caller's signal aborts it. */
+const ABORTED = Symbol('aborted');
+
+export async function xhrTransport(r: S3Request): Promise<S3Answer> {
+  r.signal?.throwIfAborted();
+  const answer = await xhrExchange(r);
+  // The caller's own abort reason, untouched, as fetch rejects with it.
+  if (answer === ABORTED) throw r.signal!.reason;
+  return answer;
+}
+
+function xhrExchange(r: S3Request): Promise<S3Answer | typeof ABORTED> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     let stall: ReturnType<typeof setTimeout>;
@@ -37,7 +48,7 @@ export function xhrTransport(r: S3Request): Promise<S3Answer> {
     };
     const onAbort = () => {
       xhr.abort();
-      finish(() => reject(r.signal!.reason));
+      finish(() => resolve(ABORTED));
     };
     let settled = false;
     const finish = (f: () => void) => {
@@ -47,7 +58,7 @@ export function xhrTransport(r: S3Request): Promise<S3Answer> {
       r.signal?.removeEventListener('abort', onAbort);
       f();
     };
-    if (r.signal?.aborted) return reject(r.signal.reason);
+    if (r.signal?.aborted) return resolve(ABORTED);
     r.signal?.addEventListener('abort', onAbort, { once: true });
     xhr.open(r.method, r.url);
     for (const [k, v] of Object.entries(r.headers)) xhr.setRequestHeader(k, v);

@@ -13,6 +13,7 @@ import { defaultResumeStore, type ResumeRecord, type ResumeStore } from './resum
 import { createS3Signer, type S3Credentials } from './signer';
 import { defaultTransport, type Transport } from './transport';
 import { completeBody, readCompleteResult, readListParts, readUploadId } from './xml';
+import { optionalGlobal } from '../shared/optional-global';
 
 export interface UploadOptions extends ObjectAddress {
   /**
@@ -136,17 +137,19 @@ class Uploader {
     const done = new Promise<UploadResult>((res, rej) => ((this.#resolve = res), (this.#reject = rej)));
     // A rejection nobody awaits yet must not become an unhandled one before the caller attaches.
     done.catch(() => {});
-    const self = this;
+    // The getters below run with the handle as `this`; these closures reach the upload.
+    const state = () => this.#state;
+    const uploadId = () => this.#uploadId;
     this.handle = {
       done,
       pause: () => this.#pause(),
       resume: () => this.#resumeRun(),
       abort: () => this.#abort(new DOMException('The upload was aborted', 'AbortError')),
       get state() {
-        return self.#state;
+        return state();
       },
       get uploadId() {
-        return self.#uploadId;
+        return uploadId();
       },
     };
     // Checked before any request: a typo fails here, not halfway through a gigabyte.
@@ -533,7 +536,7 @@ class Uploader {
   }
 
   #corsError(what: string): S3CorsError {
-    const origin = (globalThis as any).location?.origin ?? 'https://your-app.example.com';
+    const origin = optionalGlobal('location')?.origin ?? 'https://your-app.example.com';
     return new S3CorsError(what, corsRuleFor(origin));
   }
 

@@ -1,7 +1,7 @@
 /** Resolves after `ms`, or rejects with the signal's reason as soon as it aborts. */
-export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
+export async function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  signal?.throwIfAborted();
+  await new Promise<void>((resolve) => {
     const done = () => {
       signal?.removeEventListener('abort', abort);
       resolve();
@@ -9,8 +9,10 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
     const timer = setTimeout(done, ms);
     const abort = () => {
       clearTimeout(timer);
-      reject(signal!.reason);
+      resolve();
     };
     signal?.addEventListener('abort', abort, { once: true });
   });
+  // An abort ends the wait early; the rejection carries the caller's own reason, as fetch's does.
+  signal?.throwIfAborted();
 }

@@ -5,6 +5,7 @@ import { credentialsProblem } from './check-credentials';
 import { StsDeserializationError, StsNetworkError, StsServiceException, StsTimeoutError, type ResponseMetadata } from './errors';
 import { exchange, sleep } from './http';
 import type { Operation } from './model';
+import type { OutputValueOf, StructureShape } from './shapes';
 import { MalformedOutput, MalformedResponse } from './parse';
 import { headerRequestId, readError, readOutput, unexpectedAnswer, type HttpAnswer } from './response';
 import { sensitiveValues } from './secrets';
@@ -35,13 +36,16 @@ const CLOCK_SKEW_CODES = new Set([
   'AuthFailure',
 ]);
 
-export async function invoke(
-  operation: Operation,
+/** An operation's output as the caller receives it. */
+export type CallOutput<O> = OutputValueOf<O> & { $metadata: ResponseMetadata };
+
+export async function invoke<I extends StructureShape, O extends StructureShape>(
+  operation: Operation<I, O>,
   input: unknown,
   config: ResolvedConfig,
   signer: Signer | undefined,
   options: CallOptions = {},
-): Promise<any> {
+): Promise<CallOutput<O>> {
   const { signal } = options;
   signal?.throwIfAborted();
   validateInput(operation, input ?? {});
@@ -92,7 +96,12 @@ export async function invoke(
   }
 }
 
-function readSuccess(operation: Operation, answer: HttpAnswer, meta: ResponseMetadata, secrets: string[]) {
+function readSuccess<O extends StructureShape>(
+  operation: Operation<StructureShape, O>,
+  answer: HttpAnswer,
+  meta: ResponseMetadata,
+  secrets: string[],
+): CallOutput<O> | Error {
   let read: ReturnType<typeof readOutput>;
   try {
     read = readOutput(operation, answer);
@@ -107,7 +116,8 @@ function readSuccess(operation: Operation, answer: HttpAnswer, meta: ResponseMet
   const $metadata = { ...meta, requestId: meta.requestId ?? read.requestId };
   const problem = credentialsProblem(operation, read.output);
   if (problem) return new StsDeserializationError(problem, $metadata);
-  return { ...read.output, $metadata };
+  // The reader walked operation.output member by member, so the value has that shape's type.
+  return { ...read.output, $metadata } as CallOutput<O>;
 }
 
 /** The local clock corrected by what the server said its time was. */

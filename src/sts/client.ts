@@ -32,19 +32,19 @@ export class StsClient {
   }
 
   /** Calls any operation of the table; the methods below are this with types. */
-  send<I extends StructureShape<any, any>, O extends StructureShape<any, any>>(
+  send<I extends StructureShape, O extends StructureShape>(
     operation: M.Operation<I, O>,
     input: ValueOf<I>,
     options?: CallOptions,
   ): Promise<WithMetadata<OutputValueOf<O>>>;
-  send(operation: M.Operation<any, any>, input: any, options?: CallOptions): Promise<any> {
+  send(operation: M.Operation, input: unknown, options?: CallOptions): Promise<unknown> {
     const signer = operation.auth === 'sigv4' ? sigV4Signer(this.#settings, this.#config.signingRegion, operation.name) : undefined;
     return invoke(operation, input, this.#config, signer, options);
   }
 
   /** A GET URL with query-string SigV4 for the call, valid for `expiresIn` seconds (default 900). */
-  presign<I extends StructureShape<any, any>>(operation: M.Operation<I, any>, input: ValueOf<I>, options?: PresignOptions): Promise<string>;
-  presign(operation: M.Operation<any, any>, input: any, options?: PresignOptions): Promise<string> {
+  presign<I extends StructureShape>(operation: M.Operation<I>, input: ValueOf<I>, options?: PresignOptions): Promise<string>;
+  presign(operation: M.Operation, input: unknown, options?: PresignOptions): Promise<string> {
     return presignCall(operation, input, this.#settings, this.#config, options);
   }
 

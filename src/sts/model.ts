@@ -124,8 +124,8 @@ const op = /* @__NO_SIDE_EFFECTS__ */ <I extends StructureShape, O extends Struc
   errors: readonly StsErrorName[] = [],
 ): Operation<I, O> => ({ name, auth, input, output, errors });
 
-export type InputOf<T> = T extends Operation<infer I, any> ? ValueOf<I> : never;
-export type OutputOf<T> = T extends Operation<any, infer O> ? OutputValueOf<O> : never;
+export type InputOf<T> = T extends Operation<infer I, StructureShape> ? ValueOf<I> : never;
+export type OutputOf<T> = T extends Operation<StructureShape, infer O> ? OutputValueOf<O> : never;
 
 export const AssumeRole = op(
   'AssumeRole',

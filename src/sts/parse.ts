@@ -1,7 +1,7 @@
 // STS answers, XML in, typed values out. The tree from the XML reader is read through the
 // operation's output shape, so member order does not matter and unknown elements are ignored.
 import { child, children, MalformedResponse, text, type XmlNode } from '../shared/xml';
-import type { Shape } from './shapes';
+import type { Shape, StructureShape } from './shapes';
 
 export { child, MalformedResponse, parseXml, text, type XmlNode } from '../shared/xml';
 
@@ -9,18 +9,11 @@ export { child, MalformedResponse, parseXml, text, type XmlNode } from '../share
 export class MalformedOutput extends MalformedResponse {}
 
 /** Reads a node through a shape; members absent from the XML are absent from the result. */
-export function readShape(shape: Shape, node: XmlNode | undefined, name: string): any {
+export function readShape(shape: Shape, node: XmlNode | undefined, name: string): unknown {
   if (node === undefined) return undefined;
   switch (shape.type) {
-    case 'structure': {
-      const out: Record<string, unknown> = {};
-      if (typeof node === 'string' && node.trim() !== '') throw new MalformedResponse(`<${name}> should hold elements`);
-      for (const member in shape.members) {
-        const v = readShape(shape.members[member], child(node, member), member);
-        if (v !== undefined) out[member] = v;
-      }
-      return out;
-    }
+    case 'structure':
+      return readStructure(shape, node, name);
     case 'list':
       return children(node, 'member').map((m) => readShape(shape.member, m, 'member'));
     case 'map':
@@ -49,6 +42,17 @@ export function readShape(shape: Shape, node: XmlNode | undefined, name: string)
     default:
       return text(node, name);
   }
+}
+
+/** Reads a structure's members; those absent from the XML are absent from the result. */
+export function readStructure(shape: StructureShape, node: XmlNode, name: string): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  if (typeof node === 'string' && node.trim() !== '') throw new MalformedResponse(`<${name}> should hold elements`);
+  for (const member in shape.members) {
+    const v = readShape(shape.members[member], child(node, member), member);
+    if (v !== undefined) out[member] = v;
+  }
+  return out;
 }
 
 /** ISO 8601 / RFC 3339 with or without fractional seconds or an offset; epoch seconds too. */

@@ -1,7 +1,7 @@
 // Turns an HTTP answer into the operation's output, or into the right typed exception.
 import { serviceException, StsServiceException, type ResponseMetadata } from './errors';
 import type { Operation } from './model';
-import { child, MalformedOutput, MalformedResponse, parseXml, readShape, text } from './parse';
+import { child, MalformedOutput, MalformedResponse, parseXml, readStructure, text } from './parse';
 import { excerpt, redact } from './secrets';
 
 export interface HttpAnswer {
@@ -21,7 +21,7 @@ export function readOutput(operation: Operation, answer: HttpAnswer): { output: 
   const { root, content } = parseXml(answer.body);
   if (root !== `${operation.name}Response`) throw new MalformedResponse(`expected <${operation.name}Response>, got <${root}>`);
   try {
-    const output = readShape(operation.output, child(content, `${operation.name}Result`) ?? '', 'Result');
+    const output = readStructure(operation.output, child(content, `${operation.name}Result`) ?? '', 'Result');
     const requestId = text(child(child(content, 'ResponseMetadata'), 'RequestId'), 'RequestId')?.trim();
     return { output, requestId: requestId || undefined };
   } catch (e) {

@@ -1,4 +1,5 @@
 // Keeps secrets out of anything a person or a log might see.
+import { memberOf } from '../shared/member-of';
 import type { Shape } from './shapes';
 
 /** Every sensitive string in a value, found through its shape. */
@@ -6,7 +7,7 @@ export function sensitiveValues(shape: Shape, value: unknown, out: string[] = []
   if (value == null) return out;
   if (shape.type === 'string' && shape.sensitive && typeof value === 'string' && value) out.push(value);
   else if (shape.type === 'structure' && typeof value === 'object') {
-    for (const name in shape.members) sensitiveValues(shape.members[name], (value as any)[name], out);
+    for (const name in shape.members) sensitiveValues(shape.members[name], memberOf(value, name), out);
   } else if (shape.type === 'list' && Array.isArray(value)) value.forEach((v) => sensitiveValues(shape.member, v, out));
   return out;
 }

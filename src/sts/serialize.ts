@@ -2,6 +2,7 @@
 // order. Structures nest with dots, lists as `.member.N` (an empty list as `Name=`), maps as
 // `.entry.N.key/.value`. Values are percent-encoded per RFC 3986 as the AWS SDKs do.
 import { STS_API_VERSION, type Operation } from './model';
+import { memberOf } from '../shared/member-of';
 import type { Shape } from './shapes';
 
 const UNRESERVED = /^[\w.~-]*$/;
@@ -22,7 +23,7 @@ export function queryPairs(shape: Shape, value: unknown, prefix = '', out: [stri
   switch (shape.type) {
     case 'structure':
       for (const name in shape.members) {
-        queryPairs(shape.members[name], (value as any)[name], prefix ? `${prefix}.${name}` : name, out);
+        queryPairs(shape.members[name], memberOf(value, name), prefix ? `${prefix}.${name}` : name, out);
       }
       break;
     case 'list':
@@ -30,19 +31,23 @@ export function queryPairs(shape: Shape, value: unknown, prefix = '', out: [stri
       (value as unknown[]).forEach((v, i) => queryPairs(shape.member, v, `${prefix}.member.${i + 1}`, out));
       break;
     case 'map':
-      Object.keys(value as object).forEach((key, i) => {
+      Object.keys(value).forEach((key, i) => {
         out.push([`${prefix}.entry.${i + 1}.key`, key]);
-        queryPairs(shape.value, (value as any)[key], `${prefix}.entry.${i + 1}.value`, out);
+        queryPairs(shape.value, memberOf(value, key), `${prefix}.entry.${i + 1}.value`, out);
       });
       break;
     case 'timestamp':
       out.push([prefix, formatTimestamp(value as Date)]);
       break;
     default:
-      out.push([prefix, String(value)]);
+      out.push([prefix, scalarText(value)]);
   }
   return out;
 }
+
+/** A string, number or boolean as the wire writes it; validation lets nothing else reach here. */
+const scalarText = (v: NonNullable<unknown>): string =>
+  typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : Object.prototype.toString.call(v);
 
 /** The query parameters of a call, Action and Version first. */
 export function operationParams(operation: Operation, input: unknown): [string, string][] {

@@ -41,7 +41,7 @@ export interface StructureShape<M extends Members = Members, R extends string = 
   readonly required: readonly R[];
 }
 export type Members = { readonly [name: string]: Shape };
-export type Shape = StringShape | IntegerShape | BooleanShape | TimestampShape | ListShape<any> | MapShape<any> | StructureShape<any, any>;
+export type Shape = StringShape | IntegerShape | BooleanShape | TimestampShape | ListShape | MapShape | StructureShape;
 
 type Limits = { min?: number; max?: number };
 
@@ -72,8 +72,8 @@ export const structure = /* @__NO_SIDE_EFFECTS__ */ <M extends Members, R extend
 type Simplify<T> = { [K in keyof T]: T[K] } & {};
 
 /** The TypeScript value of a shape, as @aws-sdk/client-sts types it. */
-export type ValueOf<S> = 0 extends 1 & S
-  ? any // an untyped shape: stop here rather than recurse without end
+export type ValueOf<S> = Shape extends S
+  ? unknown // an untyped shape (any Shape at all): stop here rather than recurse without end
   : S extends StringShape
     ? S extends { __values?: infer E }
       ? unknown extends E
@@ -102,8 +102,8 @@ type StructValue<M extends Members, R extends string> = Simplify<
  * Output values as the SDK types them: nothing is trusted to be present, but a structure's
  * required members keep their key (`AccessKeyId: string | undefined`) so the types interchange.
  */
-export type OutputValueOf<S> = 0 extends 1 & S
-  ? any
+export type OutputValueOf<S> = Shape extends S
+  ? unknown
   : S extends StructureShape<infer M, infer R>
     ? Simplify<{ [K in keyof M & R]: OutputValueOf<M[K]> | undefined } & { [K in Exclude<keyof M, R>]?: OutputValueOf<M[K]> | undefined }>
     : S extends ListShape<infer M>

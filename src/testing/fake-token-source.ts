@@ -35,6 +35,17 @@ export function createFakeTokenSource(
     };
     return `${b64url({ alg: 'none', typ: 'JWT' })}.${b64url(claims)}.sig`;
   };
+  const read = (forceRenew: boolean): string | null => {
+    source.reads++;
+    if (!source.user) return (source.current = null);
+    if (forceRenew) {
+      source.renewals++;
+      if (source.renewError) throw source.renewError;
+    }
+    // Like an IdP SDK, a plain read returns the token held, expired or not.
+    if (forceRenew || !source.current || subOf(source.current) !== source.user) source.current = mint(source.user);
+    return source.current;
+  };
   const source: FakeTokenSource = {
     user: o.user === undefined ? 'user-1' : o.user,
     lifetimeSeconds: o.lifetimeSeconds ?? 3600,
@@ -42,24 +53,18 @@ export function createFakeTokenSource(
     renewals: 0,
     reads: 0,
     current: null,
-    async getIdToken({ forceRenew }) {
-      source.reads++;
-      if (!source.user) return (source.current = null);
-      if (forceRenew) {
-        source.renewals++;
-        if (source.renewError) throw source.renewError;
-      }
-      // Like an IdP SDK, a plain read returns the token held, expired or not.
-      if (forceRenew || !source.current || subOf(source.current) !== source.user) source.current = mint(source.user);
-      return source.current;
+    getIdToken({ forceRenew }) {
+      // The work happens at the call, as in an async function; a throw becomes the rejection.
+      return new Promise((resolve) => resolve(read(forceRenew)));
     },
     subscribe(onChange) {
       listeners.add(onChange);
       return () => listeners.delete(onChange);
     },
-    async signOut() {
+    signOut() {
       source.user = null;
       source.current = null;
+      return Promise.resolve();
     },
     changed: () => listeners.forEach((l) => l()),
   };
@@ -68,7 +73,8 @@ export function createFakeTokenSource(
 
 function subOf(token: string): string | undefined {
   try {
-    return JSON.parse(atob(token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/'))).sub;
+    const claims: unknown = JSON.parse(atob(token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/')));
+    return typeof claims === 'object' && claims !== null && 'sub' in claims && typeof claims.sub === 'string' ? claims.sub : undefined;
   } catch {
     return undefined;
   }

@@ -1,6 +1,6 @@
 // The reverse of the awsQuery serialiser: a form body back into the operation's input, so tests
 // (and the local stack) can read requests the way they were written.
-import type { Shape } from '../sts/shapes';
+import type { Shape, StructureShape } from '../sts/shapes';
 
 export function parseForm(body: string): Map<string, string> {
   const params = new Map<string, string>();
@@ -14,7 +14,9 @@ export function parseForm(body: string): Map<string, string> {
 }
 
 /** Reads a shape's value from flat query params; absent members stay absent. */
-export function readQuery(shape: Shape, params: Map<string, string>, prefix = ''): any {
+export function readQuery(shape: StructureShape, params: Map<string, string>): Record<string, unknown>;
+export function readQuery(shape: Shape, params: Map<string, string>, prefix?: string): unknown;
+export function readQuery(shape: Shape, params: Map<string, string>, prefix = ''): unknown {
   const at = (name: string) => (prefix ? `${prefix}.${name}` : name);
   switch (shape.type) {
     case 'structure': {

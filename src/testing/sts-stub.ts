@@ -10,7 +10,7 @@ import { errorWire, renderErrorXml, renderSuccessXml, type StsErrorAnswer } from
 export interface StubbedRequest {
   action: string;
   /** The decoded input, as the caller passed it. */
-  input: Record<string, any>;
+  input: Record<string, unknown>;
   /** The raw form parameters. */
   params: Record<string, string>;
   url: string;
@@ -34,6 +34,8 @@ export class StubDefault {}
 export type StubAnswer = object | StubError | StubRaw | StubNetworkFailure | StubDefault;
 export type StubResponder = StubAnswer | ((request: StubbedRequest) => StubAnswer);
 
+const isResponderFunction = (r: StubResponder): r is (request: StubbedRequest) => StubAnswer => typeof r === 'function';
+
 export const stubError = (Code: string, Message?: string, more: Omit<StsErrorAnswer, 'Code' | 'Message'> = {}) =>
   new StubError({ Code, Message, ...more });
 export const stubRaw = (status: number, body: string, headers?: Record<string, string>) => new StubRaw({ status, body, headers });
@@ -50,8 +52,11 @@ export interface StsStubOptions {
 export interface StsStub {
   fetch: FetchLike;
   requests: StubbedRequest[];
-  /** Scripts the answers for an action: consumed in order, the last one repeating. */
-  respond(action: keyof typeof STS_OPERATIONS | string, ...answers: StubResponder[]): StsStub;
+  /**
+   * Scripts the answers for an action: consumed in order, the last one repeating. Any string is
+   * taken (for actions STS does not have); `string & NonNullable<unknown>` keeps the names offered.
+   */
+  respond(action: keyof typeof STS_OPERATIONS | (string & NonNullable<unknown>), ...answers: StubResponder[]): StsStub;
   /** Requests of one action. */
   calls(action: string): StubbedRequest[];
   reset(): void;
@@ -79,22 +84,27 @@ export function createStsStub(options: StsStubOptions = {}): StsStub {
         Expiration: new Date(Math.floor(now() / 1000) * 1000 + lifetime * 1000),
       },
     };
-    const roleArn: string | undefined = req.input.RoleArn;
-    if (roleArn && 'AssumedRoleUser' in op.output.members) {
+    const roleArn = req.input.RoleArn;
+    if (typeof roleArn === 'string' && roleArn && 'AssumedRoleUser' in op.output.members) {
       const name = roleArn.split('/').pop();
+      const sessionName = String(req.input.RoleSessionName);
       out.AssumedRoleUser = {
-        AssumedRoleId: `AROA${randomChars(17, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567')}:${req.input.RoleSessionName}`,
+        AssumedRoleId: `AROA${randomChars(17, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567')}:${sessionName}`,
         Arn: `${roleArn
           .replace(':iam:', ':sts:')
           .replace(':role/', ':assumed-role/')
-          .replace(/\/[^/]*$/, `/${name}`)}/${req.input.RoleSessionName}`,
+          .replace(/\/[^/]*$/, `/${name}`)}/${sessionName}`,
       };
     }
     return out;
   };
 
-  const fetch: FetchLike = async (url, init) => {
-    const body = String(init.body ?? '');
+  // Settles as an async function would (the work happens at the call, a throw is the rejection).
+  const fetch: FetchLike = (url, init) => new Promise((resolve) => resolve(answer(url, init)));
+
+  const answer = (url: string, init: RequestInit): Response => {
+    // The client always sends a string; a URLSearchParams (a user's own call) reads the same.
+    const body = typeof init.body === 'string' || init.body instanceof URLSearchParams ? init.body.toString() : '';
     const params = parseForm(body);
     const action = params.get('Action') ?? '';
     const op = (STS_OPERATIONS as Record<string, Operation>)[action];
@@ -112,21 +122,21 @@ export function createStsStub(options: StsStubOptions = {}): StsStub {
 
     const script = scripts.get(action);
     const next = script && (script.length > 1 ? script.shift()! : script[0]);
-    const scripted = next === undefined ? new StubDefault() : typeof next === 'function' ? next(req) : next;
-    const answer =
+    const scripted = next === undefined ? new StubDefault() : isResponderFunction(next) ? next(req) : next;
+    const reply =
       scripted instanceof StubDefault
         ? op
           ? defaultAnswer(op, req)
           : new StubError({ Code: 'InvalidAction', Message: `Could not find operation ${action}` })
         : scripted;
     const id = requestId();
-    if (answer instanceof StubNetworkFailure) throw new TypeError('fetch failed (stubbed network failure)');
-    if (answer instanceof StubRaw) return new Response(answer.raw.body, { status: answer.raw.status, headers: answer.raw.headers });
+    if (reply instanceof StubNetworkFailure) throw new TypeError('fetch failed (stubbed network failure)');
+    if (reply instanceof StubRaw) return new Response(reply.raw.body, { status: reply.raw.status, headers: reply.raw.headers });
     const xmlHeaders = { 'content-type': 'text/xml', 'x-amzn-requestid': id, date: new Date(now()).toUTCString() };
-    if (answer instanceof StubError) {
-      return new Response(renderErrorXml(answer.error, id), { status: errorWire(answer.error).status, headers: xmlHeaders });
+    if (reply instanceof StubError) {
+      return new Response(renderErrorXml(reply.error, id), { status: errorWire(reply.error).status, headers: xmlHeaders });
     }
-    return new Response(renderSuccessXml(op!, answer, id), { status: 200, headers: xmlHeaders });
+    return new Response(renderSuccessXml(op, reply, id), { status: 200, headers: xmlHeaders });
   };
 
   const stub: StsStub = {

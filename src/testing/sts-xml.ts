@@ -2,6 +2,7 @@
 // the local stack, so both speak exactly the XML the client parses from real STS.
 import { STS_ERRORS, STS_XML_NAMESPACE, type Operation, type StsErrorName } from '../sts/model';
 import { formatTimestamp } from '../sts/serialize';
+import { memberOf } from '../shared/member-of';
 import type { Shape } from '../sts/shapes';
 
 /** Text content needs only &, < and > escaped; quotes stay as STS writes them ("Value 'x' at ..."). */
@@ -9,11 +10,13 @@ export const escapeXml = (s: string): string => s.replace(/[<>&]/g, (c) => ({ '<
 
 function renderValue(shape: Shape, value: unknown): string {
   switch (shape.type) {
-    case 'structure':
+    case 'structure': {
+      const members = value as object;
       return Object.keys(shape.members)
-        .filter((name) => (value as any)[name] != null)
-        .map((name) => `<${name}>${renderValue(shape.members[name], (value as any)[name])}</${name}>`)
+        .filter((name) => memberOf(members, name) != null)
+        .map((name) => `<${name}>${renderValue(shape.members[name], memberOf(members, name))}</${name}>`)
         .join('');
+    }
     case 'list':
       return (value as unknown[]).map((v) => `<member>${renderValue(shape.member, v)}</member>`).join('');
     case 'map':
