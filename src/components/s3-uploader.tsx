@@ -4,6 +4,7 @@ import { useEffect, useId, useRef, useState, type DragEvent } from 'react';
 import { presignS3Url } from '../s3/presign';
 import type { UploadResult } from '../s3/upload';
 import { useCredentialSession } from '../hooks/context';
+import { sessionMethods } from '../hooks/session-methods';
 import { useS3Upload, type S3UploadSettings } from '../hooks/use-s3-upload';
 import { cx } from './class-names';
 
@@ -29,6 +30,10 @@ export const formatBytes = (n: number): string =>
         ? `${(n / 1024 ** 2).toFixed(1)} MB`
         : `${(n / 1024 ** 3).toFixed(2)} GB`;
 
+// Each added file gets its row's key once, when it is added: unique for the page's life, so two
+// drops in one millisecond never share a key (a shared key would mix up their rows' uploads).
+let nextRowId = 0;
+
 export function S3Uploader({
   multiple = true,
   accept,
@@ -44,8 +49,8 @@ export function S3Uploader({
   const inputId = useId();
   const add = (list: FileList | null) => {
     if (!list?.length) return;
-    const now = Date.now();
-    setFiles((f) => [...f, ...Array.from(list, (file, i) => ({ id: now + i + Math.random(), file }))]);
+    const added = Array.from(list, (file) => ({ id: nextRowId++, file }));
+    setFiles((f) => [...f, ...added]);
   };
   const onDrop = (e: DragEvent) => {
     e.preventDefault();
@@ -105,7 +110,7 @@ function UploadRow({ file, settings, linkExpiresIn, onUploaded, onUploadError }:
             method: 'GET',
             bucket: r.bucket,
             key: r.key,
-            credentials: session.getCredentials,
+            credentials: sessionMethods(session).getCredentials,
             expiresIn: linkExpiresIn,
           }).catch(() => undefined),
         );

@@ -1,99 +1,58 @@
 // useS3Upload(): one upload's life as React state, over uploadToS3 with the session's credentials.
-import { useCallback, useEffect, useRef, useState } from 'react';
+// The state lives in an UploadController; the result tracks which fields the component reads, so
+// a component that shows only `status` is not re-rendered by every progress event.
+import { useCallback, useEffect, useLayoutEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import type { UploadProgress } from '../s3/progress';
-import { uploadToS3, type Upload, type UploadOptions, type UploadResult } from '../s3/upload';
+import type { UploadResult } from '../s3/upload';
 import { useCredentialSession } from './context';
+import { sessionMethods } from './session-methods';
+import { FieldTracker } from './tracked-fields';
+import { IDLE, UploadController, type S3UploadSettings, type UploadSnapshot, type UploadStatus } from './upload-controller';
 
-export type UploadStatus = 'idle' | 'uploading' | 'paused' | 'done' | 'error' | 'aborted';
-
-/** Where uploads go, and how; everything but the body and the key. */
-export type S3UploadSettings = Omit<UploadOptions, 'body' | 'key' | 'credentials' | 'onProgress' | 'signal'> & {
-  /** Prepended to the file name when no key is given. */
-  keyPrefix?: string;
-};
+export type { S3UploadSettings, UploadStatus } from './upload-controller';
 
 export interface S3UploadState {
   /** Starts uploading a file (or bytes); resolves with the result, rejects with the typed error. */
-  upload(
+  upload: (
     body: File | Blob | Uint8Array,
     options?: { key?: string; contentType?: string; metadata?: Record<string, string> },
-  ): Promise<UploadResult>;
+  ) => Promise<UploadResult>;
   status: UploadStatus;
+  /** Read it only where it is shown: a component that never reads it is not re-rendered by progress. */
   progress?: UploadProgress;
   result?: UploadResult;
   error?: Error;
-  pause(): void;
-  resume(): void;
-  abort(): Promise<void>;
+  /** upload, pause, resume and abort keep their identity across renders. */
+  pause: () => void;
+  resume: () => void;
+  abort: () => Promise<void>;
 }
+
+const FIELDS = ['status', 'progress', 'result', 'error'] as const;
+const getServerSnapshot = () => IDLE;
+
+// The settings an upload starts with are handed over after each commit, not made dependencies of
+// upload(). A layout effect where there is a DOM, so it runs before the component's own effects
+// (UploadRow starts its upload from one); React 18 warns about layout effects in server renders.
+const useCommitEffect = typeof document === 'undefined' ? useEffect : useLayoutEffect;
 
 export function useS3Upload(settings: S3UploadSettings): S3UploadState {
   const session = useCredentialSession();
-  const [status, setStatus] = useState<UploadStatus>('idle');
-  const [progress, setProgress] = useState<UploadProgress>();
-  const [result, setResult] = useState<UploadResult>();
-  const [error, setError] = useState<Error>();
-  const current = useRef<Upload>(undefined);
-  const settingsRef = useRef(settings);
-  settingsRef.current = settings;
+  const [controller] = useState(() => new UploadController(settings));
+  const [tracker] = useState(() => new FieldTracker<UploadSnapshot>());
+  const getSnapshot = useCallback(() => tracker.select(controller, controller.getSnapshot()), [controller, tracker]);
+  const snapshot = useSyncExternalStore(controller.subscribe, getSnapshot, getServerSnapshot);
 
-  // An upload still running when the component goes away is aborted: nothing is left behind.
-  // Deferred, so StrictMode's rehearsal unmount (followed at once by a remount) aborts nothing.
-  const leaving = useRef<ReturnType<typeof setTimeout>>(undefined);
-  useEffect(() => {
-    clearTimeout(leaving.current);
-    return () => {
-      leaving.current = setTimeout(() => void current.current?.abort().catch(() => {}), 0);
-    };
-  }, []);
+  useCommitEffect(() => controller.takeSettings(settings));
+  useEffect(() => controller.mounted(), [controller]);
 
   const upload = useCallback<S3UploadState['upload']>(
-    async (body, options = {}) => {
-      const { keyPrefix = '', ...s } = settingsRef.current;
-      const name = typeof File !== 'undefined' && body instanceof File ? body.name : 'upload';
-      setStatus('uploading');
-      setProgress(undefined);
-      setResult(undefined);
-      setError(undefined);
-      const up = uploadToS3({
-        ...s,
-        ...options,
-        key: options.key ?? keyPrefix + name,
-        body,
-        credentials: session.getCredentials,
-        onProgress: setProgress,
-      });
-      current.current = up;
-      try {
-        const r = await up.done;
-        setResult(r);
-        setStatus('done');
-        return r;
-      } catch (e) {
-        setError(e as Error);
-        setStatus(up.state === 'aborted' ? 'aborted' : 'error');
-        throw e;
-      }
-    },
-    [session],
+    (body, options) => controller.upload(sessionMethods(session).getCredentials, body, options),
+    [controller, session],
   );
 
-  return {
-    upload,
-    status,
-    progress,
-    result,
-    error,
-    pause: () => {
-      current.current?.pause();
-      if (current.current?.state === 'paused') setStatus('paused');
-    },
-    resume: () => {
-      current.current?.resume();
-      if (current.current?.state === 'running') setStatus('uploading');
-    },
-    abort: async () => {
-      await current.current?.abort().catch(() => {});
-    },
-  };
+  return useMemo(() => {
+    const { pause, resume, abort } = controller;
+    return tracker.expose({ upload, pause, resume, abort }, snapshot, FIELDS);
+  }, [controller, tracker, snapshot, upload]);
 }

@@ -1,0 +1,107 @@
+// One upload's life outside React: its state (a small store that components subscribe to), the
+// upload in flight and the settings it starts with. useS3Upload holds one per component and only
+// passes React's events in, so its callbacks never change and nothing here is read during render.
+import type { UploadProgress } from '../s3/progress';
+import { uploadToS3, type Upload, type UploadOptions, type UploadResult } from '../s3/upload';
+
+export type UploadStatus = 'idle' | 'uploading' | 'paused' | 'done' | 'error' | 'aborted';
+
+/** Where uploads go, and how; everything but the body and the key. */
+export type S3UploadSettings = Omit<UploadOptions, 'body' | 'key' | 'credentials' | 'onProgress' | 'signal'> & {
+  /** Prepended to the file name when no key is given. */
+  keyPrefix?: string;
+};
+
+export interface UploadSnapshot {
+  status: UploadStatus;
+  progress?: UploadProgress;
+  result?: UploadResult;
+  error?: Error;
+}
+
+export type UploadBody = File | Blob | Uint8Array;
+export interface UploadCallOptions {
+  key?: string;
+  contentType?: string;
+  metadata?: Record<string, string>;
+}
+
+export const IDLE: UploadSnapshot = Object.freeze({ status: 'idle' as const });
+
+export class UploadController {
+  #state = IDLE;
+  readonly #listeners = new Set<() => void>();
+  #settings: S3UploadSettings;
+  #current?: Upload;
+  #leaving?: ReturnType<typeof setTimeout>;
+
+  constructor(settings: S3UploadSettings) {
+    this.#settings = settings;
+  }
+
+  getSnapshot = (): UploadSnapshot => this.#state;
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.#listeners.add(listener);
+    return () => void this.#listeners.delete(listener);
+  };
+
+  /** The settings the next upload starts with (those of the latest render). */
+  takeSettings(settings: S3UploadSettings): void {
+    this.#settings = settings;
+  }
+
+  async upload(credentials: UploadOptions['credentials'], body: UploadBody, options: UploadCallOptions = {}): Promise<UploadResult> {
+    const { keyPrefix = '', ...s } = this.#settings;
+    const name = typeof File !== 'undefined' && body instanceof File ? body.name : 'upload';
+    this.#set({ status: 'uploading', progress: undefined, result: undefined, error: undefined });
+    const up = uploadToS3({
+      ...s,
+      ...options,
+      key: options.key ?? keyPrefix + name,
+      body,
+      credentials,
+      onProgress: (progress) => this.#set({ progress }),
+    });
+    this.#current = up;
+    try {
+      const result = await up.done;
+      this.#set({ result, status: 'done' });
+      return result;
+    } catch (e) {
+      this.#set({ error: e as Error, status: up.state === 'aborted' ? 'aborted' : 'error' });
+      throw e;
+    }
+  }
+
+  pause = (): void => {
+    this.#current?.pause();
+    if (this.#current?.state === 'paused') this.#set({ status: 'paused' });
+  };
+
+  resume = (): void => {
+    this.#current?.resume();
+    if (this.#current?.state === 'running') this.#set({ status: 'uploading' });
+  };
+
+  abort = async (): Promise<void> => {
+    await this.#current?.abort().catch(() => {});
+  };
+
+  /**
+   * For a mount effect. An upload still running when the component goes away is aborted, so
+   * nothing is left behind; deferred, so StrictMode's rehearsal unmount (followed at once by a
+   * remount, which calls this again) aborts nothing.
+   */
+  mounted(): () => void {
+    clearTimeout(this.#leaving);
+    return () => {
+      this.#leaving = setTimeout(() => void this.abort(), 0);
+    };
+  }
+
+  #set(change: Partial<UploadSnapshot>) {
+    this.#state = { ...this.#state, ...change };
+    this.#listeners.forEach((l) => l());
+  }
+}
