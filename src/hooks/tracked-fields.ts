@@ -2,6 +2,7 @@
 // snapshot object changes; handing it back the previous snapshot while every field this component
 // has read is unchanged lets a component that shows only `status` sleep through the rest.
 
+/** The fields of snapshots of type S that one component has read, and the snapshot it was last given. */
 export class FieldTracker<S extends object> {
   readonly #used = new Set<keyof S>();
   #source: unknown;

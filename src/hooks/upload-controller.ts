@@ -4,6 +4,7 @@
 import type { UploadProgress } from '../s3/progress';
 import { uploadToS3, type Upload, type UploadOptions, type UploadResult } from '../s3/upload';
 
+/** Where an upload stands, as useS3Upload reports it. */
 export type UploadStatus = 'idle' | 'uploading' | 'paused' | 'done' | 'error' | 'aborted';
 
 /** Where uploads go, and how; everything but the body and the key. */
@@ -12,6 +13,7 @@ export type S3UploadSettings = Omit<UploadOptions, 'body' | 'key' | 'credentials
   keyPrefix?: string;
 };
 
+/** One upload's state: what useS3Upload's result reads its fields from. */
 export interface UploadSnapshot {
   status: UploadStatus;
   progress?: UploadProgress;
@@ -19,15 +21,19 @@ export interface UploadSnapshot {
   error?: Error;
 }
 
+/** What can be uploaded. */
 export type UploadBody = File | Blob | Uint8Array;
+/** Per-upload choices, on top of the settings. */
 export interface UploadCallOptions {
   key?: string;
   contentType?: string;
   metadata?: Record<string, string>;
 }
 
+/** Before the first upload. */
 export const IDLE: UploadSnapshot = Object.freeze({ status: 'idle' as const });
 
+/** One component's upload: its state store, the upload in flight and the settings to start with. */
 export class UploadController {
   #state = IDLE;
   readonly #listeners = new Set<() => void>();
