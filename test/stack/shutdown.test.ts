@@ -39,8 +39,8 @@ function start(command: string, args: string[]): Promise<Started> {
   return new Promise((resolve, reject) => {
     let out = '';
     let err = '';
-    child.stderr!.on('data', (c) => (err += c));
-    child.stdout!.on('data', (c) => {
+    child.stderr.on('data', (c) => (err += c));
+    child.stdout.on('data', (c) => {
       out += c;
       const json = /\{[^\n]*"storageDir"[^\n]*\}/.exec(out)?.[0];
       if (!json) return;
