@@ -2,15 +2,7 @@
 // credentials there outlive the tab and reach every future page of the origin. Any script of the
 // origin can write there too, so a record is taken back only when it looks like what STS issued.
 import { optionalGlobal } from '../shared/optional-global';
-import { STS_MAX_DURATION_SECONDS } from './lifetime';
-import type { SessionIdentity } from './snapshot';
-import type { SharedCredentials } from './tab-sync';
-
-/** AWS access key ids: upper-case letters and digits (STS's pattern allows 16 to 128). */
-const ACCESS_KEY_ID = /^[A-Z0-9]{16,128}$/;
-/** Nothing STS issues lasts longer than 12 hours; a little slack for how the lifetime was measured. */
-const LONGEST_MS = (STS_MAX_DURATION_SECONDS + 300) * 1000;
-const IDENTITY_FIELDS = ['assumedRoleArn', 'assumedRoleId', 'subject', 'provider', 'audience', 'sourceIdentity'] as const;
+import { readSharedCredentials, type SharedCredentials } from './shared-record';
 
 const store = (): Storage | undefined => {
   try {
@@ -31,48 +23,15 @@ export function loadState(key: string, now: number): SharedCredentials | undefin
   if (!raw) return undefined;
   let record: SharedCredentials | undefined;
   try {
-    record = readRecord(JSON.parse(raw), now);
+    record = readSharedCredentials(JSON.parse(raw), now);
+    // Unlike a tab message, a stored record is only worth taking while it is unexpired.
+    if (record && record.expiration <= now) record = undefined;
   } catch {
     /* not JSON: discarded below */
   }
   if (!record) clearState(key);
   return record;
 }
-
-/** A fresh object of exactly the expected fields, or undefined if any is missing or out of range. */
-function readRecord(v: unknown, now: number): SharedCredentials | undefined {
-  if (!isObject(v)) return undefined;
-  const { accessKeyId, secretAccessKey, sessionToken, expiration, lifetime } = v;
-  const identity = readIdentity(v.identity);
-  const ok =
-    typeof accessKeyId === 'string' &&
-    ACCESS_KEY_ID.test(accessKeyId) &&
-    isFilled(secretAccessKey) &&
-    isFilled(sessionToken) &&
-    typeof expiration === 'number' &&
-    expiration > now &&
-    expiration <= now + LONGEST_MS &&
-    typeof lifetime === 'number' &&
-    lifetime > 0 &&
-    lifetime <= LONGEST_MS &&
-    identity;
-  return ok ? { accessKeyId, secretAccessKey, sessionToken, expiration, lifetime, identity } : undefined;
-}
-
-function readIdentity(v: unknown): SessionIdentity | undefined {
-  if (!isObject(v)) return undefined;
-  const identity: SessionIdentity = {};
-  for (const k of IDENTITY_FIELDS) {
-    const field = v[k];
-    if (field === undefined) continue;
-    if (typeof field !== 'string') return undefined;
-    identity[k] = field;
-  }
-  return identity;
-}
-
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const isFilled = (v: unknown): v is string => typeof v === 'string' && v.length > 0;
 
 export function saveState(key: string, s: SharedCredentials): void {
   try {

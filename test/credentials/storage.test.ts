@@ -71,6 +71,8 @@ describe('a stored record on reload', () => {
     ['an access key id that is not one', { accessKeyId: '<img src=x onerror=alert(1)>' }],
     ['a short access key id', { accessKeyId: 'ASIA' }],
     ['an empty secret', { secretAccessKey: '' }],
+    ['a secret with a line break (it would end up in a header)', { secretAccessKey: 'planted\nsecret' }],
+    ['a session token with a space', { sessionToken: 'planted token' }],
     ['a session token that is not a string', { sessionToken: { toString: 1 } }],
     ['no lifetime', { lifetime: undefined }],
     ['a one-year lifetime', { lifetime: 365 * 24 * HOUR }],

@@ -94,6 +94,7 @@ describe('strangers on the channel', () => {
       { type: 'credentials', state: { ...forged, secretAccessKey: '' }, nonce: known },
       { type: 'credentials', state: { ...forged, sessionToken: 7 }, nonce: known },
       { type: 'credentials', state: { ...forged, accessKeyId: 'ASIA-NOT-A-KEY-ID' }, nonce: known },
+      { type: 'credentials', state: { ...forged, accessKeyId: 'asia_forged_forged_0' }, nonce: known }, // AWS key ids are upper case
       { type: 'credentials', state: { ...forged, expiration: 'tomorrow' }, nonce: known },
       { type: 'credentials', state: { ...forged, expiration: Infinity }, nonce: known },
       { type: 'credentials', state: { ...forged, expiration: clock.now() + 13 * HOUR, lifetime: 13 * HOUR }, nonce: known },
