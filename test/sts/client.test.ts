@@ -431,11 +431,12 @@ describe('transport against a real server', () => {
     const server = await startServer(() => {
       /* never answers */
     });
-    const client = new StsClient({ endpoint: server.url, region: 'us-east-1', requestTimeoutMs: 50, maxAttempts: 2, retryDelay: () => 0 });
+    // 300 ms: long enough for each attempt to reach the server even on a loaded machine.
+    const client = new StsClient({ endpoint: server.url, region: 'us-east-1', requestTimeoutMs: 300, maxAttempts: 2, retryDelay: () => 0 });
     const e = await rejectionOf(client.assumeRoleWithWebIdentity(WEB), StsTimeoutError);
     expect(e.name).toBe('TimeoutError');
     expect(e.$metadata.attempts).toBe(2);
-    expect(server.requests).toHaveLength(2);
+    await expect.poll(() => server.requests.length).toBe(2);
   });
 
   it('reports a dropped connection as StsNetworkError naming the endpoint', async () => {
