@@ -1,13 +1,23 @@
 // Where an object lives: virtual-hosted (bucket.s3.region.amazonaws.com/key) by default, path
 // style (host/bucket/key) when asked, for buckets that cannot be a host name, and for IP hosts.
 import { isRegion } from '../shared/region';
+import { isLoopbackHost } from '../shared/loopback';
 import { S3ValidationError } from './errors';
 
+/** Where an object lives: bucket, key and region, and optionally a custom endpoint. */
 export interface ObjectAddress {
+  /** The bucket's name. */
   bucket: string;
+  /** The object's key; slashes make folders in the console. */
   key: string;
+  /** The bucket's region, e.g. 'eu-west-1'. */
   region: string;
+  /** A custom endpoint URL (an S3-compatible store, a local stack). Default: the region's S3 endpoint. */
   endpoint?: string;
+  /**
+   * Address as host/bucket/key instead of bucket.host/key. Default false; path style is used anyway
+   * for IP hosts and for bucket names that cannot be a host name.
+   */
   forcePathStyle?: boolean;
 }
 
@@ -23,7 +33,6 @@ const DNS_BUCKET = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 const LEGACY_BUCKET = /^[a-zA-Z0-9][a-zA-Z0-9._-]{1,253}[a-zA-Z0-9]$/;
 const IP_ADDRESS = /^\d{1,3}(\.\d{1,3}){3}$/;
 const IP_HOST = /^(\d{1,3}(\.\d{1,3}){3}|\[[0-9a-f:]+\])$/i;
-const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 export function checkAddress(a: ObjectAddress): void {
@@ -80,9 +89,17 @@ function checkKey(key: unknown): void {
   }
 }
 
+/**
+ * The URL of an object: virtual-hosted style (bucket.s3.region.amazonaws.com/key) by default, path
+ * style when asked or needed. The key's path segments are encoded as S3 signs them.
+ *
+ * @param query - An already encoded query string, without `?`.
+ * @throws {@link S3ValidationError} when the endpoint is not an absolute http(s) URL, or is plain
+ *   http to a host other than loopback.
+ */
 export function objectUrl(a: ObjectAddress, query = ''): string {
   const base = endpointUrl(a.endpoint ?? `https://s3.${a.region}.amazonaws.com`);
-  if (base.protocol !== 'https:' && !LOOPBACK.test(base.hostname)) {
+  if (base.protocol !== 'https:' && !isLoopbackHost(base.hostname)) {
     throw new S3ValidationError(
       'endpoint',
       `${base.origin} is plain http`,

@@ -1,5 +1,6 @@
 // The client's settings and their defaults, in one place.
 import { resolveStsEndpoint } from './endpoint';
+import { isLoopbackHost } from '../shared/loopback';
 import { StsConfigurationError } from './errors';
 
 /** The AWS SDK v3 AwsCredentialIdentity shape. */
@@ -10,24 +11,36 @@ export interface AwsCredentialIdentity {
   expiration?: Date;
   accountId?: string;
 }
+/** The AWS SDK v3 credential provider shape: an async function that resolves to credentials. */
 export type AwsCredentialIdentityProvider = () => Promise<AwsCredentialIdentity>;
 
 /** The AWS SDK v3 Logger shape; every method optional. */
 export interface Logger {
+  /** Detail for debugging. */
   debug?(...content: unknown[]): void;
+  /** Normal events. */
   info?(...content: unknown[]): void;
+  /** Retries and other recoverable trouble. */
   warn?(...content: unknown[]): void;
+  /** Failures. */
   error?(...content: unknown[]): void;
 }
 
+/** The part of `fetch` the client uses; inject one to route, trace or test requests. */
 export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
 
+/**
+ * The settings of {@link StsClient} (and, without `credentials`, of {@link assumeRoleWithWebIdentity}).
+ * Named as in @aws-sdk/client-sts where the SDK has the setting.
+ */
 export interface StsClientSettings {
   /** e.g. 'eu-west-1'. Required unless `endpoint` is given. */
   region?: string;
   /** A custom endpoint URL; wins over the region's. http only for loopback hosts. */
   endpoint?: string;
+  /** Use the region's FIPS endpoint. Default false. */
   useFipsEndpoint?: boolean;
+  /** Use the region's dual-stack (IPv4 and IPv6) endpoint. Default false. */
   useDualstackEndpoint?: boolean;
   /** The legacy global endpoint (sts.amazonaws.com) for the regions that had it. */
   useGlobalEndpoint?: boolean;
@@ -41,6 +54,7 @@ export interface StsClientSettings {
   requestTimeoutMs?: number;
   /** Milliseconds to add to the local clock to get the server's (within a year); learnt from responses too. */
   systemClockOffset?: number;
+  /** Where to log retries and failures (never secrets). Default: no logging. */
   logger?: Logger;
   /** The local clock, in epoch milliseconds; injectable for tests. Default Date.now. */
   now?: () => number;
@@ -95,12 +109,10 @@ function checkRange(name: string, what: string, value: unknown, [min, max]: [num
   throw new StsConfigurationError(`${name} must be ${what} from ${min} to ${max}, got ${got}`, hint);
 }
 
-const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
-
 export function resolveConfig(settings: StsClientSettings): ResolvedConfig {
   const { url, signingRegion } = resolveStsEndpoint(settings);
   const { protocol, hostname } = new URL(url);
-  if (protocol !== 'https:' && !LOOPBACK.test(hostname)) {
+  if (protocol !== 'https:' && !isLoopbackHost(hostname)) {
     throw new StsConfigurationError(
       `Refusing to send tokens and signed requests to ${protocol}//${hostname}: only https, or http to a loopback host, is allowed`,
       'Use an https:// endpoint (http is accepted for localhost, 127.0.0.0/8 and [::1] only).',

@@ -1,17 +1,27 @@
 // Hand-written equivalent of the STS endpoint rule set (botocore endpoint-rule-set-1.json), kept
 // small because it ships to browsers. The conformance suite checks it against the rule set's tests.
+import { isRegion } from '../shared/region';
 import { StsConfigurationError } from './errors';
 
+/** The settings that choose the STS endpoint; the same names as in {@link StsClientSettings}. */
 export interface EndpointSettings {
+  /** e.g. 'eu-west-1'. Required unless `endpoint` is given. */
   region?: string;
+  /** A custom endpoint URL; wins over the region's. */
   endpoint?: string;
+  /** Use the FIPS endpoint. Default false. */
   useFipsEndpoint?: boolean;
+  /** Use the dual-stack endpoint. Default false. */
   useDualstackEndpoint?: boolean;
+  /** Use sts.amazonaws.com for the regions that had it as their default. Default false. */
   useGlobalEndpoint?: boolean;
 }
 
+/** Where STS calls go and the region they are signed for. */
 export interface ResolvedEndpoint {
+  /** The endpoint URL, e.g. `https://sts.eu-west-1.amazonaws.com`. */
   url: string;
+  /** The region in the SigV4 credential scope (us-east-1 for the global endpoint). */
   signingRegion: string;
 }
 
@@ -38,9 +48,14 @@ const LEGACY_GLOBAL = /^(ap-(northeast-1|south-1|southeast-[12])|(ca|eu)-central
 
 const GLOBAL: ResolvedEndpoint = { url: 'https://sts.amazonaws.com', signingRegion: 'us-east-1' };
 
-// Same test as the SDKs' isValidHostLabel: 1-63 letters, digits and hyphens, no hyphen at either end.
-const HOST_LABEL = /^(?!-)(?!.*-$)[a-zA-Z0-9-]{1,63}$/;
-
+/**
+ * The STS endpoint for the settings, as the AWS SDKs' endpoint rule set resolves it (regional by
+ * default; FIPS, dual-stack, legacy global and every partition handled).
+ *
+ * @throws {@link StsConfigurationError} when neither region nor endpoint is given, the region is not a
+ *   valid host label, or the custom endpoint is not an absolute http(s) URL, has a user name in it, or is
+ *   combined with FIPS or dual-stack.
+ */
 export function resolveStsEndpoint(settings: EndpointSettings): ResolvedEndpoint {
   const fips = !!settings.useFipsEndpoint;
   const dualstack = !!settings.useDualstackEndpoint;
@@ -100,7 +115,7 @@ const withoutUserinfo = (endpoint: string): string =>
 // typo or a mangled variable, so fail now instead of with a network error later.
 function checkRegion(region: string | undefined): string {
   if (!region) throw invalid('Missing Region', 'Set region, e.g. "us-east-1".');
-  if (!HOST_LABEL.test(region)) throw invalid(`region "${region}" is not valid`, 'Use a region code, e.g. "us-east-1".');
+  if (!isRegion(region)) throw invalid(`region "${String(region)}" is not valid`, 'Use a region code, e.g. "us-east-1".');
   return region;
 }
 
