@@ -677,9 +677,9 @@ const KNOWN_DIFFERENCES: {
   },
   // Instructions inside values: AWS sends none, and no reader here is strict about them.
   {
-    verdicts: ['only the kit reads', 'they read differently'],
+    verdicts: ['only the kit reads', 'only the stack reads', 'they read differently'],
     wellFormed: 'either',
-    why: 'a processing instruction broken or holding a quote: the kit skips to the next `?>` without checking the target name; fast-xml-parser misreads a quote in instruction data and may end the instruction elsewhere; the referee (saxes) takes `<?p?a ...?>` too',
+    why: 'a processing instruction broken or holding a quote: the kit skips to the next `?>` without checking the target name; fast-xml-parser misreads a quote in instruction data, may end the instruction elsewhere, and takes `<?>` (no target) as one; the referee (saxes) takes `<?p?a ...?>` too',
     applies: (m) =>
       (m.op === 'insert' || m.op === 'delete') &&
       ((inside(m) === 'pi' && !tokenAt(m.original, m.at).text.startsWith('<?xml ')) || m.text === '<?'),
