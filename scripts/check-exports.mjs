@@ -4,7 +4,7 @@
 // profile: types under bundler, node16 and nodenext) report nothing, and an app without React
 // installs it and imports the root and every core entry.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { publint } from 'publint';
@@ -34,7 +34,19 @@ for (const [entry, target] of Object.entries(pkg.exports)) {
   check(!error, `import of ${entry} failed: ${error?.message}`);
 }
 
-// 2. The packed tarball.
+// 2. Every built module of the React entry is a client module (Next.js App Router layouts, which
+// are server components, can then render <StsProvider>).
+const reactModules = [
+  'dist/react.js',
+  ...['dist/hooks', 'dist/components'].flatMap((dir) =>
+    readdirSync(dir)
+      .filter((f) => f.endsWith('.js'))
+      .map((f) => `${dir}/${f}`),
+  ),
+];
+for (const file of reactModules) check(readFileSync(file, 'utf8').startsWith('"use client";'), `${file} does not begin with "use client"`);
+
+// 3. The packed tarball.
 const work = mkdtempSync(join(tmpdir(), 'wik-pack-'));
 try {
   const [{ filename }] = JSON.parse(run('npm', ['pack', '--json', '--pack-destination', work]));
@@ -51,7 +63,7 @@ try {
     check(false, `attw --profile esm-only reports problems:\n${e.stdout}${e.stderr}`);
   }
 
-  // 3. A fresh app with no React installs the tarball and imports the root and every core entry.
+  // 4. A fresh app with no React installs the tarball and imports the root and every core entry.
   const app = join(work, 'app');
   run('mkdir', ['-p', app]);
   writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'no-react-app', private: true, type: 'module' }));
