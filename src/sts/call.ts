@@ -12,6 +12,7 @@ import { sensitiveValues } from './secrets';
 import { serializeRequest } from './serialize';
 import { validateInput } from './validate';
 
+/** Per-call options of the STS calls. */
 export interface CallOptions {
   /** Cancels the call, its retries and its backoff sleeps; the call rejects with its reason. */
   signal?: AbortSignal;

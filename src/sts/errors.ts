@@ -4,10 +4,15 @@
 import { WebIdentityKitError } from '../shared/errors';
 import { STS_ERRORS, type StsErrorName } from './model';
 
+/** Facts about the HTTP exchange of a call, as the AWS SDK v3 reports them in `$metadata`. */
 export interface ResponseMetadata {
+  /** The HTTP status of the last answer. */
   httpStatusCode?: number;
+  /** STS's request ID (x-amzn-RequestId or the body's RequestId), to quote to AWS support. */
   requestId?: string;
+  /** How many attempts were made, the first included. */
   attempts?: number;
+  /** Milliseconds spent waiting between attempts. */
   totalRetryDelay?: number;
 }
 
@@ -67,6 +72,7 @@ export class StsTimeoutError extends WebIdentityKitError {
   }
 }
 
+/** What {@link StsServiceException}'s constructor takes: the fields of the exception, plus `throttling` and `retryable` to set `$retryable`. */
 export interface StsServiceExceptionInit {
   name: string;
   Code: string;
@@ -179,6 +185,7 @@ const THROTTLING_CODES = new Set([
 ]);
 const TRANSIENT_CODES = new Set(['RequestTimeout', 'RequestTimeoutException', 'InternalError', 'ServiceUnavailable']);
 
+/** Whether an STS or AWS error code means throttling (e.g. `Throttling`), which is retried with a longer backoff. */
 export const isThrottlingCode = (code: string) => THROTTLING_CODES.has(code);
 
 /** What the user can do, for the codes where the kit knows better than "see the message". */

@@ -6,7 +6,7 @@ export {
   type WebIdentityOutput,
   type WebIdentitySettings,
 } from './web-identity';
-export { toAwsCredentials, type TemporaryCredentials } from './to-credentials';
+export { toAwsCredentials, type TemporaryCredentials, type CredentialsOutput } from './to-credentials';
 export { resolveStsEndpoint, type EndpointSettings, type ResolvedEndpoint } from './endpoint';
 export type { CallOptions } from './call';
 export type { PresignOptions } from './presign';
@@ -30,4 +30,16 @@ export {
 } from './model';
 export type * from './model';
 export type * from './command-types';
-export type { Shape } from './shapes';
+export type {
+  Shape,
+  Members,
+  StringShape,
+  IntegerShape,
+  BooleanShape,
+  TimestampShape,
+  ListShape,
+  MapShape,
+  StructureShape,
+  ValueOf,
+  OutputValueOf,
+} from './shapes';

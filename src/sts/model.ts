@@ -16,7 +16,9 @@ import {
   type ValueOf,
 } from './shapes';
 
+/** The STS API version every request names (`Version=2011-06-15`). */
 export const STS_API_VERSION = '2011-06-15';
+/** The XML namespace of STS responses. */
 export const STS_XML_NAMESPACE = 'https://sts.amazonaws.com/doc/2011-06-15/';
 
 // ---- member shapes --------------------------------------------------------------------------
@@ -103,10 +105,16 @@ export const STS_ERRORS = {
   RegionDisabledException: { code: 'RegionDisabledException', status: 403 },
   SessionDurationEscalationException: { code: 'SessionDurationEscalationException', status: 403 },
 } as const;
+/** The SDK class name of a modelled STS error, e.g. `InvalidIdentityTokenException`. */
 export type StsErrorName = keyof typeof STS_ERRORS;
 
 // ---- operations --------------------------------------------------------------------------
 
+/**
+ * One row of the operation table: the operation's name, input and output shapes, the modelled
+ * errors it can return and whether it is signed. The exported operations (e.g.
+ * {@link AssumeRoleWithWebIdentity}) are of this type.
+ */
 export interface Operation<I extends StructureShape = StructureShape, O extends StructureShape = StructureShape> {
   readonly name: string;
   readonly input: I;
@@ -124,9 +132,12 @@ const op = /* @__NO_SIDE_EFFECTS__ */ <I extends StructureShape, O extends Struc
   errors: readonly StsErrorName[] = [],
 ): Operation<I, O> => ({ name, auth, input, output, errors });
 
+/** The input type of an {@link Operation}, e.g. `InputOf<typeof AssumeRole>` is {@link AssumeRoleRequest}. */
 export type InputOf<T> = T extends Operation<infer I, StructureShape> ? ValueOf<I> : never;
+/** The output type of an {@link Operation}, e.g. `OutputOf<typeof AssumeRole>` is {@link AssumeRoleResponse}. */
 export type OutputOf<T> = T extends Operation<StructureShape, infer O> ? OutputValueOf<O> : never;
 
+/** The AssumeRole operation: temporary credentials for an IAM role, called with the credentials of an IAM principal (signed). Pass it to {@link StsClient.send} or use the client's method. */
 export const AssumeRole = op(
   'AssumeRole',
   'sigv4',
@@ -165,6 +176,7 @@ export const AssumeRole = op(
   ],
 );
 
+/** The AssumeRoleWithSAML operation: temporary credentials for a role, in exchange for a SAML assertion (unsigned). Pass it to {@link StsClient.send} or use the client's method. */
 export const AssumeRoleWithSAML = op(
   'AssumeRoleWithSAML',
   'none',
@@ -204,6 +216,7 @@ export const AssumeRoleWithSAML = op(
   ],
 );
 
+/** The AssumeRoleWithWebIdentity operation: temporary credentials for a role, in exchange for an OIDC ID token (unsigned; what a browser app calls). Pass it to {@link StsClient.send} or use the client's method. */
 export const AssumeRoleWithWebIdentity = op(
   'AssumeRoleWithWebIdentity',
   'none',
@@ -243,6 +256,7 @@ export const AssumeRoleWithWebIdentity = op(
   ],
 );
 
+/** The AssumeRoot operation: short-term credentials for privileged tasks on a member account of an organization (signed). Pass it to {@link StsClient.send} or use the client's method. */
 export const AssumeRoot = op(
   'AssumeRoot',
   'sigv4',
@@ -264,6 +278,7 @@ export const AssumeRoot = op(
   ['RegionDisabledException', 'ExpiredTokenException'],
 );
 
+/** The DecodeAuthorizationMessage operation: the decoded form of an encoded authorization-failure message (signed). Pass it to {@link StsClient.send} or use the client's method. */
 export const DecodeAuthorizationMessage = op(
   'DecodeAuthorizationMessage',
   'sigv4',
@@ -272,6 +287,7 @@ export const DecodeAuthorizationMessage = op(
   ['InvalidAuthorizationMessageException'],
 );
 
+/** The GetAccessKeyInfo operation: the account that owns an access key ID (signed). Pass it to {@link StsClient.send} or use the client's method. */
 export const GetAccessKeyInfo = op(
   'GetAccessKeyInfo',
   'sigv4',
@@ -279,6 +295,7 @@ export const GetAccessKeyInfo = op(
   structure({ Account: plainString }),
 );
 
+/** The GetCallerIdentity operation: the account, user ID and ARN of the credentials that sign the call (signed). Pass it to {@link StsClient.send} or use the client's method. */
 export const GetCallerIdentity = op(
   'GetCallerIdentity',
   'sigv4',
@@ -286,6 +303,7 @@ export const GetCallerIdentity = op(
   structure({ UserId: plainString, Account: plainString, Arn: arn }),
 );
 
+/** The GetDelegatedAccessToken operation: credentials in exchange for a trade-in token (signed). Pass it to {@link StsClient.send} or use the client's method. */
 export const GetDelegatedAccessToken = op(
   'GetDelegatedAccessToken',
   'sigv4',
@@ -294,6 +312,7 @@ export const GetDelegatedAccessToken = op(
   ['ExpiredTradeInTokenException', 'RegionDisabledException', 'PackedPolicyTooLargeException'],
 );
 
+/** The GetFederationToken operation: temporary credentials for a federated user (signed with long-term IAM user credentials). Pass it to {@link StsClient.send} or use the client's method. */
 export const GetFederationToken = op(
   'GetFederationToken',
   'sigv4',
@@ -319,6 +338,7 @@ export const GetFederationToken = op(
 );
 
 // SDK: newer than the botocore model; constraints unpublished, errors as the SDK lists them.
+/** The GetScopedCredentials operation: credentials scoped down by a session policy (signed; newer than the botocore model). Pass it to {@link StsClient.send} or use the client's method. */
 export const GetScopedCredentials = op(
   'GetScopedCredentials',
   'sigv4',
@@ -344,6 +364,7 @@ export const GetScopedCredentials = op(
   ],
 );
 
+/** The GetSessionToken operation: temporary credentials for an IAM user or the root user, optionally with MFA (signed). Pass it to {@link StsClient.send} or use the client's method. */
 export const GetSessionToken = op(
   'GetSessionToken',
   'sigv4',
@@ -357,6 +378,7 @@ export const GetSessionToken = op(
   ['RegionDisabledException'],
 );
 
+/** The GetWebIdentityToken operation: a signed JWT that represents the caller, for outbound web identity federation (signed). Pass it to {@link StsClient.send} or use the client's method. */
 export const GetWebIdentityToken = op(
   'GetWebIdentityToken',
   'sigv4',
@@ -377,31 +399,173 @@ export const GetWebIdentityToken = op(
 
 // ---- public types, named as @aws-sdk/client-sts names them ------------------------------------
 
+/**
+ * The request of AssumeRole; members as in the STS API reference.
+ *
+ * @useDeclaredType
+ */
 export type AssumeRoleRequest = InputOf<typeof AssumeRole>;
+/**
+ * The response of AssumeRole; members as in the STS API reference.
+ *
+ * @useDeclaredType
+ */
 export type AssumeRoleResponse = OutputOf<typeof AssumeRole>;
+/**
+ * The request of AssumeRoleWithSAML; members as in the STS API reference.
+ *
+ * @useDeclaredType
+ */
 export type AssumeRoleWithSAMLRequest = InputOf<typeof AssumeRoleWithSAML>;
+/**
+ * The response of AssumeRoleWithSAML; members as in the STS API reference.
+ *
+ * @useDeclaredType
+ */
 export type AssumeRoleWithSAMLResponse = OutputOf<typeof AssumeRoleWithSAML>;
+/**
+ * The request of AssumeRoleWithWebIdentity; members as in the STS API reference.
+ *
+ * @useDeclaredType
+ */
 export type AssumeRoleWithWebIdentityRequest = InputOf<typeof AssumeRoleWithWebIdentity>;
+/**
+ * The response of AssumeRoleWithWebIdentity; members as in the STS API reference.
+ *
+ * @useDeclaredType
+ */
 export type AssumeRoleWithWebIdentityResponse = OutputOf<typeof AssumeRoleWithWebIdentity>;
+/**
+ * The request of AssumeRoot; members as in the STS API reference.
+ *
+ * @useDeclaredType
+ */
 export type AssumeRootRequest = InputOf<typeof AssumeRoot>;
+/**
+ * The response of AssumeRoot; members as in the STS API reference.
+ *
+ * @useDeclaredType
+ */
 export type AssumeRootResponse = OutputOf<typeof AssumeRoot>;
+/**
+ * The request of DecodeAuthorizationMessage; members as in the STS API reference.
+ *
+ * @useDeclaredType
+ */
 export type DecodeAuthorizationMessageRequest = InputOf<typeof DecodeAuthorizationMessage>;
+/**
+ * The response of DecodeAuthorizationMessage; members as in the STS API reference.
+ *
+ * @useDeclaredType
+ */
 export type DecodeAuthorizationMessageResponse = OutputOf<typeof DecodeAuthorizationMessage>;
+/**
+ * The request of GetAccessKeyInfo; members as in the STS API reference.
+ *
+ * @useDeclaredType
+ */
 export type GetAccessKeyInfoRequest = InputOf<typeof GetAccessKeyInfo>;
+/**
+ * The response of GetAccessKeyInfo; members as in the STS API reference.
+ *
+ * @useDeclaredType
+ */
 export type GetAccessKeyInfoResponse = OutputOf<typeof GetAccessKeyInfo>;
+/**
+ * The request of GetCallerIdentity; members as in the STS API reference.
+ *
+ * @useDeclaredType
+ */
 export type GetCallerIdentityRequest = InputOf<typeof GetCallerIdentity>;
+/**
+ * The response of GetCallerIdentity; members as in the STS API reference.
+ *
+ * @useDeclaredType
+ */
 export type GetCallerIdentityResponse = OutputOf<typeof GetCallerIdentity>;
+/**
+ * The request of GetDelegatedAccessToken; members as in the STS API reference.
+ *
+ * @useDeclaredType
+ */
 export type GetDelegatedAccessTokenRequest = InputOf<typeof GetDelegatedAccessToken>;
+/**
+ * The response of GetDelegatedAccessToken; members as in the STS API reference.
+ *
+ * @useDeclaredType
+ */
 export type GetDelegatedAccessTokenResponse = OutputOf<typeof GetDelegatedAccessToken>;
+/**
+ * The request of GetFederationToken; members as in the STS API reference.
+ *
+ * @useDeclaredType
+ */
 export type GetFederationTokenRequest = InputOf<typeof GetFederationToken>;
+/**
+ * The response of GetFederationToken; members as in the STS API reference.
+ *
+ * @useDeclaredType
+ */
 export type GetFederationTokenResponse = OutputOf<typeof GetFederationToken>;
+/**
+ * The request of GetScopedCredentials; members as in the STS API reference.
+ *
+ * @useDeclaredType
+ */
 export type GetScopedCredentialsRequest = InputOf<typeof GetScopedCredentials>;
+/**
+ * The response of GetScopedCredentials; members as in the STS API reference.
+ *
+ * @useDeclaredType
+ */
 export type GetScopedCredentialsResponse = OutputOf<typeof GetScopedCredentials>;
+/**
+ * The request of GetSessionToken; members as in the STS API reference.
+ *
+ * @useDeclaredType
+ */
 export type GetSessionTokenRequest = InputOf<typeof GetSessionToken>;
+/**
+ * The response of GetSessionToken; members as in the STS API reference.
+ *
+ * @useDeclaredType
+ */
 export type GetSessionTokenResponse = OutputOf<typeof GetSessionToken>;
+/**
+ * The request of GetWebIdentityToken; members as in the STS API reference.
+ *
+ * @useDeclaredType
+ */
 export type GetWebIdentityTokenRequest = InputOf<typeof GetWebIdentityToken>;
+/**
+ * The response of GetWebIdentityToken; members as in the STS API reference.
+ *
+ * @useDeclaredType
+ */
 export type GetWebIdentityTokenResponse = OutputOf<typeof GetWebIdentityToken>;
+/**
+ * Temporary security credentials: access key ID, secret access key, session token and expiration.
+ * SecretAccessKey and SessionToken are secrets: never log them.
+ *
+ * @useDeclaredType
+ */
 export type Credentials = OutputValueOf<typeof Credentials>;
+/**
+ * The assumed role's ARN and ID (the role ID plus the session name), to identify the session in
+ * policies and CloudTrail.
+ *
+ * @useDeclaredType
+ */
 export type AssumedRoleUser = OutputValueOf<typeof AssumedRoleUser>;
+/**
+ * A session tag: a key-value pair passed to the session, usable in policies as `aws:PrincipalTag`.
+ *
+ * @useDeclaredType
+ */
 export type Tag = ValueOf<typeof Tag>;
+/**
+ * The ARN of a managed policy to use as a session policy (`{ arn }`).
+ *
+ * @useDeclaredType
+ */
 export type PolicyDescriptorType = ValueOf<typeof PolicyDescriptorType>;

@@ -9,6 +9,7 @@ import { smithyRequest } from '../shared/smithy-request';
 import { createSigner } from './sign';
 import { validateInput } from './validate';
 
+/** Options of {@link StsClient.presign}. */
 export interface PresignOptions {
   /** Seconds the URL stays valid; SigV4 allows 1 to 604800. Default 900. */
   expiresIn?: number;

@@ -2,6 +2,7 @@
 // validate input), its wire form (used to serialise and parse) and, through the types below, the
 // TypeScript type of the value. One table thus drives validation, the wire format and the types.
 
+/** A string member: length limits, pattern, enum and whether it is secret (`sensitive`). */
 export interface StringShape {
   readonly type: 'string';
   readonly min?: number;
@@ -13,34 +14,42 @@ export interface StringShape {
   /** The only values allowed, for enums. */
   readonly enum?: readonly string[];
 }
+/** An integer member with optional inclusive limits. */
 export interface IntegerShape {
   readonly type: 'integer';
   readonly min?: number;
   readonly max?: number;
 }
+/** A boolean member. */
 export interface BooleanShape {
   readonly type: 'boolean';
 }
+/** A timestamp member: ISO 8601 on the wire, a `Date` in TypeScript. */
 export interface TimestampShape {
   readonly type: 'timestamp';
 }
+/** A list member: its element shape and optional limits on the number of elements. */
 export interface ListShape<M extends Shape = Shape> {
   readonly type: 'list';
   readonly member: M;
   readonly min?: number;
   readonly max?: number;
 }
+/** A map member: string keys to values of one shape (STS uses it for identity-provider context). */
 export interface MapShape<V extends Shape = Shape> {
   readonly type: 'map';
   readonly value: V;
   readonly sensitive?: boolean;
 }
+/** A structure: its members by name and which of them are required (`R`). */
 export interface StructureShape<M extends Members = Members, R extends string = string> {
   readonly type: 'structure';
   readonly members: M;
   readonly required: readonly R[];
 }
+/** The members of a {@link StructureShape}, by their API name. */
 export type Members = { readonly [name: string]: Shape };
+/** Any shape of the STS model: the constraints and wire form of one member. */
 export type Shape = StringShape | IntegerShape | BooleanShape | TimestampShape | ListShape | MapShape | StructureShape;
 
 type Limits = { min?: number; max?: number };
@@ -69,6 +78,7 @@ export const structure = /* @__NO_SIDE_EFFECTS__ */ <M extends Members, R extend
 
 // ---- types derived from shapes ------------------------------------------------------------
 
+/** Flattens an intersection into one object type, for readable hovers. */
 type Simplify<T> = { [K in keyof T]: T[K] } & {};
 
 /** The TypeScript value of a shape, as @aws-sdk/client-sts types it. */
@@ -94,6 +104,7 @@ export type ValueOf<S> = Shape extends S
                 ? StructValue<M, R>
                 : never;
 
+/** A structure's value: required members required, the others optional. */
 type StructValue<M extends Members, R extends string> = Simplify<
   { [K in keyof M & R]: ValueOf<M[K]> } & { [K in Exclude<keyof M, R>]?: ValueOf<M[K]> | undefined }
 >;

@@ -7,7 +7,11 @@ export interface TemporaryCredentials extends AwsCredentialIdentity {
   expiration: Date;
 }
 
-interface CredentialsOutput {
+/**
+ * Any STS output that carries credentials (AssumeRole*, GetSessionToken, GetFederationToken, ...):
+ * what {@link toAwsCredentials} reads.
+ */
+export interface CredentialsOutput {
   Credentials?: { AccessKeyId?: string; SecretAccessKey?: string; SessionToken?: string; Expiration?: Date };
   AssumedRoleUser?: { Arn?: string };
   FederatedUser?: { Arn?: string };
@@ -15,7 +19,11 @@ interface CredentialsOutput {
 
 /**
  * Any credentials-returning output as an AWS SDK v3 credential identity, ready for
- * `new S3Client({ credentials })` (the PHP SDK's createCredentials).
+ * `new S3Client({ credentials })` (the PHP SDK's createCredentials). The account ID comes from the
+ * assumed role's or federated user's ARN.
+ *
+ * @throws {@link WebIdentityKitError} named `StsCredentialsMissingError` when the output holds no
+ *   complete Credentials.
  */
 export function toAwsCredentials(output: CredentialsOutput): TemporaryCredentials {
   const c = output.Credentials;
