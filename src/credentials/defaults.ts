@@ -1,4 +1,5 @@
 // Every default of the credential session, in one place.
+/** Every default of {@link createCredentialSession}, in one place (read-only). */
 export const SESSION_DEFAULTS = {
   /** Refresh in the background once less than this remains (seconds). */
   advisorySeconds: 300,
@@ -21,7 +22,9 @@ export const SESSION_DEFAULTS = {
    * user per tab) waits for a tab that has one to refresh for it, before saying signed-out.
    */
   peerRefreshWaitMs: 15_000,
+  /** Tabs of an origin share refreshes and sign-outs. */
   shareAcrossTabs: true,
+  /** Credentials live in memory only. */
   storage: 'memory' as const,
   /** An ID token this close to its exp is renewed before use (seconds). */
   idTokenExpirySkewSeconds: 30,

@@ -1,13 +1,23 @@
 // Reads an ID token's claims without verifying it: the kit only needs sub, exp, iss and aud to
 // decide when to renew and how to name the session; STS verifies the token itself.
+/** The claims of an ID token that the kit reads; any other claim is kept as it is. */
 export interface IdTokenClaims {
+  /** The subject: the user's ID at the IdP. */
   sub?: string;
+  /** Expiry, in seconds since the epoch. */
   exp?: number;
+  /** The issuer URL. */
   iss?: string;
+  /** The audience: the client ID(s) the token was issued to. */
   aud?: string | string[];
   [claim: string]: unknown;
 }
 
+/**
+ * The claims of a JWT, read without verifying it (STS verifies the token itself). Never throws.
+ *
+ * @returns The claims, or undefined when the token is not a JWT with a JSON object payload.
+ */
 export function readClaims(token: string): IdTokenClaims | undefined {
   const payload = token.split('.')[1];
   if (!payload) return undefined;

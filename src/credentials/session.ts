@@ -19,11 +19,19 @@ import { tabScopeName } from './tab-scope';
 import { startTimer } from './timer';
 import { exchangeIdToken, type RoleRequest, type TokenExchange } from './token-exchange';
 
+/**
+ * The options of {@link createCredentialSession}: the role to assume, where ID tokens come from, and
+ * how the session refreshes, shares and stores credentials. Defaults are in {@link SESSION_DEFAULTS}.
+ */
 export interface CredentialSessionOptions extends RoleRequest {
   /** STS region; ignored when `sts` is an StsClient. */
   region?: string;
   /** An StsClient (or anything with assumeRoleWithWebIdentity), or settings for the built-in one. */
   sts?: WebIdentityCaller | WebIdentitySettings;
+  /**
+   * When to refresh: in the background once less than `advisorySeconds` remain (default 300), and
+   * with callers waiting once less than `mandatorySeconds` remain (default 60).
+   */
   refreshWindows?: { advisorySeconds?: number; mandatorySeconds?: number };
   /** Share refreshes and sign-outs across tabs of this origin. Default true. */
   shareAcrossTabs?: boolean;
@@ -34,27 +42,78 @@ export interface CredentialSessionOptions extends RoleRequest {
   storage?: 'memory' | 'sessionStorage';
   /** The local clock (epoch ms); injectable for tests. */
   now?: () => number;
+  /** Where to log refreshes and failures (never secrets). Default: no logging. */
   logger?: Logger;
-  /** For tests: timers, randomness and the tab environment (false: no sharing). */
+  /** For tests: the timers background refreshes are scheduled with. Default: the global setTimeout. */
   timers?: Timers;
+  /** For tests: the randomness of the refresh jitter, from 0 to 1. Default Math.random. */
   random?: () => number;
+  /** For tests: the tab environment (locks, channel, freshness marker); false: no sharing. */
   tabs?: TabEnvironment | false;
 }
 
+/**
+ * Temporary AWS credentials for one role that stay fresh: made by {@link createCredentialSession}.
+ * Every method but getSnapshot starts the session on first use (tab sharing, page events, the token
+ * source's subscription), so a session that is made and dropped leaves nothing behind.
+ */
 export interface CredentialSession {
   /**
    * An AWS SDK v3 credential provider: `new S3Client({ credentials: session.getCredentials })`.
    * `{ forceRefresh: true }` (as the SDK passes after an ExpiredToken answer) gets new ones.
    */
   getCredentials: (options?: { forceRefresh?: boolean }) => Promise<TemporaryCredentials>;
+  /** The current state, immutable and replaced whole on every change (for useSyncExternalStore). */
   getSnapshot: () => CredentialsSnapshot;
+  /** Calls `listener` after every change of the snapshot; returns the unsubscribe function. */
   subscribe: (listener: () => void) => () => void;
+  /**
+   * Gets new credentials now unless fresh ones are at hand (`force: true`: in any case). Concurrent
+   * calls, in this tab and others, share one STS call.
+   *
+   * @throws {@link credentials.SignInRequiredError | SignInRequiredError} when there is no usable ID token.
+   * @throws {@link credentials.SessionDisposedError | SessionDisposedError} after dispose().
+   */
   refresh: (options?: { force?: boolean }) => Promise<TemporaryCredentials>;
+  /**
+   * Starts a sign-in through the token source (e.g. a redirect to the IdP).
+   *
+   * @throws {@link sts.StsConfigurationError | StsConfigurationError} when the token source cannot start one.
+   */
   signIn: () => Promise<void>;
+  /** Forgets the credentials, in every tab when shared, and signs out of the token source. */
   signOut: () => Promise<void>;
+  /** Stops timers and listeners; later calls reject with {@link credentials.SessionDisposedError | SessionDisposedError}. */
   dispose: () => void;
 }
 
+/**
+ * Creates a session that trades ID tokens for temporary AWS credentials with STS
+ * AssumeRoleWithWebIdentity and keeps them fresh: it refreshes ahead of expiry in the background
+ * (see {@link SESSION_DEFAULTS} for the windows), makes one STS call however many callers and tabs
+ * ask at once, keeps serving valid credentials when a refresh fails, and renews the ID token once
+ * when STS refuses it. Credentials live in memory unless `storage: 'sessionStorage'` is chosen.
+ *
+ * Credential getters reject with {@link credentials.SignInRequiredError | SignInRequiredError} when nobody is signed in or the token
+ * cannot be renewed, and with the STS errors of {@link sts.assumeRoleWithWebIdentity | assumeRoleWithWebIdentity} when STS fails.
+ *
+ * @throws {@link sts.StsConfigurationError | StsConfigurationError} when `roleArn` or `tokenSource` is missing, or `storage` is
+ *   'localStorage' (not offered: any script could read the credentials long after the tab closed).
+ *
+ * @example
+ * ```ts
+ * import { createCredentialSession } from 'web-identity-kit/credentials';
+ * import { functionTokenSource } from 'web-identity-kit/oidc';
+ * import { S3Client } from '@aws-sdk/client-s3';
+ *
+ * const session = createCredentialSession({
+ *   region: 'eu-west-1',
+ *   roleArn: 'arn:aws:iam::123456789012:role/web-upload',
+ *   tokenSource: functionTokenSource(async () => myIdToken()),
+ * });
+ * const s3 = new S3Client({ region: 'eu-west-1', credentials: session.getCredentials });
+ * ```
+ */
 export function createCredentialSession(options: CredentialSessionOptions): CredentialSession {
   return new Session(options).api;
 }

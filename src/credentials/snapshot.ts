@@ -3,21 +3,40 @@
 // forms never hold a secret.
 import type { TemporaryCredentials } from '../sts/to-credentials';
 
+/**
+ * Where the session is: 'loading' (first credentials on their way), 'ready', 'refreshing' (valid
+ * credentials still served meanwhile), 'signed-out' (sign-in needed) or 'error' (see `error`).
+ */
 export type SessionStatus = 'signed-out' | 'loading' | 'ready' | 'refreshing' | 'error';
 
+/** Who the credentials are for, from the AssumeRoleWithWebIdentity answer (no secrets). */
 export interface SessionIdentity {
+  /** The ARN of the assumed-role session (AssumedRoleUser.Arn). */
   assumedRoleArn?: string;
+  /** The role ID and session name (AssumedRoleUser.AssumedRoleId). */
   assumedRoleId?: string;
+  /** The ID token's subject as STS read it (SubjectFromWebIdentityToken). */
   subject?: string;
+  /** The IdP that issued the token, as STS names it. */
   provider?: string;
+  /** The token's audience (the client ID). */
   audience?: string;
+  /** The source identity of the session, when one was set. */
   sourceIdentity?: string;
 }
 
+/**
+ * What the session shows: an immutable snapshot, replaced whole on every change. Its toString,
+ * toJSON and Node inspection forms hide SecretAccessKey and SessionToken.
+ */
 export interface CredentialsSnapshot {
+  /** Where the session is. */
   readonly status: SessionStatus;
+  /** The current credentials, while valid ones are held. */
   readonly credentials?: TemporaryCredentials;
+  /** When the current credentials expire. */
   readonly expiresAt?: Date;
+  /** Who the credentials are for. */
   readonly identity?: SessionIdentity;
   /** Why status is 'error' or 'signed-out' (a SignInRequiredError when sign-in is needed). */
   readonly error?: Error;

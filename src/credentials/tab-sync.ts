@@ -21,12 +21,16 @@ export type { SharedCredentials, TabMessage } from './tab-messages';
 
 /** The parts of the Web Locks API the session uses. */
 export interface LockManagerLike {
+  /** Runs `callback` while holding the exclusive lock `name`, as navigator.locks.request does. */
   request<T>(name: string, callback: () => Promise<T>): Promise<T>;
 }
 /** The parts of BroadcastChannel the session uses. */
 export interface ChannelLike {
+  /** Sends a message to the other tabs' channels of the same name. */
   postMessage(message: unknown): void;
+  /** Receives the other tabs' messages. */
   addEventListener(type: 'message', listener: (e: { data: unknown }) => void): void;
+  /** Stops sending and receiving. */
   close(): void;
 }
 
@@ -35,7 +39,9 @@ export interface ChannelLike {
  * browsers): a tab that gets the lock after another tab refreshed knows to wait for them.
  */
 export interface FreshnessMarker {
+  /** The marker's value, or undefined when none is set or it cannot be read. */
   read(name: string): string | undefined;
+  /** Sets the marker's value (must not throw). */
   write(name: string, value: string): void;
 }
 
@@ -45,9 +51,16 @@ export interface SharedFreshness {
   lifetime: number;
 }
 
+/**
+ * What tab sharing needs of the browser (Web Locks, BroadcastChannel, localStorage for the marker);
+ * {@link CredentialSessionOptions.tabs} takes one for tests. Any part missing: that tab works alone.
+ */
 export interface TabEnvironment {
+  /** Lets one tab at a time refresh. */
   locks?: LockManagerLike;
+  /** Opens the channel refreshed credentials and sign-outs are shared on. */
   channel?: (name: string) => ChannelLike;
+  /** Where the last refresh's expiry is noted for tabs that get the lock after it. */
   marker?: FreshnessMarker;
 }
 
@@ -176,8 +189,11 @@ function newNonce(): string {
   return Array.from(globalThis.crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
+/** The timers the session schedules refreshes and waits with; injectable for tests (see createTestClock). */
 export interface Timers {
+  /** Calls `fn` after `ms` milliseconds; returns a handle for clearTimeout. */
   setTimeout(fn: () => void, ms: number): unknown;
+  /** Cancels a timer set by setTimeout. */
   clearTimeout(handle: unknown): void;
 }
 

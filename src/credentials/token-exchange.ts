@@ -11,16 +11,21 @@ import { readClaims, sessionNameFrom, type IdTokenClaims } from './jwt';
 import type { TokenSource } from './token-source';
 
 /** What is asked of STS, and where the ID token comes from. */
+/** The role to assume and where the ID tokens come from. */
 export interface RoleRequest {
+  /** The ARN of the IAM role to assume; its trust policy must trust the IdP. Required. */
   roleArn: string;
+  /** Where ID tokens come from, e.g. oidcTokenSource(userManager). Required. */
   tokenSource: TokenSource;
   /** Default: the ID token's `sub`, made to fit STS's pattern. */
   roleSessionName?: string | ((claims: IdTokenClaims) => string);
+  /** How long the credentials last, 900 to 43200 seconds. Default: the role's (STS uses 3600). */
   durationSeconds?: number;
   /** A session policy (JSON) that narrows the role's permissions. */
   policy?: string;
   /** Managed session policies, by ARN. */
   policyArns?: (string | { arn: string })[];
+  /** Only for OAuth 2.0 access tokens from Amazon or Facebook: the provider's domain. */
   providerId?: string;
 }
 

@@ -4,6 +4,7 @@
  * refused. `null` means nobody is signed in.
  */
 export interface TokenSource {
+  /** The current ID token, a renewed one when `forceRenew` is true, or null when nobody is signed in. */
   getIdToken(options: { forceRenew: boolean }): Promise<string | null>;
   /** Tells the session that the signed-in user changed (sign-in, sign-out, another account). */
   subscribe?(onChange: () => void): () => void;

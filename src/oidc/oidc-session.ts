@@ -5,6 +5,10 @@ import { UserManager, type UserManagerSettings } from 'oidc-client-ts';
 import { createCredentialSession, type CredentialSession, type CredentialSessionOptions } from '../credentials/session';
 import { createUserManager, handleSignInCallback, oidcTokenSource, type OidcTokenSourceOptions } from './user-manager';
 
+/**
+ * The options of {@link createOidcCredentialSession}: those of {@link credentials.CredentialSessionOptions | CredentialSessionOptions}
+ * with the IdP (`oidc`) in place of a token source.
+ */
 export interface OidcCredentialSessionOptions extends Omit<CredentialSessionOptions, 'tokenSource'> {
   /**
    * The IdP: settings for a new UserManager (made with `createUserManager`'s defaults), or a
@@ -30,7 +34,27 @@ export interface OidcCredentialSession extends CredentialSession {
 /**
  * Makes (or takes) the UserManager, completes a redirect sign-in on first use, and returns the
  * credential session, whose `signIn()` redirects to the IdP and `signOut()` forgets the user in
- * every tab. Throws `StsConfigurationError` for a missing roleArn, as `createCredentialSession`.
+ * every tab. Refreshes, tab sharing and storage are those of
+ * {@link credentials.createCredentialSession | createCredentialSession}, with the same defaults.
+ *
+ * @throws {@link sts.StsConfigurationError | StsConfigurationError} for a missing roleArn or an unsupported
+ *   storage, as createCredentialSession does.
+ *
+ * @example
+ * ```ts
+ * import { createOidcCredentialSession } from 'web-identity-kit/oidc';
+ *
+ * const session = createOidcCredentialSession({
+ *   region: 'eu-west-1',
+ *   roleArn: 'arn:aws:iam::123456789012:role/web-upload',
+ *   oidc: {
+ *     authority: 'https://accounts.example.com',
+ *     client_id: 'my-spa',
+ *     redirect_uri: location.origin + '/callback',
+ *   },
+ * });
+ * await session.signIn(); // redirects to the IdP; on return, getCredentials() has credentials
+ * ```
  */
 export function createOidcCredentialSession(options: OidcCredentialSessionOptions): OidcCredentialSession {
   const { oidc, renew, handleCallback = true, ...settings } = options;

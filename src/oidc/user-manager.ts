@@ -4,6 +4,7 @@
 import { UserManager, type User, type UserManagerSettings } from 'oidc-client-ts';
 import type { TokenSource } from '../credentials/token-source';
 
+/** The options of {@link oidcTokenSource}. */
 export interface OidcTokenSourceOptions {
   /** How to get a new ID token: 'silent' (refresh token or hidden iframe; default), 'popup' or 'redirect'. */
   renew?: 'silent' | 'popup' | 'redirect';
