@@ -1,4 +1,5 @@
 // Every default of the S3 uploader, in one place.
+/** Every default of {@link uploadToS3} and {@link presignS3Url}, in one place (read-only). */
 export const S3_DEFAULTS = {
   /** Bodies up to this go in one PUT; larger ones in parts of this size (grown for huge files). */
   partSize: 8 * 1024 * 1024,
@@ -10,7 +11,9 @@ export const S3_DEFAULTS = {
   concurrency: 4,
   /** Attempts per request (part, create, complete), the first included. */
   maxAttempts: 5,
+  /** The first retry waits up to this (ms), doubling with each retry (full jitter). */
   retryBaseDelayMs: 200,
+  /** No retry waits longer than this (ms). */
   maxRetryDelayMs: 20_000,
   /** No byte moving for this long fails the attempt (a stalled connection). */
   stallTimeoutMs: 60_000,

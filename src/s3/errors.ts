@@ -3,12 +3,19 @@
 import { WebIdentityKitError } from '../shared/errors';
 import type { ResponseMetadata } from '../sts/errors';
 
+/** An error answer from S3, named by its code (`name` is e.g. `AccessDenied`, as in the SDK). */
 export class S3ServiceException extends Error {
+  /** S3's error code, e.g. `AccessDenied`, `NoSuchBucket`, `RequestTimeTooSkewed`. */
   readonly Code: string;
+  /** S3's request ID, to quote to AWS support. */
   readonly RequestId?: string;
+  /** S3's extended request ID. */
   readonly HostId?: string;
+  /** 'server' for 5xx answers, else 'client'. */
   readonly $fault: 'client' | 'server';
+  /** Facts about the HTTP exchange. */
   readonly $metadata: ResponseMetadata;
+  /** The kit's advice; `message` stays S3's own words. */
   readonly hint?: string;
   /** S3's clock, when it says the request's time was too far from it (RequestTimeTooSkewed). */
   readonly ServerTime?: Date;

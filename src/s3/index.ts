@@ -7,4 +7,4 @@ export { fetchTransport, xhrTransport, type Transport, type S3Request, type S3An
 export type { UploadProgress } from './progress';
 export type { S3Credentials } from './signer';
 export { S3_DEFAULTS } from './defaults';
-export { objectUrl, encodeKey } from './address';
+export { objectUrl, encodeKey, type ObjectAddress } from './address';

@@ -6,18 +6,43 @@ import { createS3Signer, provider, type S3Credentials } from './signer';
 
 const SEVEN_DAYS = 604800;
 
+/** The options of {@link presignS3Url}: the object, the method and the credentials to sign with. */
 export interface PresignOptions extends ObjectAddress {
+  /** GET for a download link, PUT for an upload link. */
   method: 'GET' | 'PUT';
+  /** Credentials or an AWS SDK v3 credential provider (e.g. session.getCredentials), asked once. */
   credentials: S3Credentials;
   /**
    * Seconds, 1 to 604800 (7 days), and no longer than the signing credentials have left: a URL
    * stops working when they expire, so a longer one is refused rather than silently cut short.
+   * Default 900.
    */
   expiresIn?: number;
   /** Signing time; injectable for tests. */
   signingDate?: Date;
 }
 
+/**
+ * A SigV4 presigned URL for a GET (download) or PUT (upload) of one object, valid for `expiresIn`
+ * seconds (default 900). Anyone with the URL can use it until then; no request is made.
+ *
+ * @throws {@link S3ValidationError} when the address is wrong, the method is not GET or PUT, or
+ *   `expiresIn` is out of range or outlasts the credentials.
+ *
+ * @example
+ * ```ts
+ * import { presignS3Url } from 'web-identity-kit/s3';
+ *
+ * const url = await presignS3Url({
+ *   bucket: 'my-uploads',
+ *   key: 'reports/2024.pdf',
+ *   region: 'eu-west-1',
+ *   method: 'GET',
+ *   credentials: session.getCredentials,
+ *   expiresIn: 300,
+ * });
+ * ```
+ */
 export async function presignS3Url(o: PresignOptions): Promise<string> {
   checkAddress(o);
   const expiresIn = o.expiresIn ?? S3_DEFAULTS.presignExpiresIn;

@@ -1,8 +1,13 @@
 // Upload progress for people: bytes, parts and a rate, reported at most every 100 ms.
+/** How far an upload is, as {@link UploadOptions.onProgress} gets it. */
 export interface UploadProgress {
+  /** Bytes sent (and, for finished parts, acknowledged). */
   loaded: number;
+  /** The body's size in bytes. */
   total: number;
+  /** Parts finished (1 part for a single PUT). */
   partsDone: number;
+  /** Parts in all. */
   partsTotal: number;
   /** Over the last few seconds. */
   bytesPerSecond: number;

@@ -1,20 +1,30 @@
 // Where a resumable upload remembers itself across page reloads: IndexedDB, keyed by the
 // caller's resumeKey. Only what is needed to continue: no credentials, no file contents.
+/** What a resumable upload keeps between page loads: no credentials, no file contents. */
 export interface ResumeRecord {
+  /** The upload's bucket. */
   bucket: string;
+  /** The upload's key. */
   key: string;
+  /** The multipart upload's ID. */
   uploadId: string;
   /** What tells this body from another (fingerprint.ts), so a different one is never mixed in. */
   fingerprint: string;
+  /** The part size the upload started with (resumed uploads keep it). */
   partSize: number;
+  /** The checksum the upload started with. */
   checksum: 'none' | 'crc32';
   /** Finished parts: number -> ETag (and checksum). */
   parts: Record<number, { etag: string; checksum?: string }>;
 }
 
+/** Where resumable uploads are kept, by resumeKey: {@link indexedDbResumeStore}, {@link memoryResumeStore} or your own. */
 export interface ResumeStore {
+  /** The record kept under `resumeKey`, or undefined. */
   get(resumeKey: string): Promise<ResumeRecord | undefined>;
+  /** Keeps `record` under `resumeKey`, replacing any. */
   put(resumeKey: string, record: ResumeRecord): Promise<void>;
+  /** Forgets the record under `resumeKey`, if any. */
   delete(resumeKey: string): Promise<void>;
 }
 
@@ -42,6 +52,7 @@ function run<T>(mode: IDBTransactionMode, op: (s: IDBObjectStore) => IDBRequest)
   );
 }
 
+/** A {@link ResumeStore} in IndexedDB: uploads resume after a reload. The default where IndexedDB exists. */
 export const indexedDbResumeStore: ResumeStore = {
   get: (k) => run('readonly', (s) => s.get(k)),
   put: (k, r) => run('readwrite', (s) => s.put(r, k)),

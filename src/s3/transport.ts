@@ -3,23 +3,35 @@
 // no byte moves for stallTimeoutMs is given up, as a network failure.
 import { S3NetworkError } from './errors';
 
+/** One signed HTTP request to S3, as a {@link Transport} gets it. */
 export interface S3Request {
+  /** The HTTP method. */
   method: string;
+  /** The full URL, query included. */
   url: string;
+  /** The signed headers, to send as they are. */
   headers: Record<string, string>;
+  /** The body, sent without copying or re-encoding. */
   body?: Blob | Uint8Array | string;
+  /** Aborts the request; the transport rejects with its reason. */
   signal?: AbortSignal;
+  /** Called with the bytes of the body sent so far (XHR reports them; fetch cannot). */
   onUploadProgress?: (loaded: number) => void;
+  /** Fail with an S3NetworkError when no byte moves for this long. */
   stallTimeoutMs: number;
 }
 
+/** S3's answer to one {@link S3Request}. */
 export interface S3Answer {
+  /** The HTTP status. */
   status: number;
   /** A response header, or null when absent or hidden by CORS. */
   header(name: string): string | null;
+  /** The body, as text (S3's answers are XML). */
   body: string;
 }
 
+/** Sends one request to S3: {@link xhrTransport} (the default in browsers, for upload progress), {@link fetchTransport}, or your own. */
 export type Transport = (request: S3Request) => Promise<S3Answer>;
 
 export const defaultTransport: Transport = (r) => (typeof XMLHttpRequest !== 'undefined' ? xhrTransport(r) : fetchTransport(r));
@@ -27,6 +39,11 @@ export const defaultTransport: Transport = (r) => (typeof XMLHttpRequest !== 'un
 /** What the exchange settles with when the caller's signal aborts it. */
 const ABORTED = Symbol('aborted');
 
+/**
+ * A {@link Transport} over XMLHttpRequest, which reports upload progress.
+ *
+ * @throws {@link S3NetworkError} when no answer came or the connection stalled; the signal's reason when it aborts.
+ */
 export async function xhrTransport(r: S3Request): Promise<S3Answer> {
   r.signal?.throwIfAborted();
   const answer = await xhrExchange(r);
@@ -87,6 +104,11 @@ function xhrExchange(r: S3Request): Promise<S3Answer | typeof ABORTED> {
   });
 }
 
+/**
+ * A {@link Transport} over fetch (no upload progress until the request completes); sends no cookies.
+ *
+ * @throws {@link S3NetworkError} when no answer came or the connection stalled; the signal's reason when it aborts.
+ */
 export async function fetchTransport(r: S3Request): Promise<S3Answer> {
   r.signal?.throwIfAborted();
   const controller = new AbortController();

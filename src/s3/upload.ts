@@ -15,6 +15,10 @@ import { defaultTransport, type Transport } from './transport';
 import { completeBody, readCompleteResult, readListParts, readUploadId } from './xml';
 import { optionalGlobal } from '../shared/optional-global';
 
+/**
+ * The options of {@link uploadToS3}: where the object goes ({@link ObjectAddress}), the body, the
+ * credentials, and how the upload runs. Defaults are in {@link S3_DEFAULTS}.
+ */
 export interface UploadOptions extends ObjectAddress {
   /**
    * A File or Blob is sent as slices, never read whole. A Uint8Array is sent as views of it,
@@ -27,15 +31,23 @@ export interface UploadOptions extends ObjectAddress {
    * sign-out.
    */
   credentials: S3Credentials;
+  /** The object's Content-Type. Default: the File's type, else S3's default. */
   contentType?: string;
+  /** User metadata, sent as x-amz-meta-* headers (ASCII names and values). */
   metadata?: Record<string, string>;
+  /** The object's Cache-Control. */
   cacheControl?: string;
   /** URL-encoded tags, e.g. "project=demo&owner=alice". */
   tagging?: string;
+  /** Bytes per part, at least 5 MiB; bodies up to it go in one PUT. Default 8 MiB, grown to stay within 10,000 parts. */
   partSize?: number;
+  /** Parts in flight at once, at least 1. Default 4. */
   concurrency?: number;
+  /** 'crc32' checksums each part end to end (reading it into memory). Default 'none'. */
   checksum?: 'none' | 'crc32';
+  /** Called with the progress at most every 100 ms, and once at the end. */
   onProgress?: (p: UploadProgress) => void;
+  /** Aborts the upload as {@link Upload.abort} does; `done` rejects with the signal's reason. */
   signal?: AbortSignal;
   /**
    * Keep the upload's state (no secrets) so it can be resumed after a reload or a failure. A
@@ -43,29 +55,48 @@ export interface UploadOptions extends ObjectAddress {
    * and aborts the stale one.
    */
   resumeKey?: string;
+  /** Where resumable uploads are kept. Default: IndexedDB where there is one, else memory. */
   resumeStore?: ResumeStore;
   /** Injectable for tests and non-browser hosts. */
   transport?: Transport;
+  /** Attempts per request (part, create, complete), the first included: 1 to 10. Default 5. */
   maxAttempts?: number;
+  /** The delay before retry number `attempt` (1-based), in ms. Default: full-jitter exponential backoff from 200 ms, capped at 20 s. */
   retryDelay?: (attempt: number) => number;
+  /** An attempt with no byte moving for this long fails (and is retried). Default 60000 ms. */
   stallTimeoutMs?: number;
   /** The clock requests are signed with (epoch ms); corrected by S3 when skewed. Default Date.now. */
   now?: () => number;
 }
 
+/** What a finished upload resolves to. */
 export interface UploadResult {
+  /** The bucket the object is in. */
   bucket: string;
+  /** The object's key. */
   key: string;
+  /** The object's ETag, as S3 gave it (quoted). */
   etag: string;
+  /** The object's URL. */
   location: string;
+  /** The object's version, in a versioned bucket. */
   versionId?: string;
 }
 
+/** Where an upload is: running, paused, or settled as done, failed or aborted. */
 export type UploadState = 'running' | 'paused' | 'done' | 'failed' | 'aborted';
 
+/** A running upload, made by {@link uploadToS3}: its outcome, and pause, resume and abort. */
 export interface Upload {
+  /**
+   * Resolves when the object is in the bucket. Rejects with {@link S3UploadError} (naming the part
+   * when one was to blame), {@link S3CorsError}, {@link S3NetworkError} or
+   * {@link S3ServiceException} once retries are spent, or with the abort reason.
+   */
   done: Promise<UploadResult>;
+  /** Starts no new request; the ones in flight finish. */
   pause(): void;
+  /** Continues a paused upload. */
   resume(): void;
   /**
    * Sends nothing more, stops every request (waiting for a CreateMultipartUpload in flight, whose
@@ -73,7 +104,9 @@ export interface Upload {
    * signed with the last credentials the upload had, while they are unexpired.
    */
   abort(): Promise<void>;
+  /** Where the upload is now. */
   readonly state: UploadState;
+  /** The multipart upload's ID, once S3 gave one (none for a single PUT). */
   readonly uploadId?: string;
 }
 
@@ -88,6 +121,31 @@ interface Part {
 
 const PAUSED = Symbol('paused');
 
+/**
+ * Uploads a File, Blob or Uint8Array to S3 from the browser: one signed PUT up to the part size,
+ * multipart above it, with byte-level progress, per-request retries, pause and resume, abort that
+ * leaves nothing in the bucket, and resume after a reload (with `resumeKey`). Parts are Blob
+ * slices, so the file is never read whole into memory. Defaults are in {@link S3_DEFAULTS}.
+ *
+ * @returns The running upload; await its `done`.
+ * @throws {@link S3ValidationError} when an option is wrong (bucket, key, region, endpoint, body,
+ *   metadata, partSize, concurrency, maxAttempts, ...), before any request.
+ *
+ * @example
+ * ```ts
+ * import { uploadToS3 } from 'web-identity-kit/s3';
+ *
+ * const upload = uploadToS3({
+ *   bucket: 'my-uploads',
+ *   key: `incoming/${file.name}`,
+ *   region: 'eu-west-1',
+ *   body: file,
+ *   credentials: session.getCredentials,
+ *   onProgress: (p) => console.log(`${p.loaded} / ${p.total}`),
+ * });
+ * const { location } = await upload.done;
+ * ```
+ */
 export function uploadToS3(options: UploadOptions): Upload {
   return new Uploader(options).handle;
 }
