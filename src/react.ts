@@ -2,7 +2,7 @@
 export { StsProvider, type StsProviderProps } from './components/sts-provider';
 export { useAwsCredentials, type AwsCredentialsState } from './hooks/use-aws-credentials';
 export { useCredentialSession } from './hooks/context';
-export { SignInButton, SignOutButton } from './components/sign-in-button';
+export { SignInButton, SignOutButton, type ButtonProps } from './components/sign-in-button';
 export { RequireCredentials, type RequireCredentialsProps } from './components/require-credentials';
 export { CredentialsStatus, formatRemaining, type CredentialsStatusProps } from './components/credentials-status';
 export { useS3Upload, type S3UploadState, type S3UploadSettings, type UploadStatus } from './hooks/use-s3-upload';

@@ -12,6 +12,7 @@ const STATUS_TEXT = {
   error: 'Credentials unavailable',
 } as const;
 
+/** A duration for the countdown: `m:ss` or `h:mm:ss`, and 'expired' at zero or less. */
 export function formatRemaining(ms: number): string {
   if (ms <= 0) return 'expired';
   const s = Math.floor(ms / 1000);
@@ -30,12 +31,19 @@ function Countdown({ until, now }: { until: Date; now: () => number }) {
   return <time dateTime={until.toISOString()}>{formatRemaining(until.getTime() - now())}</time>;
 }
 
+/** The props of {@link CredentialsStatus}. */
 export interface CredentialsStatusProps {
+  /** Added to the root element's class names. */
   className?: string;
   /** The clock for the countdown; injectable for tests. */
   now?: () => number;
 }
 
+/**
+ * Who the app is acting as and for how long: the status (announced to screen readers), the assumed
+ * role, the subject and provider, a countdown to expiry, and the last refresh error if any.
+ * Needs a {@link StsProvider} above it.
+ */
 export function CredentialsStatus({ className, now = Date.now }: CredentialsStatusProps) {
   const { status, identity, expiresAt, lastRefreshError, error } = useAwsCredentials();
   return (

@@ -4,10 +4,13 @@ import { useAwsCredentials } from '../hooks/use-aws-credentials';
 import { cx } from './class-names';
 import { SignInButton } from './sign-in-button';
 
+/** The props of {@link RequireCredentials}. */
 export interface RequireCredentialsProps {
+  /** Rendered while valid credentials are at hand. */
   children?: ReactNode;
   /** Shown while there are no valid credentials; default: a loading line, a sign-in prompt or the error. */
   fallback?: ReactNode;
+  /** Added to the default fallback's class names. */
   className?: string;
 }
 

@@ -8,19 +8,26 @@ import { sessionMethods } from '../hooks/session-methods';
 import { useS3Upload, type S3UploadSettings } from '../hooks/use-s3-upload';
 import { cx } from './class-names';
 
+/** The props of {@link S3Uploader}: where uploads go ({@link S3UploadSettings}) and how the picker behaves. */
 export interface S3UploaderProps extends S3UploadSettings {
+  /** Allow several files at once. Default true. */
   multiple?: boolean;
+  /** The file input's accept filter, e.g. 'image/*'. Default: any file. */
   accept?: string;
+  /** Added to the root element's class names. */
   className?: string;
   /** Seconds the download links last. Default 900. */
   linkExpiresIn?: number;
+  /** Called when a file's upload has finished. */
   onUploaded?: (result: UploadResult) => void;
   /** An upload failed for good (not when the user cancelled it). With a CORS rule that hides
    * ETag, the object may be stored all the same: S3CorsError says how to fix the rule. */
   onUploadError?: (error: Error, file: File) => void;
+  /** The picker's label. Default 'Choose files to upload'. */
   label?: string;
 }
 
+/** A byte count for people: `512 B`, `1.5 KB`, `12.3 MB`, `1.25 GB` (powers of 1024). */
 export const formatBytes = (n: number): string =>
   n < 1024
     ? `${n} B`
@@ -34,6 +41,11 @@ export const formatBytes = (n: number): string =>
 // drops in one millisecond never share a key (a shared key would mix up their rows' uploads).
 let nextRowId = 0;
 
+/**
+ * A file picker with drop zone: each file gets a row with a progress bar (bytes and rate), pause,
+ * resume and cancel, then its key and a presigned download link. Unstyled apart from class names
+ * (`wik-uploader`, ...; see web-identity-kit/styles.css). Needs a {@link StsProvider} above it.
+ */
 export function S3Uploader({
   multiple = true,
   accept,

@@ -2,7 +2,8 @@ import type { ButtonHTMLAttributes } from 'react';
 import { useAwsCredentials } from '../hooks/use-aws-credentials';
 import { cx } from './class-names';
 
-type ButtonProps = Omit<ButtonHTMLAttributes<HTMLButtonElement>, 'onClick' | 'type'>;
+/** The props of {@link SignInButton} and {@link SignOutButton}: any button attribute but onClick and type. */
+export type ButtonProps = Omit<ButtonHTMLAttributes<HTMLButtonElement>, 'onClick' | 'type'>;
 
 /** Starts the sign-in (the IdP redirect with an OIDC provider). */
 export function SignInButton({ className, children, ...rest }: ButtonProps) {

@@ -39,6 +39,30 @@ function build(props: StsProviderProps): Held {
 // rehearsal unmount is followed at once by a remount, which cancels the disposal.
 const disposals = new WeakMap<CredentialSession, ReturnType<typeof setTimeout>>();
 
+/**
+ * Hands one {@link credentials.CredentialSession | CredentialSession} to the kit's hooks and
+ * components below it. Give it a `session` you made, or the options of
+ * {@link oidc.createOidcCredentialSession | createOidcCredentialSession} to make one (disposed when
+ * the provider unmounts for good). The session is made once: later prop changes do not replace it
+ * (pass a new `key` for that). It starts fetching credentials after mount; during server rendering
+ * nothing is fetched and the status stays 'loading'.
+ *
+ * @throws {@link sts.StsConfigurationError | StsConfigurationError} during render when the options
+ *   cannot make a session (e.g. no roleArn).
+ *
+ * @example
+ * ```tsx
+ * import { StsProvider, useAwsCredentials } from 'web-identity-kit/react';
+ *
+ * <StsProvider
+ *   oidc={{ authority: 'https://accounts.example.com', client_id: 'my-spa', redirect_uri: location.origin }}
+ *   roleArn="arn:aws:iam::123456789012:role/web-upload"
+ *   region="eu-west-1"
+ * >
+ *   <App />
+ * </StsProvider>;
+ * ```
+ */
 export function StsProvider(props: StsProviderProps) {
   // Built once: later prop changes do not replace the session (pass a new `key` for that).
   const [held] = useState(() => build(props));

@@ -4,6 +4,12 @@ import type { CredentialSession } from '../credentials/session';
 /** The session the nearest <StsProvider> holds. */
 export const StsContext = createContext<CredentialSession | null>(null);
 
+/**
+ * The {@link credentials.CredentialSession | CredentialSession} the nearest {@link StsProvider} holds,
+ * for direct use (e.g. handing `getCredentials` to an SDK client outside React).
+ *
+ * @throws Error when no StsProvider is above the component.
+ */
 export function useCredentialSession(): CredentialSession {
   const session = useContext(StsContext);
   if (!session) {

@@ -11,14 +11,21 @@ import { FieldTracker } from './tracked-fields';
 const FIELDS = ['status', 'credentials', 'expiresAt', 'identity', 'error', 'lastRefreshError'] as const;
 type Field = (typeof FIELDS)[number];
 
+/**
+ * What {@link useAwsCredentials} returns: the fields of the session's
+ * {@link credentials.CredentialsSnapshot | CredentialsSnapshot} and its methods.
+ */
 export interface AwsCredentialsState extends Pick<CredentialsSnapshot, Field> {
   /**
    * An AWS SDK v3 credential provider, stable for the session's life: `new S3Client({ credentials: getCredentials })`.
    * All four functions keep their identity across renders and work detached from the result.
    */
   getCredentials: CredentialSession['getCredentials'];
+  /** Gets new credentials now unless fresh ones are at hand; see {@link credentials.CredentialSession.refresh | CredentialSession.refresh}. */
   refresh: CredentialSession['refresh'];
+  /** Starts a sign-in through the session's token source (e.g. a redirect to the IdP). */
   signIn: CredentialSession['signIn'];
+  /** Forgets the credentials, in every tab, and signs out of the token source. */
   signOut: CredentialSession['signOut'];
 }
 
@@ -28,6 +35,24 @@ const getServerSnapshot = () => SERVER_SNAPSHOT;
 
 const pending = new WeakMap<CredentialSession, Promise<void>>();
 
+/**
+ * The session's credentials and status for React. The result tracks which fields the component
+ * reads, so a component that shows only `status` does not re-render when credentials are refreshed
+ * under the same status. The functions keep their identity across renders.
+ *
+ * @param options - `suspense: true` suspends while the first credentials load (default false).
+ * @throws Error when no {@link StsProvider} is above the component.
+ *
+ * @example
+ * ```tsx
+ * function Upload() {
+ *   const { status, getCredentials, signIn } = useAwsCredentials();
+ *   const s3 = useMemo(() => new S3Client({ region: 'eu-west-1', credentials: getCredentials }), [getCredentials]);
+ *   if (status === 'signed-out') return <button onClick={() => void signIn()}>Sign in</button>;
+ *   // ...
+ * }
+ * ```
+ */
 export function useAwsCredentials(options: { suspense?: boolean } = {}): AwsCredentialsState {
   const session = useCredentialSession();
   const methods = sessionMethods(session);

@@ -11,6 +11,7 @@ import { IDLE, UploadController, type S3UploadSettings, type UploadSnapshot, typ
 
 export type { S3UploadSettings, UploadStatus } from './upload-controller';
 
+/** What {@link useS3Upload} returns: one upload's state and controls. */
 export interface S3UploadState {
   /** Starts uploading a file (or bytes); resolves with the result, rejects with the typed error. */
   upload: (
@@ -20,11 +21,15 @@ export interface S3UploadState {
   status: UploadStatus;
   /** Read it only where it is shown: a component that never reads it is not re-rendered by progress. */
   progress?: UploadProgress;
+  /** The finished upload's result, once status is 'done'. */
   result?: UploadResult;
+  /** Why the upload failed, once status is 'error' (S3UploadError, S3CorsError, ...). */
   error?: Error;
-  /** upload, pause, resume and abort keep their identity across renders. */
+  /** Pauses the upload: no new request starts. upload, pause, resume and abort keep their identity across renders. */
   pause: () => void;
+  /** Continues a paused upload. */
   resume: () => void;
+  /** Aborts the upload and removes what it stored (AbortMultipartUpload). */
   abort: () => Promise<void>;
 }
 
@@ -36,6 +41,28 @@ const getServerSnapshot = () => IDLE;
 // (UploadRow starts its upload from one); React 18 warns about layout effects in server renders.
 const useCommitEffect = typeof document === 'undefined' ? useEffect : useLayoutEffect;
 
+/**
+ * One upload's life as React state, over {@link s3.uploadToS3 | uploadToS3} with the session's
+ * credentials (from the nearest {@link StsProvider}). Settings are read when an upload starts, so
+ * they may change between renders; defaults are those of uploadToS3 ({@link s3.S3_DEFAULTS | S3_DEFAULTS}).
+ * A component that never reads `progress` is not re-rendered by it.
+ *
+ * @throws Error when no StsProvider is above the component. `upload()` rejects with the errors of
+ *   uploadToS3 (e.g. {@link s3.S3ValidationError | S3ValidationError} for a bad option).
+ *
+ * @example
+ * ```tsx
+ * function Attach() {
+ *   const { upload, status, progress } = useS3Upload({ bucket: 'my-uploads', region: 'eu-west-1', keyPrefix: 'incoming/' });
+ *   return (
+ *     <>
+ *       <input type="file" onChange={(e) => e.target.files?.[0] && void upload(e.target.files[0]).catch(() => {})} />
+ *       {status === 'uploading' && <progress value={progress?.loaded} max={progress?.total} />}
+ *     </>
+ *   );
+ * }
+ * ```
+ */
 export function useS3Upload(settings: S3UploadSettings): S3UploadState {
   const session = useCredentialSession();
   const [controller] = useState(() => new UploadController(settings));

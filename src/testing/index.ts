@@ -14,6 +14,7 @@ export {
   type StubAnswer,
   type StubResponder,
 } from './sts-stub';
+export type { StsErrorAnswer } from './sts-xml';
 export { createTestClock, type TestClock } from './test-clock';
 export { createTestTabs, type TestTabs } from './test-tabs';
 export { createFakeTokenSource, type FakeTokenSource } from './fake-token-source';

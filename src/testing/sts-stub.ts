@@ -7,14 +7,19 @@ import type { Operation } from '../sts/model';
 import { parseForm, readQuery } from './query-params';
 import { errorWire, renderErrorXml, renderSuccessXml, type StsErrorAnswer } from './sts-xml';
 
+/** One request the stub received, as {@link StsStub.requests} records it. */
 export interface StubbedRequest {
+  /** The operation, e.g. 'AssumeRoleWithWebIdentity'. */
   action: string;
   /** The decoded input, as the caller passed it. */
   input: Record<string, unknown>;
   /** The raw form parameters. */
   params: Record<string, string>;
+  /** The URL the request went to. */
   url: string;
+  /** The request headers, lower-case names. */
   headers: Record<string, string>;
+  /** Whether it carried a SigV4 Authorization header. */
   signed: boolean;
 }
 
@@ -31,17 +36,27 @@ export class StubNetworkFailure {}
 /** What an unscripted call gets (fresh credentials where the operation returns them). */
 export class StubDefault {}
 
+/**
+ * What a scripted call answers: an output object (serialised as STS would), or a {@link StubError},
+ * {@link StubRaw}, {@link StubNetworkFailure} or {@link StubDefault}.
+ */
 export type StubAnswer = object | StubError | StubRaw | StubNetworkFailure | StubDefault;
+/** An answer, or a function of the request that returns one. */
 export type StubResponder = StubAnswer | ((request: StubbedRequest) => StubAnswer);
 
 const isResponderFunction = (r: StubResponder): r is (request: StubbedRequest) => StubAnswer => typeof r === 'function';
 
+/** An STS error answer, e.g. `stubError('InvalidIdentityToken', 'Token expired')`; status from the model unless given. */
 export const stubError = (Code: string, Message?: string, more: Omit<StsErrorAnswer, 'Code' | 'Message'> = {}) =>
   new StubError({ Code, Message, ...more });
+/** A raw HTTP answer with any status and body (for answers STS never sends: proxies, truncation). */
 export const stubRaw = (status: number, body: string, headers?: Record<string, string>) => new StubRaw({ status, body, headers });
+/** A dropped connection: the stub's fetch rejects with a TypeError, as fetch does. */
 export const stubNetworkFailure = () => new StubNetworkFailure();
+/** The unscripted answer: fresh credentials where the operation returns them, else an empty result. */
 export const stubDefault = () => new StubDefault();
 
+/** The options of {@link createStsStub}. */
 export interface StsStubOptions {
   /** The clock behind default credentials' expiry; defaults to Date.now. */
   now?: () => number;
@@ -49,8 +64,11 @@ export interface StsStubOptions {
   credentialsLifetimeSeconds?: number;
 }
 
+/** A fake STS made by {@link createStsStub}: pass its `fetch` to the client, script answers, read requests. */
 export interface StsStub {
+  /** The fetch to give the client (`new StsClient({ region, fetch: stub.fetch })`). */
   fetch: FetchLike;
+  /** Every request received, in order. */
   requests: StubbedRequest[];
   /**
    * Scripts the answers for an action: consumed in order, the last one repeating. Any string is
@@ -59,6 +77,7 @@ export interface StsStub {
   respond(action: keyof typeof STS_OPERATIONS | (string & NonNullable<unknown>), ...answers: StubResponder[]): StsStub;
   /** Requests of one action. */
   calls(action: string): StubbedRequest[];
+  /** Forgets the scripts and the recorded requests. */
   reset(): void;
 }
 
@@ -67,6 +86,22 @@ const requestId = () => `00000000-0000-4000-8000-${(++counter).toString(16).padS
 const randomChars = (n: number, alphabet: string) =>
   Array.from(crypto.getRandomValues(new Uint8Array(n)), (b) => alphabet[b % alphabet.length]).join('');
 
+/**
+ * A fetch that answers like STS, for your own tests: requests go through the real client, so a test
+ * exercises the real serialiser, parser, errors and retries. Unscripted calls get fresh credentials
+ * (lasting `credentialsLifetimeSeconds`, default 3600) where the operation returns them.
+ *
+ * @example
+ * ```ts
+ * import { StsClient } from 'web-identity-kit/sts';
+ * import { createStsStub, stubDefault, stubError } from 'web-identity-kit/testing';
+ *
+ * const stub = createStsStub().respond('AssumeRoleWithWebIdentity', stubError('InvalidIdentityToken'), stubDefault());
+ * const sts = new StsClient({ region: 'eu-west-1', fetch: stub.fetch, maxAttempts: 1 });
+ * await expect(sts.assumeRoleWithWebIdentity(input)).rejects.toThrow(InvalidIdentityTokenException);
+ * expect(stub.calls('AssumeRoleWithWebIdentity')).toHaveLength(1);
+ * ```
+ */
 export function createStsStub(options: StsStubOptions = {}): StsStub {
   const now = options.now ?? Date.now;
   const lifetime = options.credentialsLifetimeSeconds ?? 3600;

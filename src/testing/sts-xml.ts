@@ -40,10 +40,13 @@ export function renderSuccessXml(operation: Operation, output: object, requestId
   );
 }
 
+/** An STS error answer for {@link stubError}: the code, and optionally the message, fault type and status. */
 export interface StsErrorAnswer {
   /** The wire code (`InvalidIdentityToken`) or the SDK's name (`InvalidIdentityTokenException`). */
   Code: string;
+  /** The error's message. */
   Message?: string;
+  /** Whose fault: 'Sender' (4xx) or 'Receiver' (5xx). Default: from the status, else 'Sender'. */
   Type?: 'Sender' | 'Receiver';
   /** HTTP status; defaults to the model's for modelled errors, else 400 (Sender) or 500 (Receiver). */
   status?: number;

@@ -1,8 +1,15 @@
 // A clock and timers that move only when the test says so: refresh logic is tested by moving
 // time, never by sleeping.
+/**
+ * A clock and timers that move only when the test says so; pass it as `now` and `timers` (e.g. of
+ * createCredentialSession).
+ */
 export interface TestClock {
+  /** The current time, in epoch milliseconds. */
   now: () => number;
+  /** Schedules `fn` at now + ms; it runs during an advance() that reaches it. */
   setTimeout: (fn: () => void, ms: number) => number;
+  /** Cancels a pending timer. */
   clearTimeout: (handle: unknown) => void;
   /** Moves time forward, running each timer that falls due, in order, with promises settled between. */
   advance(ms: number): Promise<void>;
@@ -18,6 +25,17 @@ const settle = async () => {
   await new Promise<void>((r) => (immediate ? immediate(r) : setTimeout(r, 0)));
 };
 
+/**
+ * A {@link TestClock} starting at `start` (default 2030-01-01T00:00:00Z), for testing refresh logic
+ * by moving time instead of sleeping.
+ *
+ * @example
+ * ```ts
+ * const clock = createTestClock();
+ * const session = createCredentialSession({ ...options, now: clock.now, timers: clock });
+ * await clock.advance(56 * 60_000); // into the advisory window: a background refresh runs
+ * ```
+ */
 export function createTestClock(start = Date.UTC(2030, 0, 1)): TestClock {
   let now = start;
   let nextId = 1;

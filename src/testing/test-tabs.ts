@@ -2,7 +2,9 @@
 // delivers to every other tab, so cross-tab behaviour can be tested without a browser.
 import type { ChannelLike, FreshnessMarker, LockManagerLike, TabEnvironment } from '../credentials/tab-sync';
 
+/** Several simulated tabs of one origin, made by {@link createTestTabs}. */
 export interface TestTabs {
+  /** A new tab's environment, for CredentialSessionOptions.tabs; its locks and channels are shared with the other tabs. */
   tab(): TabEnvironment;
   /** Everything any tab posted, in order (as posted, before cloning). */
   messages: unknown[];
@@ -15,6 +17,7 @@ export interface TestTabs {
   inject(name: string, data: unknown): void;
 }
 
+/** Shared Web Locks, BroadcastChannel and marker stand-ins, so cross-tab behaviour can be tested without a browser. */
 export function createTestTabs(): TestTabs {
   const queues = new Map<string, Promise<unknown>>();
   const locks: LockManagerLike = {
