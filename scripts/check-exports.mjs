@@ -58,7 +58,15 @@ try {
 
   try {
     // The stylesheet is no module: there are no types to resolve for it.
-    run(resolve('node_modules/.bin/attw'), [tarball, '--profile', 'esm-only', '--format', 'ascii', '--exclude-entrypoints', './styles.css']);
+    run(resolve('node_modules/.bin/attw'), [
+      tarball,
+      '--profile',
+      'esm-only',
+      '--format',
+      'ascii',
+      '--exclude-entrypoints',
+      './styles.css',
+    ]);
     check(true, 'attw');
   } catch (e) {
     check(false, `attw --profile esm-only reports problems:\n${e.stdout}${e.stderr}`);
