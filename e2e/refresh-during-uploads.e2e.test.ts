@@ -59,9 +59,12 @@ describe('background refresh during uploads', () => {
     console.info(
       `refresh-during-uploads: ${uploaded.length} uploads in ${Math.round((Date.now() - firstCall) / 1000)} s; STS calls ${calls.length}, gaps ${gaps.map((g) => g.toFixed(1)).join(', ')} s`,
     );
+    // Upper bound: the windows' 45 s plus up to 5 s for a busy page's timers and for the lifetime
+    // being measured from the answer's arrival with Date's one-second resolution (one CI run
+    // under load saw 48.3 s); still well inside the 60 s the credentials live.
     for (const gap of gaps) {
       expect(gap).toBeGreaterThan(40);
-      expect(gap).toBeLessThan(48);
+      expect(gap).toBeLessThan(50);
     }
 
     // Every upload is in the bucket, byte for byte; S3 saw all three sets of credentials, and no error.

@@ -130,8 +130,13 @@ export class TabSync {
    */
   announce(state: SharedCredentials): void {
     if (!this.#env) return;
+    const previous = this.#current();
     this.#nonce = newNonce();
     this.#marker?.write(this.#name, `${state.expiration}:${state.lifetime}:${this.#nonce}`);
+    // A write to localStorage reaches other tabs later than a BroadcastChannel message may: a peer
+    // that still reads the old marker would drop the new nonce. The peers of the old nonce hear
+    // these credentials under it too; they are the same peers, so nothing new is let in.
+    if (previous) this.#channel?.postMessage({ type: 'credentials', state, nonce: previous } satisfies WireMessage);
     this.#send({ type: 'credentials', state });
   }
 
