@@ -148,4 +148,24 @@ describe('sessions of one origin', () => {
     await settle();
     expect(a.getSnapshot().status).toBe('signed-out');
   });
+
+  // Found in Chromium: localStorage reaches another tab later than a BroadcastChannel message may,
+  // so a peer still read the old nonce in the marker and dropped the credentials it had asked for.
+  it('a peer whose marker has not caught up still takes the credentials refreshed for it', async () => {
+    const { tabs, make, calls } = origin();
+    const a = make();
+    await a.getCredentials();
+    const shared = tabs.tab();
+    const lag: { frozen?: string } = {};
+    const marker = shared.marker!;
+    const lagging = { read: (n: string) => lag.frozen ?? marker.read(n), write: (n: string, v: string) => marker.write(n, v) };
+    const b = make({ tokenSource: createFakeTokenSource({ user: null }), tabs: { ...shared, marker: lagging } });
+    const first = await b.getCredentials(); // B has no user: it takes A's
+    expect(calls()).toBe(1);
+    lag.frozen = marker.read(tabs.names()[0]); // from now on B reads the marker as it was
+    const fresh = await b.refresh({ force: true }); // A refreshes for B, under a new nonce
+    expect(calls()).toBe(2);
+    expect(fresh.accessKeyId).not.toBe(first.accessKeyId);
+    expect(fresh.accessKeyId).toBe((await a.getCredentials()).accessKeyId);
+  });
 });
