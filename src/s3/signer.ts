@@ -2,7 +2,7 @@
 // moment, so an upload that outlives one set of credentials signs its later parts with the next.
 import { Sha256 } from '../shared/sha256';
 import { SignatureV4 } from '@smithy/signature-v4';
-import type { AwsCredentialIdentity } from '../sts/config';
+import type { AwsCredentialIdentity } from '../shared/types';
 import { smithyRequest } from '../shared/smithy-request';
 import { S3ValidationError } from './errors';
 

@@ -2,29 +2,10 @@
 import { resolveStsEndpoint } from './endpoint';
 import { isLoopbackHost } from '../shared/loopback';
 import { StsConfigurationError } from './errors';
+import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, Logger } from '../shared/types';
 
-/** The AWS SDK v3 AwsCredentialIdentity shape. */
-export interface AwsCredentialIdentity {
-  accessKeyId: string;
-  secretAccessKey: string;
-  sessionToken?: string;
-  expiration?: Date;
-  accountId?: string;
-}
-/** The AWS SDK v3 credential provider shape: an async function that resolves to credentials. */
-export type AwsCredentialIdentityProvider = () => Promise<AwsCredentialIdentity>;
-
-/** The AWS SDK v3 Logger shape; every method optional. */
-export interface Logger {
-  /** Detail for debugging. */
-  debug?(...content: unknown[]): void;
-  /** Normal events. */
-  info?(...content: unknown[]): void;
-  /** Retries and other recoverable trouble. */
-  warn?(...content: unknown[]): void;
-  /** Failures. */
-  error?(...content: unknown[]): void;
-}
+// Re-exported for the modules that still import them from here (moved to src/shared/types.ts).
+export type { AwsCredentialIdentity, AwsCredentialIdentityProvider, Logger };
 
 /** The part of `fetch` the client uses; inject one to route, trace or test requests. */
 export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;

@@ -1,11 +1,8 @@
-import type { AwsCredentialIdentity } from './config';
+import type { TemporaryCredentials } from '../shared/types';
 import { WebIdentityKitError } from './errors';
 
-/** Temporary credentials with the expiry that AWS SDK v3 clients refresh on. */
-export interface TemporaryCredentials extends AwsCredentialIdentity {
-  sessionToken: string;
-  expiration: Date;
-}
+// Re-exported for the modules that still import it from here (moved to src/shared/types.ts).
+export type { TemporaryCredentials };
 
 /**
  * Any STS output that carries credentials (AssumeRole*, GetSessionToken, GetFederationToken, ...):
