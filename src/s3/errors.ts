@@ -1,22 +1,17 @@
 // S3's failures, typed: S3's own error answers, the browser's CORS refusals (with the fix), and
 // an upload's failure naming the part that failed.
 import { WebIdentityKitError } from '../shared/errors';
-import type { ResponseMetadata } from '../sts/errors';
+import { retryableOf } from '../shared/retry';
+import { ServiceException, type ResponseMetadata } from '../shared/service-exception';
 
 /** An error answer from S3, named by its code (`name` is e.g. `AccessDenied`, as in the SDK). */
-export class S3ServiceException extends Error {
+export class S3ServiceException extends ServiceException {
   /** S3's error code, e.g. `AccessDenied`, `NoSuchBucket`, `RequestTimeTooSkewed`. */
-  readonly Code: string;
+  declare readonly Code: string;
   /** S3's request ID, to quote to AWS support. */
   readonly RequestId?: string;
   /** S3's extended request ID. */
   readonly HostId?: string;
-  /** 'server' for 5xx answers, else 'client'. */
-  readonly $fault: 'client' | 'server';
-  /** Facts about the HTTP exchange. */
-  readonly $metadata: ResponseMetadata;
-  /** The kit's advice; `message` stays S3's own words. */
-  readonly hint?: string;
   /** S3's clock, when it says the request's time was too far from it (RequestTimeTooSkewed). */
   readonly ServerTime?: Date;
   constructor(init: {
@@ -28,14 +23,10 @@ export class S3ServiceException extends Error {
     hint?: string;
     ServerTime?: Date;
   }) {
-    super(init.message);
-    this.name = init.Code;
-    this.Code = init.Code;
+    const status = init.$metadata.httpStatusCode ?? 0;
+    super({ ...init, name: init.Code, $fault: status >= 500 ? 'server' : 'client', $retryable: retryableOf(init.Code, status) });
     if (init.RequestId) this.RequestId = init.RequestId;
     if (init.HostId) this.HostId = init.HostId;
-    this.$metadata = init.$metadata;
-    this.$fault = (init.$metadata.httpStatusCode ?? 0) >= 500 ? 'server' : 'client';
-    if (init.hint) this.hint = init.hint;
     if (init.ServerTime) this.ServerTime = init.ServerTime;
   }
 }
@@ -66,6 +57,8 @@ export class S3CorsError extends WebIdentityKitError {
 
 /** No answer: offline, DNS, reset, or a stalled connection. */
 export class S3NetworkError extends WebIdentityKitError {
+  /** Always retried: no answer came, so the next attempt may get one. */
+  readonly $retryable = { throttling: false } as const;
   constructor(message: string, cause?: unknown) {
     super('S3NetworkError', message, 'Check the connection; the upload can be resumed.', { cause });
   }

@@ -1,6 +1,7 @@
 // Sending one S3 request well: signed as it leaves, retried with backoff on what is transient
 // (5xx, SlowDown, RequestTimeout, network, stalls), re-signed with fresh credentials once after
 // ExpiredToken, and turned into a typed error otherwise.
+import { backoff, isRetryable, isThrottling } from '../shared/retry';
 import { sleep } from '../shared/sleep';
 import { child, MalformedResponse, parseXml, text } from '../shared/xml';
 import { S3_DEFAULTS } from './defaults';
@@ -15,7 +16,7 @@ export interface RequestContext {
   transport: Transport;
   maxAttempts: number;
   stallTimeoutMs: number;
-  retryDelay: (attempt: number) => number;
+  retryDelay: (attempt: number, throttling: boolean) => number;
 }
 
 export interface S3Call {
@@ -35,17 +36,15 @@ export interface S3Call {
   orLastGoodCredentials?: boolean;
 }
 
-export const fullJitter = (attempt: number) =>
-  Math.random() * Math.min(S3_DEFAULTS.maxRetryDelayMs, S3_DEFAULTS.retryBaseDelayMs * 2 ** (attempt - 1));
+/**
+ * S3's default retryDelay: full jitter from 200 ms, capped at 20 s (throttling waits the same).
+ * S3_DEFAULTS is read at call time: defaults.ts imports this module, so it is not yet set when this one loads.
+ */
+export const fullJitter = (attempt: number): number =>
+  backoff({ baseDelayMs: S3_DEFAULTS.retryBaseDelayMs, maxDelayMs: S3_DEFAULTS.maxRetryDelayMs })(attempt);
 
-const RETRYABLE_CODES = new Set(['SlowDown', 'RequestTimeout', 'InternalError', 'ServiceUnavailable', 'Throttling']);
-
-export function isRetryable(e: unknown): boolean {
-  if (e instanceof S3NetworkError) return true;
-  if (!(e instanceof S3ServiceException)) return false;
-  const status = e.$metadata.httpStatusCode ?? 0;
-  return status >= 500 || status === 429 || RETRYABLE_CODES.has(e.Code);
-}
+/** A retryable failure of the request itself; the credentials provider's failures are its own to retry. */
+const ownRetryable = (e: unknown): boolean => (e instanceof S3NetworkError || e instanceof S3ServiceException) && isRetryable(e);
 
 export async function send(ctx: RequestContext, call: S3Call, signal?: AbortSignal): Promise<S3Answer> {
   let refreshed = false;
@@ -90,8 +89,8 @@ export async function send(ctx: RequestContext, call: S3Call, signal?: AbortSign
       if (call.stop?.aborted) throw call.stop.reason;
       error = e;
     }
-    if (!isRetryable(error) || attempt >= ctx.maxAttempts) throw error;
-    await sleep(ctx.retryDelay(attempt), signal ?? call.stop);
+    if (!ownRetryable(error) || attempt >= ctx.maxAttempts) throw error;
+    await sleep(ctx.retryDelay(attempt, isThrottling(error)), signal ?? call.stop);
   }
 }
 

@@ -4,6 +4,7 @@ import type { ResolvedConfig } from './config';
 import { credentialsProblem } from './check-credentials';
 import { StsDeserializationError, StsNetworkError, StsServiceException, StsTimeoutError, type ResponseMetadata } from './errors';
 import { exchange, sleep } from './http';
+import { isRetryable, isThrottling } from '../shared/retry';
 import type { Operation } from './model';
 import type { OutputValueOf, StructureShape } from './shapes';
 import { MalformedOutput, MalformedResponse } from './parse';
@@ -11,6 +12,9 @@ import { headerRequestId, readError, readOutput, unexpectedAnswer, type HttpAnsw
 import { sensitiveValues } from './secrets';
 import { serializeRequest } from './serialize';
 import { validateInput } from './validate';
+
+// Re-exported for src/credentials/token-exchange.ts (moved to src/shared/retry.ts).
+export { isRetryable };
 
 /** Per-call options of the STS calls. */
 export interface CallOptions {
@@ -152,16 +156,3 @@ function isClockSkew(error: Error, config: ResolvedConfig, clockMoved: boolean):
   if (!m) return false;
   return setServerTime(config, Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +m[6]));
 }
-
-/** The standard retry mode's rule, plus STS's transient identity-provider failures. */
-export function isRetryable(error: Error): boolean {
-  if (error instanceof StsNetworkError || error instanceof StsTimeoutError) return true;
-  if (!(error instanceof StsServiceException)) return false;
-  if (error.$retryable || error.$metadata.httpStatusCode === 429) return true;
-  if (error.Code === 'IDPCommunicationError') return true;
-  // AWS answers InvalidIdentityToken when it could not fetch the IdP's keys; the PHP and Ruby SDKs retry it.
-  return error.Code === 'InvalidIdentityToken' && /retrieve verification key/i.test(error.message);
-}
-
-const isThrottling = (error: Error): boolean =>
-  error instanceof StsServiceException && (!!error.$retryable?.throttling || error.$metadata.httpStatusCode === 429);

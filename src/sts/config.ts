@@ -1,6 +1,7 @@
 // The client's settings and their defaults, in one place.
 import { resolveStsEndpoint } from './endpoint';
 import { isLoopbackHost } from '../shared/loopback';
+import { backoff } from '../shared/retry';
 import { StsConfigurationError } from './errors';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, Logger } from '../shared/types';
 
@@ -54,9 +55,12 @@ export const DEFAULTS = {
   maxResponseBytes: 1 << 20,
 } as const;
 
-export const fullJitterBackoff = (attempt: number, throttling: boolean): number =>
-  Math.random() *
-  Math.min(DEFAULTS.maxRetryDelayMs, (throttling ? DEFAULTS.throttlingRetryBaseDelayMs : DEFAULTS.retryBaseDelayMs) * 2 ** (attempt - 1));
+/** STS's default retryDelay: full jitter from 100 ms (500 ms after throttling), capped at 20 s. */
+export const fullJitterBackoff = backoff({
+  baseDelayMs: DEFAULTS.retryBaseDelayMs,
+  throttlingBaseDelayMs: DEFAULTS.throttlingRetryBaseDelayMs,
+  maxDelayMs: DEFAULTS.maxRetryDelayMs,
+});
 
 export interface ResolvedConfig {
   url: string;

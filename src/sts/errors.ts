@@ -2,20 +2,13 @@
 // `instanceof` or on `name` exactly as they would with @aws-sdk/client-sts. Messages never quote a
 // secret: they are built from member names, rules and the service's own words only.
 import { WebIdentityKitError } from '../shared/errors';
+import { retryableOf } from '../shared/retry';
+import { ServiceException, type ResponseMetadata } from '../shared/service-exception';
 import { STS_ERRORS, type StsErrorName } from './model';
 
-/** Facts about the HTTP exchange of a call, as the AWS SDK v3 reports them in `$metadata`. */
-export interface ResponseMetadata {
-  /** The HTTP status of the last answer. */
-  httpStatusCode?: number;
-  /** STS's request ID (x-amzn-RequestId or the body's RequestId), to quote to AWS support. */
-  requestId?: string;
-  /** How many attempts were made, the first included. */
-  attempts?: number;
-  /** Milliseconds spent waiting between attempts. */
-  totalRetryDelay?: number;
-}
-
+export type { ResponseMetadata } from '../shared/service-exception';
+export { ServiceException, type ServiceExceptionOptions, type RetryableTrait } from '../shared/service-exception';
+export { isThrottlingCode } from '../shared/retry';
 export { WebIdentityKitError } from '../shared/errors';
 
 /** The client is configured in a way that cannot work (bad region, FIPS with a custom endpoint, ...). */
@@ -52,6 +45,8 @@ export class CredentialsProviderError extends WebIdentityKitError {
 /** The request never got an HTTP answer: offline, DNS, CORS, connection reset. */
 export class StsNetworkError extends WebIdentityKitError {
   readonly $metadata: ResponseMetadata;
+  /** Always retried: no answer came, so the next attempt may get one. */
+  readonly $retryable = { throttling: false } as const;
   constructor(message: string, $metadata: ResponseMetadata, cause?: unknown) {
     super(
       'StsNetworkError',
@@ -66,6 +61,8 @@ export class StsNetworkError extends WebIdentityKitError {
 /** No answer within requestTimeoutMs. Named as the SDK names its timeouts. */
 export class StsTimeoutError extends WebIdentityKitError {
   readonly $metadata: ResponseMetadata;
+  /** Always retried: the next attempt may be answered in time. */
+  readonly $retryable = { throttling: false } as const;
   constructor(timeoutMs: number, $metadata: ResponseMetadata) {
     super('TimeoutError', `STS did not answer within ${timeoutMs} ms`, 'Retry later, or raise requestTimeoutMs if the network is slow.');
     this.$metadata = $metadata;
@@ -86,25 +83,15 @@ export interface StsServiceExceptionInit {
 }
 
 /** An error answer from STS (or something in its place that is not an STS answer). */
-export class StsServiceException extends Error {
+export class StsServiceException extends ServiceException {
   /** The wire code, e.g. `InvalidIdentityToken` for InvalidIdentityTokenException. */
-  readonly Code: string;
+  declare readonly Code: string;
   /** `Sender` or `Receiver`, as STS sends it. */
   readonly Type?: string;
-  readonly $fault: 'client' | 'server';
-  $metadata: ResponseMetadata;
-  readonly $retryable?: { throttling: boolean };
-  /** The kit's advice; `message` stays the service's own words, as in the SDK. */
-  readonly hint?: string;
   constructor(init: StsServiceExceptionInit) {
-    super(init.message);
-    this.name = init.name;
-    this.Code = init.Code;
+    const { throttling = false, retryable } = init;
+    super({ ...init, $retryable: retryable || throttling ? { throttling } : undefined });
     if (init.Type) this.Type = init.Type;
-    this.$fault = init.$fault;
-    this.$metadata = init.$metadata;
-    if (init.retryable || init.throttling) this.$retryable = { throttling: !!init.throttling };
-    if (init.hint) this.hint = init.hint;
   }
 }
 
@@ -167,27 +154,6 @@ const ERROR_CLASSES = new Map(Object.entries(CLASS_BY_NAME) as [StsErrorName, ty
 
 const BY_CODE = new Map<string, StsErrorName>((Object.keys(STS_ERRORS) as StsErrorName[]).map((name) => [STS_ERRORS[name].code, name]));
 
-const THROTTLING_CODES = new Set([
-  'Throttling',
-  'ThrottlingException',
-  'ThrottledException',
-  'RequestThrottledException',
-  'TooManyRequestsException',
-  'ProvisionedThroughputExceededException',
-  'TransactionInProgressException',
-  'RequestLimitExceeded',
-  'BandwidthLimitExceeded',
-  'LimitExceededException',
-  'RequestThrottled',
-  'SlowDown',
-  'PriorRequestNotComplete',
-  'EC2ThrottledException',
-]);
-const TRANSIENT_CODES = new Set(['RequestTimeout', 'RequestTimeoutException', 'InternalError', 'ServiceUnavailable']);
-
-/** Whether an STS or AWS error code means throttling (e.g. `Throttling`), which is retried with a longer backoff. */
-export const isThrottlingCode = (code: string) => THROTTLING_CODES.has(code);
-
 /** What the user can do, for the codes where the kit knows better than "see the message". */
 const HINTS = new Map<string, string>(
   Object.entries({
@@ -219,7 +185,7 @@ export function serviceException(
   // The wire code, or the SDK's class name in its place.
   const modelled = BY_CODE.get(code) ?? (ERROR_CLASSES.has(code as StsErrorName) ? (code as StsErrorName) : undefined);
   const status = $metadata.httpStatusCode ?? 0;
-  const throttling = isThrottlingCode(code);
+  const $retryable = retryableOf(code, status) ?? (identityProviderHiccup(code, message) ? { throttling: false } : undefined);
   const init: StsServiceExceptionInit = {
     name: modelled ?? code,
     Code: code,
@@ -228,9 +194,16 @@ export function serviceException(
     $fault: type === 'Receiver' || status >= 500 ? 'server' : 'client',
     $metadata,
     hint: HINTS.get(code) ?? (modelled ? HINTS.get(STS_ERRORS[modelled].code) : undefined),
-    throttling,
-    retryable: throttling || status >= 500 || TRANSIENT_CODES.has(code),
+    throttling: !!$retryable?.throttling,
+    retryable: !!$retryable,
   };
   const ErrorClass = (modelled && ERROR_CLASSES.get(modelled)) || StsServiceException;
   return new ErrorClass(init);
 }
+
+/**
+ * STS's transient identity-provider failures, retried on top of the standard rule: IDPCommunicationError,
+ * and InvalidIdentityToken when AWS could not fetch the IdP's keys (the PHP and Ruby SDKs retry it).
+ */
+const identityProviderHiccup = (code: string, message: string): boolean =>
+  code === 'IDPCommunicationError' || (code === 'InvalidIdentityToken' && /retrieve verification key/i.test(message));

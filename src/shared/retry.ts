@@ -1,0 +1,72 @@
+// The standard retry rules both services follow, in one place: which answers are worth another
+// attempt, which ask for a slower one, and how long to wait (full jitter, as the AWS SDKs).
+import { ServiceException, type RetryableTrait } from './service-exception';
+
+// The AWS SDKs' throttling codes (@smithy/service-error-classification).
+const THROTTLING_CODES = new Set([
+  'Throttling',
+  'ThrottlingException',
+  'ThrottledException',
+  'RequestThrottledException',
+  'TooManyRequestsException',
+  'ProvisionedThroughputExceededException',
+  'TransactionInProgressException',
+  'RequestLimitExceeded',
+  'BandwidthLimitExceeded',
+  'LimitExceededException',
+  'RequestThrottled',
+  'SlowDown',
+  'PriorRequestNotComplete',
+  'EC2ThrottledException',
+]);
+// Codes of failures that pass on their own, whatever the HTTP status they come with.
+const TRANSIENT_CODES = new Set(['RequestTimeout', 'RequestTimeoutException', 'InternalError', 'ServiceUnavailable']);
+
+/** Whether an STS or AWS error code means throttling (e.g. `Throttling`), which is retried with a longer backoff. */
+export const isThrottlingCode = (code: string): boolean => THROTTLING_CODES.has(code);
+
+/** The `$retryable` of a service's error answer: throttling (by code or 429), 5xx, or a transient code. */
+export function retryableOf(code: string, httpStatusCode = 0): RetryableTrait | undefined {
+  const throttling = isThrottlingCode(code) || httpStatusCode === 429;
+  return throttling || httpStatusCode >= 500 || TRANSIENT_CODES.has(code) ? { throttling } : undefined;
+}
+
+/**
+ * Whether another attempt may succeed: an error marked `$retryable` (a service answer so
+ * classified, or a network failure or timeout, which carry the mark too), or an HTTP 429.
+ */
+export function isRetryable(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  if ('$retryable' in error && error.$retryable) return true;
+  return error instanceof ServiceException && error.$metadata.httpStatusCode === 429;
+}
+
+/** Whether the error asks to slow down, so the retry waits on the throttling base delay. */
+export const isThrottling = (error: unknown): boolean =>
+  error instanceof ServiceException && (!!error.$retryable?.throttling || error.$metadata.httpStatusCode === 429);
+
+/** The delays of {@link backoff}, in milliseconds. */
+export interface BackoffSettings {
+  /** The first retry waits up to this, doubling with each retry. */
+  baseDelayMs: number;
+  /** As baseDelayMs, after a throttling answer. Default: baseDelayMs. */
+  throttlingBaseDelayMs?: number;
+  /** No retry waits longer than this. */
+  maxDelayMs: number;
+  /** A number in [0, 1); injectable for tests. Default Math.random. */
+  random?: () => number;
+}
+
+/** The delay before retry number `attempt` (1-based), in milliseconds. */
+export type RetryDelay = (attempt: number, throttling?: boolean) => number;
+
+/**
+ * Full-jitter exponential backoff, the AWS SDKs' standard mode: a random wait from 0 up to
+ * base·2^(attempt−1), capped, so clients that failed together do not retry together.
+ */
+export const backoff =
+  (settings: BackoffSettings): RetryDelay =>
+  (attempt, throttling = false) => {
+    const base = throttling ? (settings.throttlingBaseDelayMs ?? settings.baseDelayMs) : settings.baseDelayMs;
+    return (settings.random ?? Math.random)() * Math.min(settings.maxDelayMs, base * 2 ** (attempt - 1));
+  };
