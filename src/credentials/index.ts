@@ -5,6 +5,7 @@ export type { TokenSource } from './token-source';
 export { SignInRequiredError, SessionDisposedError } from './errors';
 export { readClaims, sessionNameFrom, type IdTokenClaims } from './jwt';
 export { SESSION_DEFAULTS } from './defaults';
-export type { LockManagerLike, ChannelLike, TabEnvironment, FreshnessMarker, Timers } from './tab-sync';
+export type { LockManagerLike, ChannelLike, TabEnvironment, FreshnessMarker } from './tab-sync';
+export type { Timers } from './timer';
 export { toAwsCredentials, type TemporaryCredentials, type CredentialsOutput } from '../sts/to-credentials';
 export type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '../sts/config';

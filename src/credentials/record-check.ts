@@ -1,20 +1,8 @@
-// Credentials as the session keeps, shares with other tabs and (opt-in) stores them, and the one
-// check a record passes when it comes back from outside (a tab message, sessionStorage): any
-// script of the origin can write to both, so a record is read like an answer from an unknown
-// server: the shape, types and bounds of STS's own output, or nothing.
+// The one check a credentials record passes when it comes back from outside (a tab message,
+// sessionStorage): any script of the origin can write to both, so a record is read like an answer
+// from an unknown server: the shape, types and bounds of STS's own output, or nothing.
 import { STS_MAX_DURATION_SECONDS } from './lifetime';
-import type { SessionIdentity } from './snapshot';
-
-export interface SharedCredentials {
-  accessKeyId: string;
-  secretAccessKey: string;
-  sessionToken: string;
-  /** Epoch milliseconds. */
-  expiration: number;
-  /** How long they lived when issued (ms): tells other tabs how early to refresh short-lived ones. */
-  lifetime: number;
-  identity: SessionIdentity;
-}
+import type { CredentialsRecord, SessionIdentity } from './snapshot';
 
 /** STS issues credentials for 12 hours at most, plus room for two clocks to differ by 5 minutes. */
 const LONGEST_MS = (STS_MAX_DURATION_SECONDS + 300) * 1000;
@@ -35,7 +23,7 @@ const isSecret = (v: unknown): v is string => typeof v === 'string' && SECRET.te
  * A fresh copy of well-formed credentials (no field but the known ones), or undefined. `now`
  * (epoch ms) bounds the expiration; whether they are still unexpired is the caller's call.
  */
-export function readSharedCredentials(v: unknown, now: number): SharedCredentials | undefined {
+export function readCredentialsRecord(v: unknown, now: number): CredentialsRecord | undefined {
   if (!isFields(v)) return undefined;
   const [accessKeyId, secretAccessKey, sessionToken, expiration, lifetime] = [
     'accessKeyId',

@@ -1,6 +1,7 @@
-// What the session shows the world: an immutable snapshot, replaced whole on every change, so
-// React (useSyncExternalStore) and any other reader compare by identity. Its string and JSON
-// forms never hold a secret.
+// The session's state, in the two forms it takes: the snapshot it shows the world (immutable,
+// replaced whole on every change, so React's useSyncExternalStore and any other reader compare by
+// identity; its string and JSON forms never hold a secret) and the record it keeps, hands to other
+// tabs and (opt-in) stores: plain data that survives structured cloning and JSON.
 import type { TemporaryCredentials } from '../sts/to-credentials';
 
 /**
@@ -44,6 +45,21 @@ export interface CredentialsSnapshot {
   readonly lastRefreshError?: Error;
 }
 
+/**
+ * Credentials as the session keeps them, hands to other tabs and (opt-in) stores them. It holds
+ * the secrets: never logged, and read back from outside only through record-check.ts.
+ */
+export interface CredentialsRecord {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken: string;
+  /** When they expire: a deadline on this device's clock, in epoch ms (see lifetime.ts). */
+  expiration: number;
+  /** How long they lived when issued (ms): tells other tabs how early to refresh short-lived ones. */
+  lifetime: number;
+  identity: SessionIdentity;
+}
+
 const INSPECT = Symbol.for('nodejs.util.inspect.custom');
 
 function redacted(c: TemporaryCredentials) {
@@ -74,4 +90,22 @@ export function makeSnapshot(s: CredentialsSnapshot): CredentialsSnapshot {
     },
   });
   return Object.freeze(snapshot);
+}
+
+/** The snapshot of a session that holds the credentials of `r`. */
+export function readySnapshot(r: CredentialsRecord): CredentialsSnapshot {
+  const credentials = guardCredentials({
+    accessKeyId: r.accessKeyId,
+    secretAccessKey: r.secretAccessKey,
+    sessionToken: r.sessionToken,
+    expiration: new Date(r.expiration),
+    ...(r.identity.assumedRoleArn ? { accountId: r.identity.assumedRoleArn.split(':')[4] } : {}),
+  });
+  return makeSnapshot({ status: 'ready', credentials, expiresAt: credentials.expiration, identity: r.identity });
+}
+
+/** The record of credentials held, as another tab takes them. */
+export function recordOf(c: TemporaryCredentials, identity: SessionIdentity, lifetime: number): CredentialsRecord {
+  const { accessKeyId, secretAccessKey, sessionToken } = c;
+  return { accessKeyId, secretAccessKey, sessionToken, expiration: c.expiration.getTime(), lifetime, identity };
 }

@@ -2,7 +2,8 @@
 // credentials there outlive the tab and reach every future page of the origin. Any script of the
 // origin can write there too, so a record is taken back only when it looks like what STS issued.
 import { optionalGlobal } from '../shared/optional-global';
-import { readSharedCredentials, type SharedCredentials } from './shared-record';
+import { readCredentialsRecord } from './record-check';
+import type { CredentialsRecord } from './snapshot';
 
 const store = (): Storage | undefined => {
   try {
@@ -13,7 +14,7 @@ const store = (): Storage | undefined => {
 };
 
 /** The stored credentials if they are well-formed and unexpired at `now` (local epoch ms); else none, and the record is dropped. */
-export function loadState(key: string, now: number): SharedCredentials | undefined {
+export function loadState(key: string, now: number): CredentialsRecord | undefined {
   let raw: string | null | undefined;
   try {
     raw = store()?.getItem(key);
@@ -21,9 +22,9 @@ export function loadState(key: string, now: number): SharedCredentials | undefin
     return undefined;
   }
   if (!raw) return undefined;
-  let record: SharedCredentials | undefined;
+  let record: CredentialsRecord | undefined;
   try {
-    record = readSharedCredentials(JSON.parse(raw), now);
+    record = readCredentialsRecord(JSON.parse(raw), now);
     // Unlike a tab message, a stored record is only worth taking while it is unexpired.
     if (record && record.expiration <= now) record = undefined;
   } catch {
@@ -33,7 +34,7 @@ export function loadState(key: string, now: number): SharedCredentials | undefin
   return record;
 }
 
-export function saveState(key: string, s: SharedCredentials): void {
+export function saveState(key: string, s: CredentialsRecord): void {
   try {
     store()?.setItem(key, JSON.stringify(s));
   } catch {

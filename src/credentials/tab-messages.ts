@@ -2,12 +2,11 @@
 // received message passes before the session sees it. Any script of the origin can post to that
 // channel, so a message is read like an answer from an unknown server: the shape, types and bounds
 // of STS's own output, or it is dropped, silently and without throwing.
-import { isFields, own, readSharedCredentials, type Fields, type SharedCredentials } from './shared-record';
-
-export type { SharedCredentials } from './shared-record';
+import { isFields, own, readCredentialsRecord, type Fields } from './record-check';
+import type { CredentialsRecord } from './snapshot';
 
 export type TabMessage =
-  | { type: 'credentials'; state: SharedCredentials }
+  | { type: 'credentials'; state: CredentialsRecord }
   | { type: 'signed-out' }
   | { type: 'ask' }
   | { type: 'hello' }
@@ -52,7 +51,7 @@ function readMessage(data: Fields, now: number): TabMessage | undefined {
       return typeof force === 'boolean' ? { type: 'refresh-request', force } : undefined;
     }
     case 'credentials': {
-      const state = readSharedCredentials(own(data, 'state'), now);
+      const state = readCredentialsRecord(own(data, 'state'), now);
       return state && { type: 'credentials', state };
     }
     default:

@@ -15,9 +15,11 @@
 // this stops cross-talk between sessions and forged or malformed messages, not a hostile script.
 // Where localStorage is unavailable, peers cannot learn the nonce: each tab then works on its own.
 import { optionalGlobal } from '../shared/optional-global';
-import { readTabMessage, type SharedCredentials, type TabMessage, type WireMessage } from './tab-messages';
+import type { CredentialsRecord } from './snapshot';
+import { readTabMessage, type TabMessage, type WireMessage } from './tab-messages';
+import type { Timers } from './timer';
 
-export type { SharedCredentials, TabMessage } from './tab-messages';
+export type { TabMessage } from './tab-messages';
 
 /** The parts of the Web Locks API the session uses. */
 export interface LockManagerLike {
@@ -128,7 +130,7 @@ export class TabSync {
    * Hands credentials just issued by STS to the other tabs. Called holding the lock: a new nonce
    * goes into the marker first, so tabs that read it from now on speak the new one.
    */
-  announce(state: SharedCredentials): void {
+  announce(state: CredentialsRecord): void {
     if (!this.#env) return;
     const previous = this.#current();
     this.#nonce = newNonce();
@@ -161,20 +163,20 @@ export class TabSync {
     return () => this.#handlers.delete(handler);
   }
 
-  /** Asks the other tabs for their credentials; the first usable answer, or undefined after `ms`. */
+  /** Asks the other tabs for their credentials; the first answer `wanted` accepts, or undefined after `ms`. */
   ask(
     ms: number,
-    usable: (s: SharedCredentials) => boolean,
+    wanted: (s: CredentialsRecord) => boolean,
     timers: Timers,
     request: TabMessage = { type: 'ask' },
-  ): Promise<SharedCredentials | undefined> {
+  ): Promise<CredentialsRecord | undefined> {
     if (!this.#channel || !this.#current()) return Promise.resolve(undefined);
     return new Promise((resolve) => {
       const stop = this.onMessage((m) => {
-        if (m.type === 'credentials' && usable(m.state)) finish(m.state);
+        if (m.type === 'credentials' && wanted(m.state)) finish(m.state);
       });
       const timer = timers.setTimeout(() => finish(undefined), ms);
-      const finish = (s: SharedCredentials | undefined) => {
+      const finish = (s: CredentialsRecord | undefined) => {
         stop();
         timers.clearTimeout(timer);
         resolve(s);
@@ -192,14 +194,6 @@ export class TabSync {
 /** 128 random bits, hex: what a tab must say to be heard by its peers. */
 function newNonce(): string {
   return Array.from(globalThis.crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
-}
-
-/** The timers the session schedules refreshes and waits with; injectable for tests (see createTestClock). */
-export interface Timers {
-  /** Calls `fn` after `ms` milliseconds; returns a handle for clearTimeout. */
-  setTimeout(fn: () => void, ms: number): unknown;
-  /** Cancels a timer set by setTimeout. */
-  clearTimeout(handle: unknown): void;
 }
 
 /** The browser's own Web Locks, BroadcastChannel and localStorage (for the marker only). */

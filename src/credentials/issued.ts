@@ -1,0 +1,59 @@
+// Credentials STS just issued, as the session keeps them: who they are for, and until when on this
+// device's clock. The expiration handed out (to AWS SDK clients too) is a local deadline, not STS's
+// Expiration: SDK v3 clients compare it with their own Date.now(), and on a clock ahead of STS's
+// they would find STS's value expired and ask for credentials on every request. The local deadline
+// is what this device's clock reads when STS's reads Expiration (give or take the answer's
+// transit), and it is wall-clock epoch ms, so other tabs and a reload read it too.
+import { toAwsCredentials } from '../sts/to-credentials';
+import type { WebIdentityOutput } from '../sts/web-identity';
+import type { IdTokenClaims } from './jwt';
+import { grantedLifetimeMs } from './lifetime';
+import type { CredentialsRecord, SessionIdentity } from './snapshot';
+
+/** An AssumeRoleWithWebIdentity answer, with what the session knew when it arrived. */
+export interface Issued {
+  out: WebIdentityOutput;
+  /** The claims of the ID token sent. */
+  claims?: IdTokenClaims;
+  /** When the answer arrived, on the session's clock (epoch ms). */
+  receivedAt: number;
+  /** STS's clock minus the session's, as measured so far (ms). */
+  serverOffset: number;
+  /** The DurationSeconds asked for, if any. */
+  requestedSeconds?: number;
+}
+
+/** The record of the credentials in the answer, expiring at their local deadline. */
+export function issuedRecord({ out, claims, receivedAt, serverOffset, requestedSeconds }: Issued): CredentialsRecord {
+  const c = toAwsCredentials(out);
+  // Judged by the lifetime STS granted, counted from their arrival on the local clock: a clock
+  // ahead of STS by more than the lifetime would otherwise see them expired on arrival.
+  const lifetime = grantedLifetimeMs({
+    expiration: c.expiration.getTime(),
+    receivedAt,
+    serverOffset,
+    requestedSeconds,
+    tokenIssuedAt: typeof claims?.iat === 'number' ? claims.iat : undefined,
+  });
+  const { accessKeyId, secretAccessKey, sessionToken } = c;
+  return { accessKeyId, secretAccessKey, sessionToken, expiration: receivedAt + lifetime, lifetime, identity: identityOf(out, claims) };
+}
+
+/** Who the credentials are for: what STS said, else what the ID token says. */
+function identityOf(out: WebIdentityOutput, claims: IdTokenClaims | undefined): SessionIdentity {
+  return {
+    assumedRoleArn: out.AssumedRoleUser?.Arn,
+    assumedRoleId: out.AssumedRoleUser?.AssumedRoleId,
+    subject: out.SubjectFromWebIdentityToken ?? claims?.sub,
+    provider: out.Provider ?? claims?.iss,
+    audience: out.Audience,
+    sourceIdentity: out.SourceIdentity,
+  };
+}
+
+/** What the log says of credentials just issued: no secret, both expirations. */
+export function describeIssued(r: CredentialsRecord, out: WebIdentityOutput): string {
+  const until = new Date(r.expiration).toISOString();
+  const sts = out.Credentials?.Expiration?.toISOString();
+  return `web-identity-kit: credentials ${r.accessKeyId} for ${Math.round(r.lifetime / 1000)} s, until ${until} on this device's clock (STS says ${sts})`;
+}

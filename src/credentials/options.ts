@@ -1,0 +1,59 @@
+// The options of createCredentialSession checked and turned into the parts a session runs on:
+// its clock and timers, the STS client, the refresh windows, the tab channel, where it stores.
+// Options that cannot work fail here, before anything reaches outside.
+import { StsConfigurationError } from '../sts/errors';
+import { webIdentityClient, type WebIdentityCaller } from '../sts/web-identity';
+import type { CredentialSessionOptions } from './api';
+import { SESSION_DEFAULTS } from './defaults';
+import { RefreshWindows } from './refresh-windows';
+import { browserTabs, TabSync } from './tab-sync';
+import { tabScopeName } from './tab-scope';
+import { globalTimers, type Timers } from './timer';
+import type { TokenExchange } from './token-exchange';
+
+/** A session's parts, from its options. */
+export interface SessionParts {
+  now: () => number;
+  timers: Timers;
+  random: () => number;
+  windows: RefreshWindows;
+  sts: WebIdentityCaller;
+  exchange: TokenExchange;
+  tabs: TabSync;
+  /** The sessionStorage key, when credentials are kept there. */
+  storageKey?: string;
+}
+
+/** @throws StsConfigurationError for options that cannot work. */
+export function sessionParts(o: CredentialSessionOptions): SessionParts {
+  check(o);
+  const now = o.now ?? Date.now;
+  const sts =
+    o.sts && 'assumeRoleWithWebIdentity' in o.sts ? o.sts : webIdentityClient({ region: o.region, now: o.now, logger: o.logger, ...o.sts });
+  const share = o.shareAcrossTabs ?? SESSION_DEFAULTS.shareAcrossTabs;
+  return {
+    now,
+    timers: o.timers ?? globalTimers,
+    random: o.random ?? Math.random,
+    windows: new RefreshWindows(o.refreshWindows),
+    sts,
+    exchange: { ...o, sts, serverNow: () => now() + (sts.systemClockOffset || 0) },
+    tabs: new TabSync(tabScopeName(o), share ? (o.tabs ?? browserTabs()) : false, now),
+    storageKey: o.storage === 'sessionStorage' ? `web-identity-kit:${o.roleArn}` : undefined,
+  };
+}
+
+function check(o: CredentialSessionOptions) {
+  if (!o.roleArn) throw new StsConfigurationError('createCredentialSession needs a roleArn', 'Pass the ARN of the IAM role to assume.');
+  if (!o.tokenSource?.getIdToken)
+    throw new StsConfigurationError(
+      'createCredentialSession needs a tokenSource',
+      'Pass oidcTokenSource(userManager) or functionTokenSource(getIdToken).',
+    );
+  if ((o.storage as string) === 'localStorage') {
+    throw new StsConfigurationError(
+      "storage 'localStorage' is not offered",
+      "Credentials in localStorage outlive the tab and any script can read them; use 'memory' or, knowingly, 'sessionStorage'.",
+    );
+  }
+}

@@ -1,0 +1,57 @@
+// When the background refresh runs: ahead of expiry (as the advisory window opens, a little
+// earlier at random), never sooner than the minimum spacing after credentials landed however
+// little they last, and after a failed refresh again in 1 s, 2 s, 4 s, ... capped, with jitter
+// so tabs do not align.
+import { SESSION_DEFAULTS } from './defaults';
+import type { RefreshWindows } from './refresh-windows';
+import { startTimer, type Timers } from './timer';
+
+export class RefreshTimer {
+  readonly #timers: Timers;
+  readonly #now: () => number;
+  readonly #random: () => number;
+  readonly #windows: RefreshWindows;
+  readonly #refresh: () => void;
+  #cancel = () => {};
+  #failures = 0;
+  #stopped = false;
+
+  constructor(p: { timers: Timers; now: () => number; random: () => number; windows: RefreshWindows }, refresh: () => void) {
+    this.#timers = p.timers;
+    this.#now = p.now;
+    this.#random = p.random;
+    this.#windows = p.windows;
+    this.#refresh = refresh;
+  }
+
+  /** Credentials expiring at `expiration` landed at `landedAt` (local clock): refresh ahead of expiry. */
+  aheadOf(expiration: number, landedAt: number): void {
+    this.#failures = 0;
+    const spacing = SESSION_DEFAULTS.minRefreshSpacingSeconds * 1000;
+    this.#at(Math.max(this.#windows.refreshAt(expiration, this.#random()), landedAt + spacing));
+  }
+
+  /** A refresh failed while valid credentials are still served: try again after a backoff. */
+  afterFailure(): void {
+    const delay = Math.min(SESSION_DEFAULTS.maxRetryDelaySeconds, 2 ** this.#failures++) * 1000 * (0.5 + this.#random() / 2);
+    this.#at(this.#now() + delay);
+  }
+
+  /** No background refresh until the next aheadOf or afterFailure. */
+  cancel(): void {
+    this.#cancel();
+  }
+
+  /** No background refresh ever again. */
+  stop(): void {
+    this.#stopped = true;
+    this.#cancel();
+  }
+
+  /** Runs the refresh at `at` (local clock), in place of any scheduled before. */
+  #at(at: number) {
+    this.#cancel();
+    if (this.#stopped) return;
+    this.#cancel = startTimer(this.#timers, this.#refresh, at - this.#now());
+  }
+}
