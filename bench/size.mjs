@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // `npm run size`: what each public entry, and each typical app, costs in a browser bundle:
 // bundled from dist with esbuild, minified, gzip -9; react external. The AWS SDK routes for the
-// same jobs are bundled the same way in the same run, side by side.
+// same jobs, and Uppy's upload path (@uppy/core + @uppy/aws-s3), are bundled the same way in the
+// same run, side by side.
 import { build } from 'esbuild';
 import { gzipSync } from 'node:zlib';
 import { existsSync } from 'node:fs';
@@ -9,6 +10,7 @@ import { existsSync } from 'node:fs';
 // target: the min+gzip budget a kit row should stay within (KB), printed next to it.
 const kit = (name, code, target) => ({ name, code, side: 'kit', target });
 const sdk = (name, code) => ({ name, code, side: 'sdk' });
+const uppy = (name, code) => ({ name, code, side: 'uppy' });
 
 // One typical app: sign in with an OIDC provider, trade the ID token for credentials, keep them.
 const OIDC_SETTINGS = `{ authority: 'https://login.example-idp.com', client_id: 'web-app', redirect_uri: location.origin + '/callback' }`;
@@ -54,6 +56,10 @@ export const CASES = [
     42,
   ),
   kit(
+    'web-identity-kit/s3: uploadToS3 only',
+    `import { uploadToS3 } from 'web-identity-kit/s3'; window.up = (file, credentials) => uploadToS3({ bucket: 'demo', key: file.name, body: file, region: 'eu-west-1', credentials });`,
+  ),
+  kit(
     'sign-in + credentials + multipart upload, from the root entry',
     `import { createUserManager, oidcTokenSource, createCredentialSession, uploadToS3 } from 'web-identity-kit';
      const userManager = createUserManager(${OIDC_SETTINGS});
@@ -97,6 +103,42 @@ export const CASES = [
   ),
 ];
 
+// Uppy's upload path as its docs set it up for browser signing: @uppy/core, the AwsS3 plugin with
+// getCredentials (temporary credentials, SigV4 in the page), multipart for large files. No UI
+// plugin. Where the credentials come from is the app's business, so sign-in is not in this row.
+const UPPY_UPLOAD = `import Uppy from '@uppy/core';
+  import AwsS3 from '@uppy/aws-s3';
+  window.up = (files, getCredentials) => {
+    const uppy = new Uppy().use(AwsS3, { s3Endpoint: 'https://demo.s3.eu-west-1.amazonaws.com', region: 'eu-west-1', getCredentials, shouldUseMultipart: true });
+    uppy.addFiles(files.map((data) => ({ name: data.name, type: data.type, data })));
+    return uppy.upload();
+  };`;
+CASES.push(
+  uppy('Uppy 6: @uppy/core + @uppy/aws-s3 (getCredentials, multipart)', UPPY_UPLOAD),
+  kit(
+    'for comparison: sign-in + credentials (kit) + Uppy upload',
+    `import { createUserManager, oidcTokenSource } from 'web-identity-kit/oidc';
+     import { createCredentialSession } from 'web-identity-kit/credentials';
+     ${UPPY_UPLOAD}
+     const userManager = createUserManager(${OIDC_SETTINGS});
+     window.session = createCredentialSession({ roleArn: ${ROLE}, region: 'eu-west-1', tokenSource: oidcTokenSource(userManager) });`,
+  ),
+);
+/** The ratios printed under the table: [kit row, Uppy row, what the issue targets]. */
+const RATIOS = [
+  ['sign-in + credentials + multipart upload', 'Uppy 6: @uppy/core + @uppy/aws-s3 (getCredentials, multipart)', 'target <= 0.5 (issue 14)'],
+  [
+    'web-identity-kit/s3: uploadToS3 only',
+    'Uppy 6: @uppy/core + @uppy/aws-s3 (getCredentials, multipart)',
+    'upload path against upload path',
+  ],
+  [
+    'sign-in + credentials + multipart upload',
+    'for comparison: sign-in + credentials (kit) + Uppy upload',
+    'the whole job, Uppy uploading',
+  ],
+];
+
 async function measure(code) {
   const out = await build({
     stdin: { contents: code, resolveDir: process.cwd(), loader: 'js' },
@@ -131,11 +173,17 @@ if (!existsSync('dist/index.js')) {
 }
 const target = (c, gzip) => (c.target ? `  target <= ${c.target} KB gzip${gzip > c.target * 1024 ? ' (over)' : ''}` : '');
 console.log(`${'bundle'.padEnd(76)} ${'min'.padStart(10)} ${'min+gzip'.padStart(10)}`);
+const sizes = new Map();
 for (const c of CASES) {
   try {
     const { min, gzip } = await measure(c.code);
+    sizes.set(c.name, gzip);
     console.log(`${c.name.padEnd(76)} ${kb(min)} ${kb(gzip)}${target(c, gzip)}`);
   } catch (e) {
     console.log(`${c.name.padEnd(76)} does not bundle for the browser: ${why(e)}`);
   }
+}
+for (const [kitRow, uppyRow, note] of RATIOS) {
+  if (!sizes.has(kitRow) || !sizes.has(uppyRow)) continue;
+  console.log(`"${kitRow}" / "${uppyRow}", min+gzip: ${(sizes.get(kitRow) / sizes.get(uppyRow)).toFixed(2)} (${note})`);
 }
