@@ -9,6 +9,10 @@ export const STS_DEFAULT_DURATION_SECONDS = 3600;
 /** The longest DurationSeconds STS grants (a role's maximum session duration can be at most this). */
 export const STS_MAX_DURATION_SECONDS = 43_200;
 
+/** The longest lifetime STS grants when asked for `requestedSeconds` (ms): never more than asked. */
+export const longestGrantMs = (requestedSeconds?: number): number =>
+  Math.min(requestedSeconds ?? STS_DEFAULT_DURATION_SECONDS, STS_MAX_DURATION_SECONDS) * 1000;
+
 export interface IssuedCredentials {
   /** STS's Expiration (epoch ms, on STS's clock). */
   expiration: number;
@@ -32,7 +36,7 @@ export interface IssuedCredentials {
  * - Expiration minus the ID token's iat: the token existed before the credentials.
  */
 export function grantedLifetimeMs(i: IssuedCredentials): number {
-  const bounds = [Math.min(i.requestedSeconds ?? STS_DEFAULT_DURATION_SECONDS, STS_MAX_DURATION_SECONDS) * 1000];
+  const bounds = [longestGrantMs(i.requestedSeconds)];
   const observed = i.expiration - (i.receivedAt + i.serverOffset);
   if (observed > 0) bounds.push(observed);
   const sinceToken = typeof i.tokenIssuedAt === 'number' ? i.expiration - i.tokenIssuedAt * 1000 : NaN;

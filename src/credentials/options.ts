@@ -6,6 +6,7 @@ import { webIdentityClient, type WebIdentityCaller } from '../sts/web-identity';
 import type { CredentialSessionOptions } from './api';
 import { SESSION_DEFAULTS } from './defaults';
 import { RefreshWindows } from './refresh-windows';
+import { serverClock, type ServerClock } from './server-clock';
 import { browserTabs, TabSync } from './tab-sync';
 import { tabScopeName } from './tab-scope';
 import { globalTimers, type Timers } from './timer';
@@ -18,6 +19,8 @@ export interface SessionParts {
   random: () => number;
   windows: RefreshWindows;
   sts: WebIdentityCaller;
+  /** STS's clock, on `now`. */
+  serverClock: ServerClock;
   exchange: TokenExchange;
   tabs: TabSync;
   /** The sessionStorage key, when credentials are kept there. */
@@ -27,9 +30,12 @@ export interface SessionParts {
 /** @throws StsConfigurationError for options that cannot work. */
 export function sessionParts(o: CredentialSessionOptions): SessionParts {
   check(o);
-  const now = o.now ?? Date.now;
-  const sts =
-    o.sts && 'assumeRoleWithWebIdentity' in o.sts ? o.sts : webIdentityClient({ region: o.region, now: o.now, logger: o.logger, ...o.sts });
+  const caller = o.sts && isCaller(o.sts) ? o.sts : undefined;
+  const settings = o.sts && !isCaller(o.sts) ? o.sts : undefined;
+  // One clock: the session's, which the client it builds measures STS's offset against too.
+  const now = o.now ?? settings?.now ?? Date.now;
+  const sts = caller ?? webIdentityClient({ region: o.region, logger: o.logger, ...settings, now });
+  const clock = serverClock(now, sts, !caller);
   const share = o.shareAcrossTabs ?? SESSION_DEFAULTS.shareAcrossTabs;
   return {
     now,
@@ -37,11 +43,14 @@ export function sessionParts(o: CredentialSessionOptions): SessionParts {
     random: o.random ?? Math.random,
     windows: new RefreshWindows(o.refreshWindows),
     sts,
-    exchange: { ...o, sts, serverNow: () => now() + (sts.systemClockOffset || 0) },
+    serverClock: clock,
+    exchange: { ...o, sts, serverNow: () => clock.now() },
     tabs: new TabSync(tabScopeName(o), share ? (o.tabs ?? browserTabs()) : false, now),
     storageKey: o.storage === 'sessionStorage' ? `web-identity-kit:${o.roleArn}` : undefined,
   };
 }
+
+const isCaller = (sts: object): sts is WebIdentityCaller => 'assumeRoleWithWebIdentity' in sts;
 
 function check(o: CredentialSessionOptions) {
   if (!o.roleArn) throw new StsConfigurationError('createCredentialSession needs a roleArn', 'Pass the ARN of the IAM role to assume.');

@@ -10,6 +10,7 @@ import { SessionDisposedError, SignInRequiredError } from './errors';
 import { HeldCredentials, restoredSnapshot } from './held';
 import { describeIssued, issuedRecord } from './issued';
 import { readClaims, type IdTokenClaims } from './jwt';
+import { longestGrantMs } from './lifetime';
 import { sessionParts, type SessionParts } from './options';
 import { onPageReturn } from './page-events';
 import { Peers } from './peers';
@@ -174,8 +175,9 @@ class Session {
   }
 
   #accept(out: WebIdentityOutput, claims: IdTokenClaims | undefined, receivedAt: number): TemporaryCredentials {
-    const serverOffset = this.#p.sts.systemClockOffset || 0;
-    const record = issuedRecord({ out, claims, receivedAt, serverOffset, requestedSeconds: this.#o.durationSeconds });
+    const requestedSeconds = this.#o.durationSeconds;
+    this.#p.serverClock.learn(out.Credentials?.Expiration?.getTime() ?? NaN, longestGrantMs(requestedSeconds));
+    const record = issuedRecord({ out, claims, receivedAt, serverOffset: this.#p.serverClock.offset(), requestedSeconds });
     this.#o.logger?.info?.(describeIssued(record, out));
     this.#peers.announce(record);
     return this.#held.hold(record);
