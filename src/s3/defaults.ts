@@ -1,4 +1,15 @@
-// Every default of the S3 uploader, in one place.
+// An upload's options: what each means, its default, and their checking and resolution, done
+// once, before any request, so the rest of the uploader reads settled values.
+import { checkAddress, objectUrl, type ObjectAddress } from './address';
+import { S3ValidationError } from './errors';
+import { checkHeaderValue, checkMetadata } from './headers';
+import { createUploadLimiter, type UploadLimiter } from './limiter';
+import type { UploadProgress } from './progress';
+import { fullJitter, type RequestContext } from './request';
+import { defaultResumeStore, type ResumeStore } from './resume-store';
+import { createS3Signer, type S3Credentials } from './signer';
+import { defaultTransport, type Transport } from './transport';
+
 /** Every default of {@link uploadToS3} and {@link presignS3Url}, in one place (read-only). */
 export const S3_DEFAULTS = {
   /** Bodies up to this go in one PUT; larger ones in parts of this size (grown for huge files). */
@@ -28,3 +39,142 @@ export const S3_DEFAULTS = {
   /** Presigned URLs last this long unless told (seconds). */
   presignExpiresIn: 900,
 } as const;
+
+/**
+ * The options of {@link uploadToS3}: where the object goes ({@link ObjectAddress}), the body, the
+ * credentials, and how the upload runs. Defaults are in {@link S3_DEFAULTS}.
+ */
+export interface UploadOptions extends ObjectAddress {
+  /**
+   * A File or Blob is sent as slices, never read whole. A Uint8Array is sent as views of it,
+   * not copied: leave it unchanged until the upload settles.
+   */
+  body: Blob | Uint8Array;
+  /**
+   * An AWS SDK v3 credential provider (e.g. session.getCredentials), asked before every request.
+   * The last credentials it gave are kept in memory for the upload's life, to abort it after a
+   * sign-out.
+   */
+  credentials: S3Credentials;
+  /** The object's Content-Type. Default: the File's type, else S3's default. */
+  contentType?: string;
+  /** User metadata, sent as x-amz-meta-* headers (ASCII names and values). */
+  metadata?: Record<string, string>;
+  /** The object's Cache-Control. */
+  cacheControl?: string;
+  /** URL-encoded tags, e.g. "project=demo&owner=alice". */
+  tagging?: string;
+  /** Bytes per part, at least 5 MiB; bodies up to it go in one PUT. Default 8 MiB, grown to stay within 10,000 parts. */
+  partSize?: number;
+  /** Parts in flight at once, at least 1. Default 4. Unused when a `limiter` is given. */
+  concurrency?: number;
+  /**
+   * Slots shared with other uploads ({@link createUploadLimiter}), so that together they keep
+   * to one limit of parts in flight. Default: this upload's own, of `concurrency` slots.
+   */
+  limiter?: UploadLimiter;
+  /** 'crc32' checksums each part end to end (reading it into memory). Default 'none'. */
+  checksum?: 'none' | 'crc32';
+  /** Called with the progress at most every 100 ms, and once at the end. */
+  onProgress?: (p: UploadProgress) => void;
+  /** Aborts the upload as {@link Upload.abort} does; `done` rejects with the signal's reason. */
+  signal?: AbortSignal;
+  /**
+   * Keep the upload's state (no secrets) so it can be resumed after a reload or a failure. A
+   * different body under the same resumeKey (told apart by fingerprint.ts) starts a fresh upload
+   * and aborts the stale one.
+   */
+  resumeKey?: string;
+  /** Where resumable uploads are kept. Default: IndexedDB where there is one, else memory. */
+  resumeStore?: ResumeStore;
+  /** Injectable for tests and non-browser hosts. */
+  transport?: Transport;
+  /** Attempts per request (part, create, complete), the first included: 1 to 10. Default 5. */
+  maxAttempts?: number;
+  /** The delay before retry number `attempt` (1-based), in ms. Default: full-jitter exponential backoff from 200 ms, capped at 20 s. */
+  retryDelay?: (attempt: number) => number;
+  /** An attempt with no byte moving for this long fails (and is retried). Default 60000 ms. */
+  stallTimeoutMs?: number;
+  /** The clock requests are signed with (epoch ms); corrected by S3 when skewed. Default Date.now. */
+  now?: () => number;
+}
+
+/** Part size: the asked one (at least 5 MiB), grown so no upload needs more than 10,000 parts. */
+export function choosePartSize(size: number, asked?: number): number {
+  if (asked !== undefined && (!Number.isInteger(asked) || asked < S3_DEFAULTS.minPartSize)) {
+    throw new S3ValidationError(
+      'partSize',
+      `must be a whole number of bytes, at least 5 MiB (${S3_DEFAULTS.minPartSize}); got ${asked}`,
+      'S3 refuses smaller parts (EntityTooSmall).',
+    );
+  }
+  const MiB = 1024 * 1024;
+  const needed = Math.ceil(size / S3_DEFAULTS.maxParts / MiB) * MiB;
+  return Math.max(asked ?? S3_DEFAULTS.partSize, needed);
+}
+
+/** An upload's options, checked and with every default filled in. */
+export interface UploadSettings {
+  size: number;
+  partSize: number;
+  checksum: 'none' | 'crc32';
+  limiter: UploadLimiter;
+  /** Where the upload's record is kept, when it has a resumeKey. */
+  store?: ResumeStore;
+  ctx: RequestContext;
+}
+
+/**
+ * Checks the options and fills in the defaults: a typo fails here, not halfway through a gigabyte.
+ *
+ * @throws {@link S3ValidationError} naming the first wrong option.
+ */
+export function resolveUpload(o: UploadOptions): UploadSettings {
+  checkAddress(o);
+  objectUrl(o); // refuses a plain-http endpoint now
+  if (!(o.body instanceof Blob || o.body instanceof Uint8Array)) {
+    throw new S3ValidationError(
+      'body',
+      'must be a File, a Blob or a Uint8Array',
+      'Pass the File from an <input type="file"> or a drop event.',
+    );
+  }
+  checkMetadata(o.metadata);
+  checkHeaderValue('contentType', o.contentType);
+  checkHeaderValue('cacheControl', o.cacheControl);
+  checkHeaderValue('tagging', o.tagging);
+  const limiter = o.limiter ?? createUploadLimiter(o.concurrency ?? S3_DEFAULTS.concurrency);
+  const maxAttempts = o.maxAttempts ?? S3_DEFAULTS.maxAttempts;
+  // NaN compared false with every attempt count, so a part was retried without end.
+  if (!Number.isInteger(maxAttempts) || maxAttempts < 1 || maxAttempts > 10)
+    throw new S3ValidationError(
+      'maxAttempts',
+      `must be a whole number from 1 to 10; got ${maxAttempts}`,
+      `The default is ${S3_DEFAULTS.maxAttempts}.`,
+    );
+  const stallTimeoutMs = o.stallTimeoutMs ?? S3_DEFAULTS.stallTimeoutMs;
+  // Timers treat Infinity, and anything past 2^31-1 ms, as 0: every request would time out at once.
+  if (!Number.isFinite(stallTimeoutMs) || stallTimeoutMs < 1 || stallTimeoutMs > 2 ** 31 - 1) {
+    throw new S3ValidationError(
+      'stallTimeoutMs',
+      `must be a number of milliseconds from 1 to 2147483647; got ${stallTimeoutMs}`,
+      `The default is ${S3_DEFAULTS.stallTimeoutMs}.`,
+    );
+  }
+  const size = o.body instanceof Blob ? o.body.size : o.body.byteLength;
+  return {
+    size,
+    partSize: choosePartSize(size, o.partSize),
+    checksum: o.checksum ?? S3_DEFAULTS.checksum,
+    limiter,
+    store: o.resumeKey ? (o.resumeStore ?? defaultResumeStore()) : undefined,
+    ctx: {
+      signer: createS3Signer({ region: o.region, credentials: o.credentials }),
+      clock: { now: o.now ?? Date.now, offset: 0 },
+      transport: o.transport ?? defaultTransport,
+      maxAttempts,
+      stallTimeoutMs,
+      retryDelay: o.retryDelay ?? fullJitter,
+    },
+  };
+}

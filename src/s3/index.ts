@@ -1,5 +1,7 @@
 // web-identity-kit/s3: browser uploads that survive real networks and expiring credentials.
-export { uploadToS3, choosePartSize, type Upload, type UploadOptions, type UploadResult, type UploadState } from './upload';
+export { uploadToS3, type Upload, type UploadResult, type UploadState } from './upload';
+export { choosePartSize, type UploadOptions } from './defaults';
+export { createUploadLimiter, type UploadLimiter } from './limiter';
 export { presignS3Url, type PresignOptions as S3PresignOptions } from './presign';
 export { S3ServiceException, S3CorsError, S3UploadError, S3NetworkError, S3ValidationError, corsRuleFor } from './errors';
 export { memoryResumeStore, indexedDbResumeStore, type ResumeStore, type ResumeRecord } from './resume-store';

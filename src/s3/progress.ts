@@ -1,4 +1,5 @@
-// Upload progress for people: bytes, parts and a rate, reported at most every 100 ms.
+// Upload progress for people: bytes, parts and a rate, reported at most every interval (100 ms),
+// and once more at the end, from the parts' own counts.
 /** How far an upload is, as {@link UploadOptions.onProgress} gets it. */
 export interface UploadProgress {
   /** Bytes sent (and, for finished parts, acknowledged). */
@@ -13,10 +14,34 @@ export interface UploadProgress {
   bytesPerSecond: number;
 }
 
-export function progressReporter(onProgress: ((p: UploadProgress) => void) | undefined, intervalMs: number, now: () => number) {
+/** The clock and timer a reporter paces itself by (a TestClock in tests). */
+export interface ProgressClock {
+  now: () => number;
+  setTimeout: (fn: () => void, ms: number) => unknown;
+  clearTimeout: (handle: unknown) => void;
+}
+
+const browserClock: ProgressClock = {
+  now: () => performance.now(),
+  setTimeout: (fn, ms) => setTimeout(fn, ms),
+  clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
+};
+
+/** What an upload reports, from its parts. */
+export function progressOf(parts: { loaded: number; etag?: string }[], total: number): Omit<UploadProgress, 'bytesPerSecond'> {
+  return {
+    loaded: parts.reduce((s, p) => s + p.loaded, 0),
+    total,
+    partsDone: parts.filter((p) => p.etag).length,
+    partsTotal: parts.length,
+  };
+}
+
+/** Calls `onProgress` at most every `intervalMs` with the latest update (and at once for a final one), adding the rate. */
+export function progressReporter(onProgress: ((p: UploadProgress) => void) | undefined, intervalMs: number, clock = browserClock) {
   const samples: [number, number][] = [];
   let last = -Infinity;
-  let pending: ReturnType<typeof setTimeout> | undefined;
+  let pending: unknown;
   let latest: Omit<UploadProgress, 'bytesPerSecond'> | undefined;
 
   const rate = () => {
@@ -27,23 +52,22 @@ export function progressReporter(onProgress: ((p: UploadProgress) => void) | und
   const emit = () => {
     pending = undefined;
     if (!latest || !onProgress) return;
-    last = now();
+    last = clock.now();
     onProgress({ ...latest, bytesPerSecond: rate() });
   };
+  const stop = () => clock.clearTimeout(pending);
   return {
     update(p: Omit<UploadProgress, 'bytesPerSecond'>, final = false) {
       latest = p;
-      const t = now();
+      const t = clock.now();
       samples.push([t, p.loaded]);
       while (samples.length > 2 && t - samples[0][0] > 3000) samples.shift();
       if (final) {
-        clearTimeout(pending);
+        stop();
         emit();
       } else if (t - last >= intervalMs) emit();
-      else pending ??= setTimeout(emit, intervalMs - (t - last));
+      else pending ??= clock.setTimeout(emit, intervalMs - (t - last));
     },
-    stop() {
-      clearTimeout(pending);
-    },
+    stop,
   };
 }

@@ -36,46 +36,38 @@ export type Transport = (request: S3Request) => Promise<S3Answer>;
 
 export const defaultTransport: Transport = (r) => (typeof XMLHttpRequest !== 'undefined' ? xhrTransport(r) : fetchTransport(r));
 
-/** What the exchange settles with when the caller's signal aborts it. */
-const ABORTED = Symbol('aborted');
-
 /**
  * A {@link Transport} over XMLHttpRequest, which reports upload progress.
  *
  * @throws {@link S3NetworkError} when no answer came or the connection stalled; the signal's reason when it aborts.
  */
-export async function xhrTransport(r: S3Request): Promise<S3Answer> {
-  r.signal?.throwIfAborted();
-  const answer = await xhrExchange(r);
-  // The caller's own abort reason, untouched, as fetch rejects with it.
-  if (answer === ABORTED) throw r.signal!.reason;
-  return answer;
-}
-
-function xhrExchange(r: S3Request): Promise<S3Answer | typeof ABORTED> {
+export function xhrTransport(r: S3Request): Promise<S3Answer> {
   return new Promise((resolve, reject) => {
+    r.signal?.throwIfAborted();
     const xhr = new XMLHttpRequest();
     let stall: ReturnType<typeof setTimeout>;
-    const alive = () => {
-      clearTimeout(stall);
-      stall = setTimeout(() => {
-        xhr.abort();
-        finish(() => reject(new S3NetworkError(`No progress for ${r.stallTimeoutMs} ms: the connection stalled`)));
-      }, r.stallTimeoutMs);
-    };
-    const onAbort = () => {
-      xhr.abort();
-      finish(() => resolve(ABORTED));
-    };
     let settled = false;
-    const finish = (f: () => void) => {
+    /** Settles once, with the timer and the abort listener gone first. */
+    const finish = (settle: () => void) => {
       if (settled) return;
       settled = true;
       clearTimeout(stall);
       r.signal?.removeEventListener('abort', onAbort);
-      f();
+      settle();
     };
-    if (r.signal?.aborted) return resolve(ABORTED);
+    const fail = (e: Error) => {
+      xhr.abort();
+      finish(() => reject(e));
+    };
+    const alive = () => {
+      clearTimeout(stall);
+      stall = setTimeout(
+        () => fail(new S3NetworkError(`No progress for ${r.stallTimeoutMs} ms: the connection stalled`)),
+        r.stallTimeoutMs,
+      );
+    };
+    // The caller's own abort reason, untouched, as fetch rejects with it.
+    const onAbort = () => fail(r.signal!.reason as Error);
     r.signal?.addEventListener('abort', onAbort, { once: true });
     xhr.open(r.method, r.url);
     for (const [k, v] of Object.entries(r.headers)) xhr.setRequestHeader(k, v);
@@ -89,10 +81,7 @@ function xhrExchange(r: S3Request): Promise<S3Answer | typeof ABORTED> {
     xhr.onload = () =>
       finish(() => {
         const headers = new Map<string, string>();
-        for (const line of xhr
-          .getAllResponseHeaders()
-          .trim()
-          .split(/[\r\n]+/)) {
+        for (const line of xhr.getAllResponseHeaders().split(/[\r\n]+/)) {
           const i = line.indexOf(':');
           if (i > 0) headers.set(line.slice(0, i).trim().toLowerCase(), line.slice(i + 1).trim());
         }
