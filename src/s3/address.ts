@@ -1,7 +1,8 @@
 // Where an object lives: virtual-hosted (bucket.s3.region.amazonaws.com/key) by default, path
 // style (host/bucket/key) when asked, for buckets that cannot be a host name, and for IP hosts.
 import { isRegion } from '../shared/region';
-import { isLoopbackHost } from '../shared/loopback';
+import { isSecureOrLoopback, PLAIN_HTTP_HINT } from '../shared/loopback';
+import { encodeRfc3986 } from '../shared/uri-encode';
 import { S3ValidationError } from './errors';
 
 /** Where an object lives: bucket, key and region, and optionally a custom endpoint. */
@@ -22,11 +23,7 @@ export interface ObjectAddress {
 }
 
 /** Each path segment RFC 3986-encoded once, slashes kept: what S3 signs and serves. */
-export const encodeKey = (key: string): string =>
-  key
-    .split('/')
-    .map((s) => encodeURIComponent(s).replace(/[!'()*]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase()))
-    .join('/');
+export const encodeKey = (key: string): string => key.split('/').map(encodeRfc3986).join('/');
 
 const DNS_BUCKET = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 /** Buckets made in us-east-1 before 2018 may have capitals and underscores, up to 255 characters. */
@@ -99,13 +96,7 @@ function checkKey(key: unknown): void {
  */
 export function objectUrl(a: ObjectAddress, query = ''): string {
   const base = endpointUrl(a.endpoint ?? `https://s3.${a.region}.amazonaws.com`);
-  if (base.protocol !== 'https:' && !isLoopbackHost(base.hostname)) {
-    throw new S3ValidationError(
-      'endpoint',
-      `${base.origin} is plain http`,
-      'Use https (http is accepted for localhost and 127.0.0.1 only).',
-    );
-  }
+  if (!isSecureOrLoopback(base)) throw new S3ValidationError('endpoint', `${base.origin} is plain http`, PLAIN_HTTP_HINT);
   const pathStyle =
     a.forcePathStyle || IP_HOST.test(base.hostname) || !DNS_BUCKET.test(a.bucket) || (a.bucket.includes('.') && base.protocol === 'https:');
   const prefix = base.pathname.replace(/\/$/, '');

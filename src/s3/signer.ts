@@ -4,6 +4,7 @@ import { Sha256 } from '../shared/sha256';
 import { SignatureV4 } from '@smithy/signature-v4';
 import type { AwsCredentialIdentity } from '../shared/types';
 import { smithyRequest } from '../shared/smithy-request';
+import { encodeQuery } from '../shared/uri-encode';
 import { S3ValidationError } from './errors';
 
 /** An AWS SDK v3 credential provider, or a fixed set of credentials. */
@@ -92,10 +93,7 @@ export function createS3Signer(o: S3SignerOptions) {
         unhoistableHeaders: keep,
         unsignableHeaders: keep,
       });
-      const enc = (s: string) => encodeURIComponent(s).replace(/[!'()*]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase());
-      const query = Object.entries(signed.query ?? {})
-        .map(([k, v]) => `${enc(k)}=${enc(String(v))}`)
-        .join('&');
+      const query = encodeQuery(Object.entries(signed.query ?? {}));
       return `${u.origin}${u.pathname}?${query}`;
     },
   };

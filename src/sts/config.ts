@@ -1,6 +1,6 @@
 // The client's settings and their defaults, in one place.
 import { resolveStsEndpoint } from './endpoint';
-import { isLoopbackHost } from '../shared/loopback';
+import { isSecureOrLoopback, PLAIN_HTTP_HINT } from '../shared/loopback';
 import { backoff } from '../shared/retry';
 import { StsConfigurationError } from './errors';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, Logger } from '../shared/types';
@@ -96,11 +96,11 @@ function checkRange(name: string, what: string, value: unknown, [min, max]: [num
 
 export function resolveConfig(settings: StsClientSettings): ResolvedConfig {
   const { url, signingRegion } = resolveStsEndpoint(settings);
-  const { protocol, hostname } = new URL(url);
-  if (protocol !== 'https:' && !isLoopbackHost(hostname)) {
+  const target = new URL(url);
+  if (!isSecureOrLoopback(target)) {
     throw new StsConfigurationError(
-      `Refusing to send tokens and signed requests to ${protocol}//${hostname}: only https, or http to a loopback host, is allowed`,
-      'Use an https:// endpoint (http is accepted for localhost, 127.0.0.0/8 and [::1] only).',
+      `Refusing to send tokens and signed requests to ${target.protocol}//${target.hostname}: only https, or http to a loopback host, is allowed`,
+      PLAIN_HTTP_HINT,
     );
   }
   const maxAttempts = settings.maxAttempts ?? DEFAULTS.maxAttempts;

@@ -4,15 +4,10 @@
 import { STS_API_VERSION, type Operation } from './model';
 import { memberOf } from '../shared/member-of';
 import type { Shape } from './shapes';
+import { encodeQuery, encodeRfc3986 } from '../shared/uri-encode';
 
-const UNRESERVED = /^[\w.~-]*$/;
-
-/**
- * encodeURIComponent leaves !'()* alone; AWS form bodies and SigV4 escape them. Most values (an
- * ID token is base64url and dots) need no escaping at all: those are returned as they are.
- */
-export const encodeRfc3986 = (s: string): string =>
-  UNRESERVED.test(s) ? s : encodeURIComponent(s).replace(/[!'()*]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase());
+// Re-exported for src/sts/presign.ts (moved to src/shared/uri-encode.ts).
+export { encodeRfc3986 };
 
 /** Smithy date-time: RFC 3339 UTC, fractional seconds only when there are some. */
 export const formatTimestamp = (d: Date): string => d.toISOString().replace('.000Z', 'Z');
@@ -57,6 +52,7 @@ export function operationParams(operation: Operation, input: unknown): [string, 
   ]);
 }
 
-export const formEncode = (pairs: [string, string][]): string => pairs.map(([k, v]) => `${encodeRfc3986(k)}=${encodeRfc3986(v)}`).join('&');
+/** An awsQuery form body from its pairs. */
+export const formEncode = (pairs: [string, string][]): string => encodeQuery(pairs);
 
 export const serializeRequest = (operation: Operation, input: unknown): string => formEncode(operationParams(operation, input));
