@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { SignInRequiredError } from '../credentials/errors';
+import { hintOf } from '../shared/errors';
 import { useAwsCredentials } from '../hooks/use-aws-credentials';
 import { cx } from './class-names';
 import { SignInButton } from './sign-in-button';
@@ -34,7 +35,7 @@ export function RequireCredentials({ children, fallback, className }: RequireCre
       </div>
     );
   }
-  const hint = (error as { hint?: string } | undefined)?.hint;
+  const hint = hintOf(error);
   return (
     <div className={cx('wik-require', 'wik-error', className)} role="alert">
       <p>AWS credentials could not be obtained: {error?.message ?? 'unknown error'}</p>

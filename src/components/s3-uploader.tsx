@@ -6,6 +6,7 @@ import type { UploadResult } from '../s3/upload';
 import { useCredentialSession } from '../hooks/context';
 import { sessionMethods } from '../hooks/session-methods';
 import { useS3Upload, type S3UploadSettings } from '../hooks/use-s3-upload';
+import { hintOf } from '../shared/errors';
 import { cx } from './class-names';
 
 /** The props of {@link S3Uploader}: where uploads go ({@link S3UploadSettings}) and how the picker behaves. */
@@ -108,6 +109,7 @@ type RowProps = Pick<S3UploaderProps, 'onUploaded' | 'onUploadError'> & { file: 
 function UploadRow({ file, settings, linkExpiresIn, onUploaded, onUploadError }: RowProps) {
   const session = useCredentialSession();
   const { upload, status, progress, result, error, pause, resume, abort } = useS3Upload(settings);
+  const hint = hintOf(error);
   const [link, setLink] = useState<string>();
   const started = useRef(false);
   useEffect(() => {
@@ -177,7 +179,7 @@ function UploadRow({ file, settings, linkExpiresIn, onUploaded, onUploadError }:
       {status === 'error' && error && (
         <p className="wik-upload-alert" role="alert">
           {error.message}
-          {(error as { hint?: string }).hint ? <span className="wik-hint"> {(error as { hint?: string }).hint}</span> : null}
+          {hint ? <span className="wik-hint"> {hint}</span> : null}
         </p>
       )}
     </li>

@@ -8,3 +8,10 @@ export class WebIdentityKitError extends Error {
     if (hint) this.hint = hint;
   }
 }
+
+/**
+ * The advice an error carries in `hint` (a {@link WebIdentityKitError}, a `ServiceException`, or
+ * any error shaped like them), for a UI to show under the message.
+ */
+export const hintOf = (error: unknown): string | undefined =>
+  error instanceof Error && 'hint' in error && typeof error.hint === 'string' && error.hint ? error.hint : undefined;
