@@ -9,7 +9,7 @@ import { sessionApi, type CredentialSession, type CredentialSessionOptions } fro
 import { SessionDisposedError, SignInRequiredError } from './errors';
 import { HeldCredentials, restoredSnapshot } from './held';
 import { describeIssued, issuedRecord } from './issued';
-import { readClaims, type IdTokenClaims } from './jwt';
+import type { IdTokenClaims } from './jwt';
 import { longestGrantMs } from './lifetime';
 import { sessionParts, type SessionParts } from './options';
 import { onPageReturn } from './page-events';
@@ -166,7 +166,7 @@ class Session {
       const receivedAt = this.#p.now();
       // The token source said the user changed while STS was answering: keep the answer only if
       // it is still for the user signed in now (a renewal of the same user's token changes nothing).
-      const stillTheirs = generation === this.#generation || (await this.#currentSubject()) === claims?.sub;
+      const stillTheirs = generation === this.#generation || (await currentIdToken(this.#o.tokenSource))?.claims.sub === claims.sub;
       // Signed out while STS was answering: those credentials belong to nobody now.
       if (epoch !== this.#epoch) throw new SignInRequiredError('signed-out', 'Signed out while credentials were being fetched');
       if (stillTheirs) return this.#accept(out, claims, receivedAt);
@@ -174,7 +174,7 @@ class Session {
     }
   }
 
-  #accept(out: WebIdentityOutput, claims: IdTokenClaims | undefined, receivedAt: number): TemporaryCredentials {
+  #accept(out: WebIdentityOutput, claims: IdTokenClaims, receivedAt: number): TemporaryCredentials {
     const requestedSeconds = this.#o.durationSeconds;
     this.#p.serverClock.learn(out.Credentials?.Expiration?.getTime() ?? NaN, longestGrantMs(requestedSeconds));
     const record = issuedRecord({ out, claims, receivedAt, serverOffset: this.#p.serverClock.offset(), requestedSeconds });
@@ -193,12 +193,6 @@ class Session {
     this.#timer.afterFailure();
   }
 
-  /** The subject of the token source's current ID token, if anyone is signed in. */
-  async #currentSubject(): Promise<string | undefined> {
-    const token = await currentIdToken(this.#o.tokenSource);
-    return token ? readClaims(token)?.sub : undefined;
-  }
-
   async #onUserChange() {
     if (this.#disposed) return;
     this.#generation++;
@@ -206,10 +200,10 @@ class Session {
     // let it finish, then look at who is signed in.
     await this.#inflight?.catch(() => {});
     if (this.#disposed) return;
-    const token = await currentIdToken(this.#o.tokenSource);
-    if (!token) {
+    const id = await currentIdToken(this.#o.tokenSource);
+    if (!id) {
       if (this.#store.get().status !== 'signed-out') await this.signOut();
-    } else if (readClaims(token)?.sub !== this.#store.get().identity?.subject) {
+    } else if (id.claims.sub !== this.#store.get().identity?.subject) {
       this.refresh({ force: true }).catch(() => {});
     }
   }

@@ -1,16 +1,16 @@
 // Trading the signed-in user's ID token for credentials: read the token (renewed once when it has
-// expired), call AssumeRoleWithWebIdentity, and when STS refuses the token itself, renew it and
-// try once more. Whatever is still refused means the user has to sign in again.
+// expired, judged here and only here, on STS's clock), call AssumeRoleWithWebIdentity, and when
+// STS refuses the token itself, renew it and try once more. Whatever is still refused means the
+// user has to sign in again.
 import { ExpiredTokenException, IDPRejectedClaimException, InvalidIdentityTokenException } from '../sts/errors';
 import type { Logger } from '../sts/config';
 import { isRetryable } from '../sts/call';
 import type { WebIdentityCaller, WebIdentityOutput } from '../sts/web-identity';
 import { SESSION_DEFAULTS } from './defaults';
 import { SignInRequiredError } from './errors';
-import { readClaims, sessionNameFrom, type IdTokenClaims } from './jwt';
-import type { TokenSource } from './token-source';
+import { sessionNameFrom, type IdTokenClaims } from './jwt';
+import { readIdToken, type IdToken, type TokenSource } from './token-source';
 
-/** What is asked of STS, and where the ID token comes from. */
 /** The role to assume and where the ID tokens come from. */
 export interface RoleRequest {
   /** The ARN of the IAM role to assume; its trust policy must trust the IdP. Required. */
@@ -49,9 +49,8 @@ const needsNewToken = (e: unknown) =>
 export async function exchangeIdToken(
   x: TokenExchange,
   beforeCall: (claims: IdTokenClaims) => void = () => {},
-): Promise<{ out: WebIdentityOutput; claims?: IdTokenClaims }> {
-  const assume = (token: string) => {
-    const claims = readClaims(token) ?? {};
+): Promise<{ out: WebIdentityOutput; claims: IdTokenClaims }> {
+  const assume = ({ token, claims }: IdToken) => {
     beforeCall(claims);
     return x.sts.assumeRoleWithWebIdentity({
       RoleArn: x.roleArn,
@@ -64,16 +63,16 @@ export async function exchangeIdToken(
       ProviderId: x.providerId,
     });
   };
-  let token = await idToken(x, false);
+  let id = await idToken(x, false);
   try {
-    return { out: await assume(token), claims: readClaims(token) };
+    return { out: await assume(id), claims: id.claims };
   } catch (e) {
     if (!needsNewToken(e)) throw e;
     x.logger?.info?.(`web-identity-kit: STS refused the ID token (${(e as Error).name}); renewing it`);
   }
-  token = await idToken(x, true);
+  id = await idToken(x, true);
   try {
-    return { out: await assume(token), claims: readClaims(token) };
+    return { out: await assume(id), claims: id.claims };
   } catch (again) {
     if (needsNewToken(again))
       throw new SignInRequiredError('token-rejected', `STS refused the renewed ID token too: ${(again as Error).message}`, again);
@@ -82,10 +81,10 @@ export async function exchangeIdToken(
 }
 
 /** An ID token that has not expired (renewed once if it had; see below), else SignInRequiredError. */
-async function idToken(x: TokenExchange, forceRenew: boolean): Promise<string> {
-  let token: string | null;
+async function idToken(x: TokenExchange, forceRenew: boolean): Promise<IdToken> {
+  let id: IdToken | null;
   try {
-    token = await x.tokenSource.getIdToken({ forceRenew });
+    id = await readIdToken(x.tokenSource, forceRenew);
   } catch (e) {
     throw new SignInRequiredError(
       'renewal-failed',
@@ -93,12 +92,12 @@ async function idToken(x: TokenExchange, forceRenew: boolean): Promise<string> {
       e,
     );
   }
-  if (!token) {
+  if (!id) {
     throw forceRenew
       ? new SignInRequiredError('renewal-failed', 'The ID token could not be renewed: the identity provider gave none')
       : new SignInRequiredError('signed-out', 'No one is signed in');
   }
-  const exp = readClaims(token)?.exp;
+  const exp = id.claims.exp;
   if (typeof exp === 'number' && exp * 1000 <= x.serverNow() + SESSION_DEFAULTS.idTokenExpirySkewSeconds * 1000) {
     if (!forceRenew) return idToken(x, true);
     // Just renewed and still past its exp on this device's idea of STS's clock: that idea is what
@@ -108,5 +107,5 @@ async function idToken(x: TokenExchange, forceRenew: boolean): Promise<string> {
       "web-identity-kit: the renewed ID token looks expired on this device's clock; sending it for STS to judge (is the clock ahead?)",
     );
   }
-  return token;
+  return id;
 }

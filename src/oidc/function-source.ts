@@ -7,7 +7,7 @@ import type { TokenSource } from '../credentials/token-source';
  */
 export function functionTokenSource(
   getIdToken: (forceRenew: boolean) => Promise<string | null | undefined> | string | null | undefined,
-  more: Omit<TokenSource, 'getIdToken'> = {},
+  more: Omit<TokenSource, 'getIdToken' | 'getIdTokenWithClaims'> = {},
 ): TokenSource {
   return { ...more, getIdToken: async ({ forceRenew }) => (await getIdToken(forceRenew)) ?? null };
 }

@@ -70,11 +70,16 @@ export function createOidcCredentialSession(options: OidcCredentialSessionOption
       settings.logger?.warn?.(`web-identity-kit: sign-in callback failed: ${e.message}`),
     );
   const callbackSettled = () => (callback ??= handleCallback && typeof location !== 'undefined' ? complete() : Promise.resolve());
+  const withClaims = source.getIdTokenWithClaims?.bind(source);
+  const afterCallback =
+    <T>(read: (request: { forceRenew: boolean }) => Promise<T>) =>
+    async (request: { forceRenew: boolean }) => (await callbackSettled(), read(request));
   const session = createCredentialSession({
     ...settings,
     tokenSource: {
       ...source,
-      getIdToken: async (request) => (await callbackSettled(), source.getIdToken(request)),
+      getIdToken: afterCallback((request) => source.getIdToken(request)),
+      getIdTokenWithClaims: withClaims && afterCallback(withClaims),
     },
   });
   return { ...session, userManager };

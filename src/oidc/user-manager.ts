@@ -1,6 +1,7 @@
 // oidc-client-ts as a token source. oidc-client-ts renews on access-token expiry only; the ID
 // token the kit trades with STS has its own exp, which the credential session judges (once, on
-// the clock corrected by STS's Date header) and asks this source to renew.
+// the clock corrected by STS's Date header) and asks this source to renew. The token goes with the
+// claims oidc-client-ts already decoded (User.profile), so the kit does not decode it again.
 import { UserManager, type User, type UserManagerSettings } from 'oidc-client-ts';
 import type { TokenSource } from '../credentials/token-source';
 
@@ -30,12 +31,17 @@ export function oidcTokenSource(userManager: UserManager, options: OidcTokenSour
   };
   let renewing: Promise<User | null> | undefined;
   const renew = () => (renewing ??= signIn().finally(() => (renewing = undefined)));
+  /** The user whose ID token to hand out: the one held, or a renewed one. */
+  const userFor = async (forceRenew: boolean): Promise<User | null> => {
+    const user = await userManager.getUser();
+    if (!user) return null;
+    return !forceRenew && user.id_token ? user : renew();
+  };
   return {
-    async getIdToken({ forceRenew }) {
-      const user = await userManager.getUser();
-      if (!user) return null;
-      if (!forceRenew && user.id_token) return user.id_token;
-      return (await renew())?.id_token ?? null;
+    getIdToken: async ({ forceRenew }) => (await userFor(forceRenew))?.id_token ?? null,
+    async getIdTokenWithClaims({ forceRenew }) {
+      const user = await userFor(forceRenew);
+      return user?.id_token ? { idToken: user.id_token, claims: user.profile } : null;
     },
     subscribe(onChange) {
       const offs = [

@@ -92,6 +92,24 @@ describe('oidcTokenSource', () => {
     expect(grants).toBe(1);
   });
 
+  it('hands over the ID token with the claims oidc-client-ts decoded (User.profile), renewed ones too', async () => {
+    const um = await signedIn();
+    const source = oidcTokenSource(um);
+    const held = (await um.getUser())!;
+    expect(await source.getIdTokenWithClaims!({ forceRenew: false })).toEqual({ idToken: held.id_token, claims: held.profile });
+    const renewed = await source.getIdTokenWithClaims!({ forceRenew: true });
+    const after = (await um.getUser())!;
+    expect(renewed).toEqual({ idToken: after.id_token, claims: after.profile });
+    // What the session reads of them: the subject, and exp and iat (oidc-client-ts keeps those).
+    expect(renewed?.claims).toMatchObject({
+      sub: 'demo-user-0001',
+      exp: expect.any(Number) as unknown,
+      iat: expect.any(Number) as unknown,
+    });
+    await source.signOut!();
+    expect(await source.getIdTokenWithClaims!({ forceRenew: false })).toBeNull();
+  });
+
   it('renews on request and forgets the user on sign-out', async () => {
     const um = await signedIn('alice');
     const source = oidcTokenSource(um);
