@@ -6,18 +6,19 @@
 // each next to its same-pattern ceiling: the same requests as plain presigned PUTs (the kit's parts
 // as separate objects; 500 PUTs under the same limit). Rounds rotate the order so noise hits every
 // side; min and median are printed, with the ratios and memory (peak JS heap, RSS growth).
-// (a) also runs once with one PUT of the whole body, and @aws-sdk/lib-storage once on 64 MiB (it
+// (a) also runs once with one PUT of the whole body, and @aws-sdk/lib-storage once on 32 MiB (it
 // hashes every byte in the page at 1-2 MiB/s here: 256 MiB took it 2 to 3 minutes). Then (d): a
 // batch that outlasts its credentials (short-lived, from one kit CredentialSession for both).
 //
 // Environment: BENCH_UPLOAD_MIB (a's size, 256), BENCH_FILES and BENCH_FILE_KIB (b: 500 x 256),
-// BENCH_LARGE_MIB (c's size, 1024; 0 skips c), BENCH_ROUNDS (3), BENCH_LIB_STORAGE_MIB (64; 0
+// BENCH_LARGE_MIB (c's size, 1024; 0 skips c), BENCH_ROUNDS (3), BENCH_LIB_STORAGE_MIB (32; 0
 // skips lib-storage), BENCH_EXPIRY_SECONDS (d's credential lifetime, 15; 0 skips d),
 // BENCH_KIT_OPTIONS (JSON: partSize and concurrency apply to every side, anything else to the
 // kit's uploadToS3 only, e.g. '{"concurrency":6,"partSize":16777216}'), BENCH_MINIFY=0 (readable
 // stack traces from the page).
 import { build } from 'esbuild';
 import { existsSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { createServer } from 'node:http';
 import { register } from 'tsx/esm/api';
 import { createSampler } from './browser/sampler.mjs';
@@ -40,11 +41,11 @@ const SCENARIOS = [
   { id: 'c', title: `(c) one ${env('BENCH_LARGE_MIB', 1024)} MiB file`, bytes: env('BENCH_LARGE_MIB', 1024) * MIB },
 ].filter((s) => s.bytes > 0 && (s.files ?? 1) > 0);
 const LABELS = { kit: 'web-identity-kit', uppy: 'Uppy 6 (@uppy/aws-s3)', ceiling: 'ceiling: same requests, presigned' };
-const LIB_STORAGE_MIB = env('BENCH_LIB_STORAGE_MIB', 64);
+const LIB_STORAGE_MIB = env('BENCH_LIB_STORAGE_MIB', 32);
 const EXTRAS = { 'one-put': 'ceiling: one presigned PUT', 'lib-storage': `@aws-sdk/lib-storage (${LIB_STORAGE_MIB} MiB)` };
 const LIB_STORAGE_PART = 5 * MIB;
-// (d): 200 files of 256 KiB, 4 in flight, each PutObject held 400 ms at S3: about 20 s a batch.
-const RENEWING = { id: 'd', bytes: 256 * 1024, files: 200, lifetimeSeconds: env('BENCH_EXPIRY_SECONDS', 15), latencyMs: 400 };
+// (d): 200 files of 256 KiB, 4 in flight, each PutObject held 300 ms at S3: 15 s and more a batch.
+const RENEWING = { id: 'd', bytes: 256 * 1024, files: 200, lifetimeSeconds: env('BENCH_EXPIRY_SECONDS', 15), latencyMs: 300 };
 
 const CHROMIUM = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 if (!existsSync(CHROMIUM)) {
@@ -122,7 +123,7 @@ try {
   console.log(
     `\nUploads in Chromium ${browser.version()} against the local S3 (loopback), one page; temporary credentials from the stack's STS ` +
       `(AssumeRoleWithWebIdentity, expire ${expiration}) shared by every side; ${partSize / MIB} MiB parts, ${concurrency} requests in flight; ` +
-      `${ROUNDS} rounds, order rotated each round. Memory: the highest of any round; RSS ${sampler.renderer ? `of the page's renderer (pid ${sampler.renderer}) and` : 'of'} all Chromium processes, growth over the round's start.`,
+      `${ROUNDS} rounds, order rotated each round; load average ${loadavg()[0].toFixed(1)} on ${cpus().length} cores at the start (other work on the machine widens min-to-median). Memory: the highest of any round; RSS ${sampler.renderer ? `of the page's renderer (pid ${sampler.renderer}) and` : 'of'} all Chromium processes, growth over the round's start.`,
   );
 
   const runInPage = (impl, round) => tab.evaluate(([i, a]) => window.benchRun(i, a), [impl, round]);
