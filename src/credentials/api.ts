@@ -1,8 +1,7 @@
 // What an app gives and gets: the options of createCredentialSession and the session it returns,
 // whose methods are bound (they can be passed around, as to an S3Client) and, all but
 // getSnapshot, start the session's work on first use.
-import type { Logger } from '../sts/config';
-import type { TemporaryCredentials } from '../sts/to-credentials';
+import type { Logger, TemporaryCredentials } from '../shared/types';
 import type { WebIdentityCaller, WebIdentitySettings } from '../sts/web-identity';
 import type { CredentialsSnapshot } from './snapshot';
 import type { SnapshotStore } from './store';

@@ -1,4 +1,4 @@
-import { WebIdentityKitError } from '../sts/errors';
+import { WebIdentityKitError } from '../shared/errors';
 
 /** No usable ID token: the user has to sign in (again). `reason` says why, for the UI. */
 export class SignInRequiredError extends WebIdentityKitError {

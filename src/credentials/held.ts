@@ -2,7 +2,7 @@
 // deadline passed), are they inside their refresh window, did they just land. Holding credentials
 // means showing them in the snapshot, scaling the refresh windows to their lifetime, timing their
 // background refresh and, when the app chose sessionStorage, keeping them there for a reload.
-import type { TemporaryCredentials } from '../sts/to-credentials';
+import type { TemporaryCredentials } from '../shared/types';
 import { SESSION_DEFAULTS } from './defaults';
 import type { RefreshTimer } from './refresh-timer';
 import type { RefreshWindows } from './refresh-windows';

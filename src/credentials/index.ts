@@ -7,5 +7,5 @@ export { readClaims, sessionNameFrom, type IdTokenClaims } from './jwt';
 export { SESSION_DEFAULTS } from './defaults';
 export type { LockManagerLike, ChannelLike, TabEnvironment, FreshnessMarker } from './tab-sync';
 export type { Timers } from './timer';
-export { toAwsCredentials, type TemporaryCredentials, type CredentialsOutput } from '../sts/to-credentials';
-export type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '../sts/config';
+export { toAwsCredentials, type CredentialsOutput } from '../sts/to-credentials';
+export type { AwsCredentialIdentity, AwsCredentialIdentityProvider, TemporaryCredentials } from '../shared/types';

@@ -2,7 +2,7 @@
 // the credentials another tab got, refreshing for a tab that has no user of its own, and signing
 // out everywhere. TabSync (tab-sync.ts) carries the messages and checks them; this decides what
 // the session does with them.
-import type { TemporaryCredentials } from '../sts/to-credentials';
+import type { TemporaryCredentials } from '../shared/types';
 import { SESSION_DEFAULTS } from './defaults';
 import type { HeldCredentials } from './held';
 import type { CredentialsRecord } from './snapshot';

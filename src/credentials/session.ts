@@ -3,7 +3,7 @@
 // ask at once, valid credentials still served when a refresh fails, and an answer kept only while
 // it is still the signed-in user's. Around it: the snapshot store (store.ts), the credentials held
 // (held.ts), the tab peers (peers.ts), the page's events (page-events.ts), the parts (options.ts).
-import type { TemporaryCredentials } from '../sts/to-credentials';
+import type { TemporaryCredentials } from '../shared/types';
 import type { WebIdentityOutput } from '../sts/web-identity';
 import { sessionApi, type CredentialSession, type CredentialSessionOptions } from './api';
 import { SessionDisposedError, SignInRequiredError } from './errors';

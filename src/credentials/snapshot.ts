@@ -2,7 +2,7 @@
 // replaced whole on every change, so React's useSyncExternalStore and any other reader compare by
 // identity; its string and JSON forms never hold a secret) and the record it keeps, hands to other
 // tabs and (opt-in) stores: plain data that survives structured cloning and JSON.
-import type { TemporaryCredentials } from '../sts/to-credentials';
+import type { TemporaryCredentials } from '../shared/types';
 
 /**
  * Where the session is: 'loading' (first credentials on their way), 'ready', 'refreshing' (valid

@@ -3,8 +3,8 @@
 // STS refuses the token itself, renew it and try once more. Whatever is still refused means the
 // user has to sign in again.
 import { ExpiredTokenException, IDPRejectedClaimException, InvalidIdentityTokenException } from '../sts/errors';
-import type { Logger } from '../sts/config';
-import { isRetryable } from '../sts/call';
+import type { Logger } from '../shared/types';
+import { isRetryable } from '../shared/retry';
 import type { WebIdentityCaller, WebIdentityOutput } from '../sts/web-identity';
 import { SESSION_DEFAULTS } from './defaults';
 import { SignInRequiredError } from './errors';
