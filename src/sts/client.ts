@@ -1,7 +1,7 @@
 // StsClient: every operation of the STS API as a camelCase method, over fetch.
 import { invoke, type CallOptions } from './call';
 import { resolveConfig, type ResolvedConfig, type StsClientSettings } from './config';
-import type * as C from './command-types';
+import type { MetadataBearer } from './command-types';
 import * as M from './model';
 import { presignCall, type PresignOptions } from './presign';
 import type { OutputValueOf, StructureShape, ValueOf } from './shapes';
@@ -65,7 +65,7 @@ export class StsClient {
     operation: M.Operation<I, O>,
     input: ValueOf<I>,
     options?: CallOptions,
-  ): Promise<OutputValueOf<O> & C.MetadataBearer>;
+  ): Promise<OutputValueOf<O> & MetadataBearer>;
   send(operation: M.Operation, input: unknown, options?: CallOptions): Promise<unknown> {
     const signer = operation.auth === 'sigv4' ? sigV4Signer(this.#settings, this.#config.signingRegion, operation.name) : undefined;
     return invoke(operation, input, this.#config, signer, options);
@@ -83,56 +83,56 @@ export class StsClient {
   }
 
   /** Calls AssumeRole (signed). Throws as {@link StsClient.send} does. */
-  assumeRole: (input: C.AssumeRoleCommandInput, options?: CallOptions) => Promise<C.AssumeRoleCommandOutput> = (i, o) =>
+  assumeRole: (input: M.AssumeRoleCommandInput, options?: CallOptions) => Promise<M.AssumeRoleCommandOutput> = (i, o) =>
     this.send(M.AssumeRole, i, o);
   /** Calls AssumeRoleWithSAML (unsigned). Throws as {@link StsClient.send} does. */
-  assumeRoleWithSAML: (input: C.AssumeRoleWithSAMLCommandInput, options?: CallOptions) => Promise<C.AssumeRoleWithSAMLCommandOutput> = (
+  assumeRoleWithSAML: (input: M.AssumeRoleWithSAMLCommandInput, options?: CallOptions) => Promise<M.AssumeRoleWithSAMLCommandOutput> = (
     i,
     o,
   ) => this.send(M.AssumeRoleWithSAML, i, o);
   /** Calls AssumeRoleWithWebIdentity (unsigned: needs no credentials, only the ID token). Throws as {@link StsClient.send} does. */
   assumeRoleWithWebIdentity: (
-    input: C.AssumeRoleWithWebIdentityCommandInput,
+    input: M.AssumeRoleWithWebIdentityCommandInput,
     options?: CallOptions,
-  ) => Promise<C.AssumeRoleWithWebIdentityCommandOutput> = (i, o) => this.send(M.AssumeRoleWithWebIdentity, i, o);
+  ) => Promise<M.AssumeRoleWithWebIdentityCommandOutput> = (i, o) => this.send(M.AssumeRoleWithWebIdentity, i, o);
   /** Calls AssumeRoot (signed). Throws as {@link StsClient.send} does. */
-  assumeRoot: (input: C.AssumeRootCommandInput, options?: CallOptions) => Promise<C.AssumeRootCommandOutput> = (i, o) =>
+  assumeRoot: (input: M.AssumeRootCommandInput, options?: CallOptions) => Promise<M.AssumeRootCommandOutput> = (i, o) =>
     this.send(M.AssumeRoot, i, o);
   /** Calls DecodeAuthorizationMessage (signed). Throws as {@link StsClient.send} does. */
   decodeAuthorizationMessage: (
-    input: C.DecodeAuthorizationMessageCommandInput,
+    input: M.DecodeAuthorizationMessageCommandInput,
     options?: CallOptions,
-  ) => Promise<C.DecodeAuthorizationMessageCommandOutput> = (i, o) => this.send(M.DecodeAuthorizationMessage, i, o);
+  ) => Promise<M.DecodeAuthorizationMessageCommandOutput> = (i, o) => this.send(M.DecodeAuthorizationMessage, i, o);
   /** Calls GetAccessKeyInfo (signed). Throws as {@link StsClient.send} does. */
-  getAccessKeyInfo: (input: C.GetAccessKeyInfoCommandInput, options?: CallOptions) => Promise<C.GetAccessKeyInfoCommandOutput> = (i, o) =>
+  getAccessKeyInfo: (input: M.GetAccessKeyInfoCommandInput, options?: CallOptions) => Promise<M.GetAccessKeyInfoCommandOutput> = (i, o) =>
     this.send(M.GetAccessKeyInfo, i, o);
   /** Calls GetCallerIdentity (signed); the input may be left out. Throws as {@link StsClient.send} does. */
-  getCallerIdentity: (input?: C.GetCallerIdentityCommandInput, options?: CallOptions) => Promise<C.GetCallerIdentityCommandOutput> = (
+  getCallerIdentity: (input?: M.GetCallerIdentityCommandInput, options?: CallOptions) => Promise<M.GetCallerIdentityCommandOutput> = (
     i = {},
     o,
   ) => this.send(M.GetCallerIdentity, i, o);
   /** Calls GetDelegatedAccessToken (signed). Throws as {@link StsClient.send} does. */
   getDelegatedAccessToken: (
-    input: C.GetDelegatedAccessTokenCommandInput,
+    input: M.GetDelegatedAccessTokenCommandInput,
     options?: CallOptions,
-  ) => Promise<C.GetDelegatedAccessTokenCommandOutput> = (i, o) => this.send(M.GetDelegatedAccessToken, i, o);
+  ) => Promise<M.GetDelegatedAccessTokenCommandOutput> = (i, o) => this.send(M.GetDelegatedAccessToken, i, o);
   /** Calls GetFederationToken (signed). Throws as {@link StsClient.send} does. */
-  getFederationToken: (input: C.GetFederationTokenCommandInput, options?: CallOptions) => Promise<C.GetFederationTokenCommandOutput> = (
+  getFederationToken: (input: M.GetFederationTokenCommandInput, options?: CallOptions) => Promise<M.GetFederationTokenCommandOutput> = (
     i,
     o,
   ) => this.send(M.GetFederationToken, i, o);
   /** Calls GetScopedCredentials (signed); the input may be left out. Throws as {@link StsClient.send} does. */
   getScopedCredentials: (
-    input?: C.GetScopedCredentialsCommandInput,
+    input?: M.GetScopedCredentialsCommandInput,
     options?: CallOptions,
-  ) => Promise<C.GetScopedCredentialsCommandOutput> = (i = {}, o) => this.send(M.GetScopedCredentials, i, o);
+  ) => Promise<M.GetScopedCredentialsCommandOutput> = (i = {}, o) => this.send(M.GetScopedCredentials, i, o);
   /** Calls GetSessionToken (signed); the input may be left out. Throws as {@link StsClient.send} does. */
-  getSessionToken: (input?: C.GetSessionTokenCommandInput, options?: CallOptions) => Promise<C.GetSessionTokenCommandOutput> = (
+  getSessionToken: (input?: M.GetSessionTokenCommandInput, options?: CallOptions) => Promise<M.GetSessionTokenCommandOutput> = (
     i = {},
     o,
   ) => this.send(M.GetSessionToken, i, o);
   /** Calls GetWebIdentityToken (signed). Throws as {@link StsClient.send} does. */
-  getWebIdentityToken: (input: C.GetWebIdentityTokenCommandInput, options?: CallOptions) => Promise<C.GetWebIdentityTokenCommandOutput> = (
+  getWebIdentityToken: (input: M.GetWebIdentityTokenCommandInput, options?: CallOptions) => Promise<M.GetWebIdentityTokenCommandOutput> = (
     i,
     o,
   ) => this.send(M.GetWebIdentityToken, i, o);

@@ -1,7 +1,11 @@
 // The STS 2011-06-15 API as data: shapes with the model's constraints, one row per operation.
 // Source: the botocore STS model (operations, members, constraints, error codes), plus the members
 // and operations that the newest @aws-sdk/client-sts has and that model lacks (marked "SDK":
-// their constraints are not published, so none are checked). Adding an operation is adding a row.
+// their constraints are not published, so none are checked).
+//
+// Adding an operation is adding a row: an exported `op(...)` below, and its four SDK-named types
+// beside it (one-liners over the row); the entry exports both with no edit.
+import type { MetadataBearer } from './command-types';
 import {
   enumString,
   integer,
@@ -113,7 +117,7 @@ export type StsErrorName = keyof typeof STS_ERRORS;
 /**
  * One row of the operation table: the operation's name, input and output shapes, the modelled
  * errors it can return and whether it is signed. The exported operations (e.g.
- * {@link AssumeRoleWithWebIdentity}) are of this type.
+ * {@link AssumeRoleWithWebIdentity}) are of this type, and {@link STS_OPERATIONS} holds them all.
  */
 export interface Operation<I extends StructureShape = StructureShape, O extends StructureShape = StructureShape> {
   readonly name: string;
@@ -175,6 +179,14 @@ export const AssumeRole = op(
     'InvalidContextAssertionException', // SDK
   ],
 );
+/** The request of AssumeRole; members as in the STS API reference. @useDeclaredType */
+export type AssumeRoleRequest = InputOf<typeof AssumeRole>;
+/** The response of AssumeRole; members as in the STS API reference. @useDeclaredType */
+export type AssumeRoleResponse = OutputOf<typeof AssumeRole>;
+/** The input of the AssumeRole command: the {@link AssumeRoleRequest}, under the SDK's name. */
+export type AssumeRoleCommandInput = AssumeRoleRequest;
+/** The output of the AssumeRole command: the {@link AssumeRoleResponse} plus `$metadata`. */
+export type AssumeRoleCommandOutput = AssumeRoleResponse & MetadataBearer;
 
 /** The AssumeRoleWithSAML operation: temporary credentials for a role, in exchange for a SAML assertion (unsigned). Pass it to {@link StsClient.send} or use the client's method. */
 export const AssumeRoleWithSAML = op(
@@ -215,6 +227,14 @@ export const AssumeRoleWithSAML = op(
     'RegionDisabledException',
   ],
 );
+/** The request of AssumeRoleWithSAML; members as in the STS API reference. @useDeclaredType */
+export type AssumeRoleWithSAMLRequest = InputOf<typeof AssumeRoleWithSAML>;
+/** The response of AssumeRoleWithSAML; members as in the STS API reference. @useDeclaredType */
+export type AssumeRoleWithSAMLResponse = OutputOf<typeof AssumeRoleWithSAML>;
+/** The input of the AssumeRoleWithSAML command: the {@link AssumeRoleWithSAMLRequest}, under the SDK's name. */
+export type AssumeRoleWithSAMLCommandInput = AssumeRoleWithSAMLRequest;
+/** The output of the AssumeRoleWithSAML command: the {@link AssumeRoleWithSAMLResponse} plus `$metadata`. */
+export type AssumeRoleWithSAMLCommandOutput = AssumeRoleWithSAMLResponse & MetadataBearer;
 
 /** The AssumeRoleWithWebIdentity operation: temporary credentials for a role, in exchange for an OIDC ID token (unsigned; what a browser app calls). Pass it to {@link StsClient.send} or use the client's method. */
 export const AssumeRoleWithWebIdentity = op(
@@ -255,6 +275,14 @@ export const AssumeRoleWithWebIdentity = op(
     'RegionDisabledException',
   ],
 );
+/** The request of AssumeRoleWithWebIdentity; members as in the STS API reference. @useDeclaredType */
+export type AssumeRoleWithWebIdentityRequest = InputOf<typeof AssumeRoleWithWebIdentity>;
+/** The response of AssumeRoleWithWebIdentity; members as in the STS API reference. @useDeclaredType */
+export type AssumeRoleWithWebIdentityResponse = OutputOf<typeof AssumeRoleWithWebIdentity>;
+/** The input of the AssumeRoleWithWebIdentity command: the {@link AssumeRoleWithWebIdentityRequest}, under the SDK's name. */
+export type AssumeRoleWithWebIdentityCommandInput = AssumeRoleWithWebIdentityRequest;
+/** The output of the AssumeRoleWithWebIdentity command: the {@link AssumeRoleWithWebIdentityResponse} plus `$metadata`. */
+export type AssumeRoleWithWebIdentityCommandOutput = AssumeRoleWithWebIdentityResponse & MetadataBearer;
 
 /** The AssumeRoot operation: short-term credentials for privileged tasks on a member account of an organization (signed). Pass it to {@link StsClient.send} or use the client's method. */
 export const AssumeRoot = op(
@@ -277,6 +305,14 @@ export const AssumeRoot = op(
   }),
   ['RegionDisabledException', 'ExpiredTokenException'],
 );
+/** The request of AssumeRoot; members as in the STS API reference. @useDeclaredType */
+export type AssumeRootRequest = InputOf<typeof AssumeRoot>;
+/** The response of AssumeRoot; members as in the STS API reference. @useDeclaredType */
+export type AssumeRootResponse = OutputOf<typeof AssumeRoot>;
+/** The input of the AssumeRoot command: the {@link AssumeRootRequest}, under the SDK's name. */
+export type AssumeRootCommandInput = AssumeRootRequest;
+/** The output of the AssumeRoot command: the {@link AssumeRootResponse} plus `$metadata`. */
+export type AssumeRootCommandOutput = AssumeRootResponse & MetadataBearer;
 
 /** The DecodeAuthorizationMessage operation: the decoded form of an encoded authorization-failure message (signed). Pass it to {@link StsClient.send} or use the client's method. */
 export const DecodeAuthorizationMessage = op(
@@ -286,6 +322,14 @@ export const DecodeAuthorizationMessage = op(
   structure({ DecodedMessage: plainString }),
   ['InvalidAuthorizationMessageException'],
 );
+/** The request of DecodeAuthorizationMessage; members as in the STS API reference. @useDeclaredType */
+export type DecodeAuthorizationMessageRequest = InputOf<typeof DecodeAuthorizationMessage>;
+/** The response of DecodeAuthorizationMessage; members as in the STS API reference. @useDeclaredType */
+export type DecodeAuthorizationMessageResponse = OutputOf<typeof DecodeAuthorizationMessage>;
+/** The input of the DecodeAuthorizationMessage command: the {@link DecodeAuthorizationMessageRequest}, under the SDK's name. */
+export type DecodeAuthorizationMessageCommandInput = DecodeAuthorizationMessageRequest;
+/** The output of the DecodeAuthorizationMessage command: the {@link DecodeAuthorizationMessageResponse} plus `$metadata`. */
+export type DecodeAuthorizationMessageCommandOutput = DecodeAuthorizationMessageResponse & MetadataBearer;
 
 /** The GetAccessKeyInfo operation: the account that owns an access key ID (signed). Pass it to {@link StsClient.send} or use the client's method. */
 export const GetAccessKeyInfo = op(
@@ -294,6 +338,14 @@ export const GetAccessKeyInfo = op(
   structure({ AccessKeyId: string({ min: 16, max: 128, pattern: /^\w*$/ }) }, ['AccessKeyId']),
   structure({ Account: plainString }),
 );
+/** The request of GetAccessKeyInfo; members as in the STS API reference. @useDeclaredType */
+export type GetAccessKeyInfoRequest = InputOf<typeof GetAccessKeyInfo>;
+/** The response of GetAccessKeyInfo; members as in the STS API reference. @useDeclaredType */
+export type GetAccessKeyInfoResponse = OutputOf<typeof GetAccessKeyInfo>;
+/** The input of the GetAccessKeyInfo command: the {@link GetAccessKeyInfoRequest}, under the SDK's name. */
+export type GetAccessKeyInfoCommandInput = GetAccessKeyInfoRequest;
+/** The output of the GetAccessKeyInfo command: the {@link GetAccessKeyInfoResponse} plus `$metadata`. */
+export type GetAccessKeyInfoCommandOutput = GetAccessKeyInfoResponse & MetadataBearer;
 
 /** The GetCallerIdentity operation: the account, user ID and ARN of the credentials that sign the call (signed). Pass it to {@link StsClient.send} or use the client's method. */
 export const GetCallerIdentity = op(
@@ -302,6 +354,14 @@ export const GetCallerIdentity = op(
   structure({}),
   structure({ UserId: plainString, Account: plainString, Arn: arn }),
 );
+/** The request of GetCallerIdentity; members as in the STS API reference. @useDeclaredType */
+export type GetCallerIdentityRequest = InputOf<typeof GetCallerIdentity>;
+/** The response of GetCallerIdentity; members as in the STS API reference. @useDeclaredType */
+export type GetCallerIdentityResponse = OutputOf<typeof GetCallerIdentity>;
+/** The input of the GetCallerIdentity command: the {@link GetCallerIdentityRequest}, under the SDK's name. */
+export type GetCallerIdentityCommandInput = GetCallerIdentityRequest;
+/** The output of the GetCallerIdentity command: the {@link GetCallerIdentityResponse} plus `$metadata`. */
+export type GetCallerIdentityCommandOutput = GetCallerIdentityResponse & MetadataBearer;
 
 /** The GetDelegatedAccessToken operation: credentials in exchange for a trade-in token (signed). Pass it to {@link StsClient.send} or use the client's method. */
 export const GetDelegatedAccessToken = op(
@@ -311,6 +371,14 @@ export const GetDelegatedAccessToken = op(
   structure({ Credentials, PackedPolicySize: nonNegativeInteger, AssumedPrincipal: arn }),
   ['ExpiredTradeInTokenException', 'RegionDisabledException', 'PackedPolicyTooLargeException'],
 );
+/** The request of GetDelegatedAccessToken; members as in the STS API reference. @useDeclaredType */
+export type GetDelegatedAccessTokenRequest = InputOf<typeof GetDelegatedAccessToken>;
+/** The response of GetDelegatedAccessToken; members as in the STS API reference. @useDeclaredType */
+export type GetDelegatedAccessTokenResponse = OutputOf<typeof GetDelegatedAccessToken>;
+/** The input of the GetDelegatedAccessToken command: the {@link GetDelegatedAccessTokenRequest}, under the SDK's name. */
+export type GetDelegatedAccessTokenCommandInput = GetDelegatedAccessTokenRequest;
+/** The output of the GetDelegatedAccessToken command: the {@link GetDelegatedAccessTokenResponse} plus `$metadata`. */
+export type GetDelegatedAccessTokenCommandOutput = GetDelegatedAccessTokenResponse & MetadataBearer;
 
 /** The GetFederationToken operation: temporary credentials for a federated user (signed with long-term IAM user credentials). Pass it to {@link StsClient.send} or use the client's method. */
 export const GetFederationToken = op(
@@ -336,6 +404,14 @@ export const GetFederationToken = op(
   }),
   ['MalformedPolicyDocumentException', 'PackedPolicyTooLargeException', 'RegionDisabledException'],
 );
+/** The request of GetFederationToken; members as in the STS API reference. @useDeclaredType */
+export type GetFederationTokenRequest = InputOf<typeof GetFederationToken>;
+/** The response of GetFederationToken; members as in the STS API reference. @useDeclaredType */
+export type GetFederationTokenResponse = OutputOf<typeof GetFederationToken>;
+/** The input of the GetFederationToken command: the {@link GetFederationTokenRequest}, under the SDK's name. */
+export type GetFederationTokenCommandInput = GetFederationTokenRequest;
+/** The output of the GetFederationToken command: the {@link GetFederationTokenResponse} plus `$metadata`. */
+export type GetFederationTokenCommandOutput = GetFederationTokenResponse & MetadataBearer;
 
 // SDK: newer than the botocore model; constraints unpublished, errors as the SDK lists them.
 /** The GetScopedCredentials operation: credentials scoped down by a session policy (signed; newer than the botocore model). Pass it to {@link StsClient.send} or use the client's method. */
@@ -363,6 +439,14 @@ export const GetScopedCredentials = op(
     'PackedPolicyTooLargeException',
   ],
 );
+/** The request of GetScopedCredentials; members as in the STS API reference. @useDeclaredType */
+export type GetScopedCredentialsRequest = InputOf<typeof GetScopedCredentials>;
+/** The response of GetScopedCredentials; members as in the STS API reference. @useDeclaredType */
+export type GetScopedCredentialsResponse = OutputOf<typeof GetScopedCredentials>;
+/** The input of the GetScopedCredentials command: the {@link GetScopedCredentialsRequest}, under the SDK's name. */
+export type GetScopedCredentialsCommandInput = GetScopedCredentialsRequest;
+/** The output of the GetScopedCredentials command: the {@link GetScopedCredentialsResponse} plus `$metadata`. */
+export type GetScopedCredentialsCommandOutput = GetScopedCredentialsResponse & MetadataBearer;
 
 /** The GetSessionToken operation: temporary credentials for an IAM user or the root user, optionally with MFA (signed). Pass it to {@link StsClient.send} or use the client's method. */
 export const GetSessionToken = op(
@@ -377,6 +461,14 @@ export const GetSessionToken = op(
   structure({ Credentials, SessionTokenUtilization: sdkInteger, SessionTokenSize: sdkInteger }),
   ['RegionDisabledException'],
 );
+/** The request of GetSessionToken; members as in the STS API reference. @useDeclaredType */
+export type GetSessionTokenRequest = InputOf<typeof GetSessionToken>;
+/** The response of GetSessionToken; members as in the STS API reference. @useDeclaredType */
+export type GetSessionTokenResponse = OutputOf<typeof GetSessionToken>;
+/** The input of the GetSessionToken command: the {@link GetSessionTokenRequest}, under the SDK's name. */
+export type GetSessionTokenCommandInput = GetSessionTokenRequest;
+/** The output of the GetSessionToken command: the {@link GetSessionTokenResponse} plus `$metadata`. */
+export type GetSessionTokenCommandOutput = GetSessionTokenResponse & MetadataBearer;
 
 /** The GetWebIdentityToken operation: a signed JWT that represents the caller, for outbound web identity federation (signed). Pass it to {@link StsClient.send} or use the client's method. */
 export const GetWebIdentityToken = op(
@@ -396,153 +488,17 @@ export const GetWebIdentityToken = op(
   structure({ WebIdentityToken: sensitiveString(), Expiration: timestamp }),
   ['SessionDurationEscalationException', 'OutboundWebIdentityFederationDisabledException', 'JWTPayloadSizeExceededException'],
 );
-
-// ---- public types, named as @aws-sdk/client-sts names them ------------------------------------
-
-/**
- * The request of AssumeRole; members as in the STS API reference.
- *
- * @useDeclaredType
- */
-export type AssumeRoleRequest = InputOf<typeof AssumeRole>;
-/**
- * The response of AssumeRole; members as in the STS API reference.
- *
- * @useDeclaredType
- */
-export type AssumeRoleResponse = OutputOf<typeof AssumeRole>;
-/**
- * The request of AssumeRoleWithSAML; members as in the STS API reference.
- *
- * @useDeclaredType
- */
-export type AssumeRoleWithSAMLRequest = InputOf<typeof AssumeRoleWithSAML>;
-/**
- * The response of AssumeRoleWithSAML; members as in the STS API reference.
- *
- * @useDeclaredType
- */
-export type AssumeRoleWithSAMLResponse = OutputOf<typeof AssumeRoleWithSAML>;
-/**
- * The request of AssumeRoleWithWebIdentity; members as in the STS API reference.
- *
- * @useDeclaredType
- */
-export type AssumeRoleWithWebIdentityRequest = InputOf<typeof AssumeRoleWithWebIdentity>;
-/**
- * The response of AssumeRoleWithWebIdentity; members as in the STS API reference.
- *
- * @useDeclaredType
- */
-export type AssumeRoleWithWebIdentityResponse = OutputOf<typeof AssumeRoleWithWebIdentity>;
-/**
- * The request of AssumeRoot; members as in the STS API reference.
- *
- * @useDeclaredType
- */
-export type AssumeRootRequest = InputOf<typeof AssumeRoot>;
-/**
- * The response of AssumeRoot; members as in the STS API reference.
- *
- * @useDeclaredType
- */
-export type AssumeRootResponse = OutputOf<typeof AssumeRoot>;
-/**
- * The request of DecodeAuthorizationMessage; members as in the STS API reference.
- *
- * @useDeclaredType
- */
-export type DecodeAuthorizationMessageRequest = InputOf<typeof DecodeAuthorizationMessage>;
-/**
- * The response of DecodeAuthorizationMessage; members as in the STS API reference.
- *
- * @useDeclaredType
- */
-export type DecodeAuthorizationMessageResponse = OutputOf<typeof DecodeAuthorizationMessage>;
-/**
- * The request of GetAccessKeyInfo; members as in the STS API reference.
- *
- * @useDeclaredType
- */
-export type GetAccessKeyInfoRequest = InputOf<typeof GetAccessKeyInfo>;
-/**
- * The response of GetAccessKeyInfo; members as in the STS API reference.
- *
- * @useDeclaredType
- */
-export type GetAccessKeyInfoResponse = OutputOf<typeof GetAccessKeyInfo>;
-/**
- * The request of GetCallerIdentity; members as in the STS API reference.
- *
- * @useDeclaredType
- */
-export type GetCallerIdentityRequest = InputOf<typeof GetCallerIdentity>;
-/**
- * The response of GetCallerIdentity; members as in the STS API reference.
- *
- * @useDeclaredType
- */
-export type GetCallerIdentityResponse = OutputOf<typeof GetCallerIdentity>;
-/**
- * The request of GetDelegatedAccessToken; members as in the STS API reference.
- *
- * @useDeclaredType
- */
-export type GetDelegatedAccessTokenRequest = InputOf<typeof GetDelegatedAccessToken>;
-/**
- * The response of GetDelegatedAccessToken; members as in the STS API reference.
- *
- * @useDeclaredType
- */
-export type GetDelegatedAccessTokenResponse = OutputOf<typeof GetDelegatedAccessToken>;
-/**
- * The request of GetFederationToken; members as in the STS API reference.
- *
- * @useDeclaredType
- */
-export type GetFederationTokenRequest = InputOf<typeof GetFederationToken>;
-/**
- * The response of GetFederationToken; members as in the STS API reference.
- *
- * @useDeclaredType
- */
-export type GetFederationTokenResponse = OutputOf<typeof GetFederationToken>;
-/**
- * The request of GetScopedCredentials; members as in the STS API reference.
- *
- * @useDeclaredType
- */
-export type GetScopedCredentialsRequest = InputOf<typeof GetScopedCredentials>;
-/**
- * The response of GetScopedCredentials; members as in the STS API reference.
- *
- * @useDeclaredType
- */
-export type GetScopedCredentialsResponse = OutputOf<typeof GetScopedCredentials>;
-/**
- * The request of GetSessionToken; members as in the STS API reference.
- *
- * @useDeclaredType
- */
-export type GetSessionTokenRequest = InputOf<typeof GetSessionToken>;
-/**
- * The response of GetSessionToken; members as in the STS API reference.
- *
- * @useDeclaredType
- */
-export type GetSessionTokenResponse = OutputOf<typeof GetSessionToken>;
-/**
- * The request of GetWebIdentityToken; members as in the STS API reference.
- *
- * @useDeclaredType
- */
+/** The request of GetWebIdentityToken; members as in the STS API reference. @useDeclaredType */
 export type GetWebIdentityTokenRequest = InputOf<typeof GetWebIdentityToken>;
-/**
- * The response of GetWebIdentityToken; members as in the STS API reference.
- *
- * @useDeclaredType
- */
+/** The response of GetWebIdentityToken; members as in the STS API reference. @useDeclaredType */
 export type GetWebIdentityTokenResponse = OutputOf<typeof GetWebIdentityToken>;
+/** The input of the GetWebIdentityToken command: the {@link GetWebIdentityTokenRequest}, under the SDK's name. */
+export type GetWebIdentityTokenCommandInput = GetWebIdentityTokenRequest;
+/** The output of the GetWebIdentityToken command: the {@link GetWebIdentityTokenResponse} plus `$metadata`. */
+export type GetWebIdentityTokenCommandOutput = GetWebIdentityTokenResponse & MetadataBearer;
+
+// ---- shapes used by several operations, named as @aws-sdk/client-sts names them ---------------
+
 /**
  * Temporary security credentials: access key ID, secret access key, session token and expiration.
  * SecretAccessKey and SessionToken are secrets: never log them.
