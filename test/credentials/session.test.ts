@@ -5,13 +5,13 @@ import {
   createFakeTokenSource,
   createStsStub,
   createTestClock,
-  createTestTabs,
   stubDefault,
   stubError,
   stubNetworkFailure,
   type StubbedRequest,
 } from '../../src/testing/index';
 import { rejectionOf } from '../helpers/rejection';
+import { tabWorld } from './tab-world';
 
 const ROLE = 'arn:aws:iam::123456789012:role/web';
 const MIN = 60_000;
@@ -223,19 +223,7 @@ describe('the ID token', () => {
 
 describe('tabs', () => {
   function twoTabs() {
-    const tabs = createTestTabs();
-    const clock = createTestClock();
-    const stub = createStsStub({ now: clock.now });
-    const make = () =>
-      createCredentialSession({
-        roleArn: ROLE,
-        tokenSource: createFakeTokenSource({ now: clock.now }),
-        sts: { region: 'us-east-1', fetch: stub.fetch, maxAttempts: 1 },
-        now: clock.now,
-        timers: clock,
-        random: () => 0,
-        tabs: tabs.tab(),
-      });
+    const { clock, stub, make } = tabWorld();
     return { clock, stub, a: make(), b: make() };
   }
 
@@ -409,21 +397,8 @@ describe('sign-out during a refresh', () => {
 
 describe('tabs with short credentials, and a tab with no user of its own', () => {
   function tabs(lifetime: number, userB: string | null) {
-    const env = createTestTabs();
-    const clock = createTestClock();
-    const stub = createStsStub({ now: clock.now, credentialsLifetimeSeconds: lifetime });
-    const make = (user: string | null) =>
-      createCredentialSession({
-        roleArn: ROLE,
-        tokenSource: createFakeTokenSource({ now: clock.now, user }),
-        sts: { region: 'us-east-1', fetch: stub.fetch, maxAttempts: 1 },
-        now: clock.now,
-        timers: clock,
-        random: () => 0,
-        tabs: env.tab(),
-      });
-    const a = make('user-1');
-    return { clock, stub, a, makeB: () => make(userB) };
+    const { clock, stub, make } = tabWorld({ lifetimeSeconds: lifetime });
+    return { clock, stub, a: make({ user: 'user-1' }), makeB: () => make({ user: userB }) };
   }
   const calls = (stub: ReturnType<typeof createStsStub>) => stub.calls('AssumeRoleWithWebIdentity').length;
 

@@ -6,8 +6,7 @@
 //     refused without throwing; unbroken ones are adopted, so (b) does not pass by refusing all.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createCredentialSession } from '../../src/credentials/index';
-import { createFakeTokenSource, createStsStub, createTestClock, createTestTabs } from '../../src/testing/index';
+import { settle, tabWorld } from './tab-world';
 
 const RUNS = 2_000;
 const HOUR = 3600_000;
@@ -15,28 +14,11 @@ const TYPES = ['credentials', 'signed-out', 'ask', 'hello', 'refresh-request'];
 
 /** A signed-in session on a channel, with its first credentials and the nonce it broadcast them with. */
 async function running() {
-  const tabs = createTestTabs();
-  const clock = createTestClock();
-  const stub = createStsStub({ now: clock.now });
-  const session = createCredentialSession({
-    roleArn: 'arn:aws:iam::123456789012:role/web',
-    tokenSource: createFakeTokenSource({ now: clock.now }),
-    sts: { region: 'us-east-1', fetch: stub.fetch, maxAttempts: 1 },
-    now: clock.now,
-    timers: clock,
-    random: () => 0,
-    tabs: tabs.tab(),
-  });
+  const { tabs, clock, stub, make, nonce } = tabWorld();
+  const session = make();
   const own = await session.getCredentials();
-  const name = tabs.names()[0];
-  const broadcast = tabs.messages.find((m) => (m as { type?: string }).type === 'credentials') as { nonce?: string };
-  return { tabs, clock, stub, session, own, name, nonce: broadcast.nonce };
+  return { tabs, clock, stub, session, own, name: tabs.names()[0], nonce: nonce() };
 }
-
-const settle = async () => {
-  for (let i = 0; i < 10; i++) await Promise.resolve();
-  await new Promise((r) => setImmediate(r));
-};
 
 // ---- generators ---------------------------------------------------------------------------------
 

@@ -2,46 +2,21 @@
 // from anybody. A session answers and adopts only within its own session, refuses malformed
 // messages without throwing, and sessions that would get different credentials never mix.
 import { describe, expect, it } from 'vitest';
-import { createCredentialSession, type CredentialSessionOptions } from '../../src/credentials/index';
-import { createFakeTokenSource, createStsStub, createTestClock, createTestTabs } from '../../src/testing/index';
+import { settle, tabWorld } from './tab-world';
 
-const ROLE = 'arn:aws:iam::123456789012:role/web';
 const HOUR = 3600_000;
 
+/** The tabs of one origin, and a stranger: another script of the origin that opens the session's channel by its name, listens and posts. */
 function origin() {
-  const tabs = createTestTabs();
-  const clock = createTestClock();
-  const stub = createStsStub({ now: clock.now });
-  const make = (more: Partial<CredentialSessionOptions> = {}) =>
-    createCredentialSession({
-      roleArn: ROLE,
-      tokenSource: createFakeTokenSource({ now: clock.now }),
-      sts: { region: 'us-east-1', fetch: stub.fetch, maxAttempts: 1 },
-      now: clock.now,
-      timers: clock,
-      random: () => 0,
-      tabs: tabs.tab(),
-      ...more,
-    });
-  /** Another script of the origin: it opens the session's channel by its name, listens and posts. */
+  const world = tabWorld();
   const stranger = () => {
     const heard: unknown[] = [];
-    const channel = tabs.tab().channel!(tabs.names()[0]);
+    const channel = world.tabs.tab().channel!(world.tabs.names()[0]);
     channel.addEventListener('message', (e) => heard.push(e.data));
     return { heard, post: (m: unknown) => channel.postMessage(m) };
   };
-  const calls = () => stub.calls('AssumeRoleWithWebIdentity').length;
-  /** The nonce the session put on what it broadcast (what a listening stranger learns). */
-  const nonce = () =>
-    (tabs.messages.find((m) => (m as { type?: string })?.type === 'credentials') as { nonce?: string } | undefined)?.nonce;
-  return { tabs, clock, make, stranger, calls, nonce };
+  return { ...world, stranger };
 }
-
-/** Lets queued channel deliveries, and the answers they cause, run. */
-const settle = async () => {
-  for (let i = 0; i < 20; i++) await Promise.resolve();
-  await new Promise((r) => setImmediate(r));
-};
 
 const holds = (m: unknown, ...secrets: string[]) => secrets.some((s) => JSON.stringify(m ?? null).includes(s));
 
@@ -159,7 +134,7 @@ describe('sessions of one origin', () => {
     const lag: { frozen?: string } = {};
     const marker = shared.marker!;
     const lagging = { read: (n: string) => lag.frozen ?? marker.read(n), write: (n: string, v: string) => marker.write(n, v) };
-    const b = make({ tokenSource: createFakeTokenSource({ user: null }), tabs: { ...shared, marker: lagging } });
+    const b = make({ user: null, tabs: { ...shared, marker: lagging } });
     const first = await b.getCredentials(); // B has no user: it takes A's
     expect(calls()).toBe(1);
     lag.frozen = marker.read(tabs.names()[0]); // from now on B reads the marker as it was
