@@ -1,11 +1,35 @@
-// StsClient: every operation of the STS API as a camelCase method, over fetch.
+// StsClient: every operation of the STS table as a camelCase method, over fetch. The methods are
+// not written out: withOperations makes one per row, so a new row in model.ts is a new method.
 import { invoke, type CallOptions } from './call';
+import type { MetadataBearer, OperationMethods, OperationTable } from './command-types';
 import { resolveConfig, type ResolvedConfig, type StsClientSettings } from './config';
-import type { MetadataBearer } from './command-types';
-import * as M from './model';
+import type { Operation } from './model';
+import { STS_OPERATIONS, type StsOperations } from './operations';
 import { presignCall, type PresignOptions } from './presign';
 import type { OutputValueOf, StructureShape, ValueOf } from './shapes';
 import { sigV4Signer } from './sign';
+
+export { STS_OPERATIONS } from './operations';
+
+/** What {@link withOperations} needs of a client: a `send` that calls any row. */
+interface Sender {
+  send(operation: Operation, input: unknown, options?: CallOptions): Promise<unknown>;
+}
+
+/**
+ * Gives `client` one method per row of `table`, named as the row in camelCase, that calls
+ * `client.send` with that row: how StsClient gets its methods from STS_OPERATIONS, and how a test
+ * gets a typed method for a row of its own.
+ *
+ * @internal
+ */
+export function withOperations<C extends Sender, T extends OperationTable>(client: C, table: T): C & OperationMethods<T> {
+  const methods: Record<string, (input: unknown, options?: CallOptions) => Promise<unknown>> = {};
+  for (const name in table) {
+    methods[name[0].toLowerCase() + name.slice(1)] = (input, options) => client.send(table[name], input, options);
+  }
+  return Object.assign(client, methods) as C & OperationMethods<T>;
+}
 
 /**
  * An STS client with every operation of the API as a camelCase method, named and typed as in
@@ -13,6 +37,11 @@ import { sigV4Signer } from './sign';
  * validated against the model before any network call; brief failures are retried with backoff
  * (`maxAttempts`, default 3) and each attempt times out after `requestTimeoutMs` (default 10000).
  * Signed operations need `credentials`; AssumeRoleWithWebIdentity and AssumeRoleWithSAML do not.
+ *
+ * The methods are the rows of {@link STS_OPERATIONS} in camelCase, each an {@link OperationMethod}:
+ * `assumeRoleWithWebIdentity(input, options?)` takes an {@link AssumeRoleWithWebIdentityCommandInput}
+ * and resolves to an {@link AssumeRoleWithWebIdentityCommandOutput}, and so on for every operation;
+ * getCallerIdentity, getSessionToken and getScopedCredentials may be called without input.
  *
  * @example
  * ```ts
@@ -27,6 +56,7 @@ import { sigV4Signer } from './sign';
  * const credentials = toAwsCredentials(output);
  * ```
  */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging -- see the interface below
 export class StsClient {
   readonly #settings: StsClientSettings;
   readonly #config: ResolvedConfig;
@@ -39,6 +69,7 @@ export class StsClient {
   constructor(settings: StsClientSettings) {
     this.#settings = settings;
     this.#config = resolveConfig(settings);
+    withOperations(this, STS_OPERATIONS);
   }
 
   /** Milliseconds the server's clock is ahead of this machine's, as learnt from responses. */
@@ -62,11 +93,11 @@ export class StsClient {
    * @throws {@link CredentialsProviderError} when a signed operation has no credentials or their provider failed.
    */
   send<I extends StructureShape, O extends StructureShape>(
-    operation: M.Operation<I, O>,
+    operation: Operation<I, O>,
     input: ValueOf<I>,
     options?: CallOptions,
   ): Promise<OutputValueOf<O> & MetadataBearer>;
-  send(operation: M.Operation, input: unknown, options?: CallOptions): Promise<unknown> {
+  send(operation: Operation, input: unknown, options?: CallOptions): Promise<unknown> {
     const signer = operation.auth === 'sigv4' ? sigV4Signer(this.#settings, this.#config.signingRegion, operation.name) : undefined;
     return invoke(operation, input, this.#config, signer, options);
   }
@@ -77,79 +108,13 @@ export class StsClient {
    * @throws {@link StsValidationError} when the input breaks a constraint of the model.
    * @throws {@link CredentialsProviderError} when there are no credentials or their provider failed.
    */
-  presign<I extends StructureShape>(operation: M.Operation<I>, input: ValueOf<I>, options?: PresignOptions): Promise<string>;
-  presign(operation: M.Operation, input: unknown, options?: PresignOptions): Promise<string> {
+  presign<I extends StructureShape>(operation: Operation<I>, input: ValueOf<I>, options?: PresignOptions): Promise<string>;
+  presign(operation: Operation, input: unknown, options?: PresignOptions): Promise<string> {
     return presignCall(operation, input, this.#settings, this.#config, options);
   }
-
-  /** Calls AssumeRole (signed). Throws as {@link StsClient.send} does. */
-  assumeRole: (input: M.AssumeRoleCommandInput, options?: CallOptions) => Promise<M.AssumeRoleCommandOutput> = (i, o) =>
-    this.send(M.AssumeRole, i, o);
-  /** Calls AssumeRoleWithSAML (unsigned). Throws as {@link StsClient.send} does. */
-  assumeRoleWithSAML: (input: M.AssumeRoleWithSAMLCommandInput, options?: CallOptions) => Promise<M.AssumeRoleWithSAMLCommandOutput> = (
-    i,
-    o,
-  ) => this.send(M.AssumeRoleWithSAML, i, o);
-  /** Calls AssumeRoleWithWebIdentity (unsigned: needs no credentials, only the ID token). Throws as {@link StsClient.send} does. */
-  assumeRoleWithWebIdentity: (
-    input: M.AssumeRoleWithWebIdentityCommandInput,
-    options?: CallOptions,
-  ) => Promise<M.AssumeRoleWithWebIdentityCommandOutput> = (i, o) => this.send(M.AssumeRoleWithWebIdentity, i, o);
-  /** Calls AssumeRoot (signed). Throws as {@link StsClient.send} does. */
-  assumeRoot: (input: M.AssumeRootCommandInput, options?: CallOptions) => Promise<M.AssumeRootCommandOutput> = (i, o) =>
-    this.send(M.AssumeRoot, i, o);
-  /** Calls DecodeAuthorizationMessage (signed). Throws as {@link StsClient.send} does. */
-  decodeAuthorizationMessage: (
-    input: M.DecodeAuthorizationMessageCommandInput,
-    options?: CallOptions,
-  ) => Promise<M.DecodeAuthorizationMessageCommandOutput> = (i, o) => this.send(M.DecodeAuthorizationMessage, i, o);
-  /** Calls GetAccessKeyInfo (signed). Throws as {@link StsClient.send} does. */
-  getAccessKeyInfo: (input: M.GetAccessKeyInfoCommandInput, options?: CallOptions) => Promise<M.GetAccessKeyInfoCommandOutput> = (i, o) =>
-    this.send(M.GetAccessKeyInfo, i, o);
-  /** Calls GetCallerIdentity (signed); the input may be left out. Throws as {@link StsClient.send} does. */
-  getCallerIdentity: (input?: M.GetCallerIdentityCommandInput, options?: CallOptions) => Promise<M.GetCallerIdentityCommandOutput> = (
-    i = {},
-    o,
-  ) => this.send(M.GetCallerIdentity, i, o);
-  /** Calls GetDelegatedAccessToken (signed). Throws as {@link StsClient.send} does. */
-  getDelegatedAccessToken: (
-    input: M.GetDelegatedAccessTokenCommandInput,
-    options?: CallOptions,
-  ) => Promise<M.GetDelegatedAccessTokenCommandOutput> = (i, o) => this.send(M.GetDelegatedAccessToken, i, o);
-  /** Calls GetFederationToken (signed). Throws as {@link StsClient.send} does. */
-  getFederationToken: (input: M.GetFederationTokenCommandInput, options?: CallOptions) => Promise<M.GetFederationTokenCommandOutput> = (
-    i,
-    o,
-  ) => this.send(M.GetFederationToken, i, o);
-  /** Calls GetScopedCredentials (signed); the input may be left out. Throws as {@link StsClient.send} does. */
-  getScopedCredentials: (
-    input?: M.GetScopedCredentialsCommandInput,
-    options?: CallOptions,
-  ) => Promise<M.GetScopedCredentialsCommandOutput> = (i = {}, o) => this.send(M.GetScopedCredentials, i, o);
-  /** Calls GetSessionToken (signed); the input may be left out. Throws as {@link StsClient.send} does. */
-  getSessionToken: (input?: M.GetSessionTokenCommandInput, options?: CallOptions) => Promise<M.GetSessionTokenCommandOutput> = (
-    i = {},
-    o,
-  ) => this.send(M.GetSessionToken, i, o);
-  /** Calls GetWebIdentityToken (signed). Throws as {@link StsClient.send} does. */
-  getWebIdentityToken: (input: M.GetWebIdentityTokenCommandInput, options?: CallOptions) => Promise<M.GetWebIdentityTokenCommandOutput> = (
-    i,
-    o,
-  ) => this.send(M.GetWebIdentityToken, i, o);
 }
 
-/** Every operation of the table, by name. */
-export const STS_OPERATIONS = {
-  AssumeRole: M.AssumeRole,
-  AssumeRoleWithSAML: M.AssumeRoleWithSAML,
-  AssumeRoleWithWebIdentity: M.AssumeRoleWithWebIdentity,
-  AssumeRoot: M.AssumeRoot,
-  DecodeAuthorizationMessage: M.DecodeAuthorizationMessage,
-  GetAccessKeyInfo: M.GetAccessKeyInfo,
-  GetCallerIdentity: M.GetCallerIdentity,
-  GetDelegatedAccessToken: M.GetDelegatedAccessToken,
-  GetFederationToken: M.GetFederationToken,
-  GetScopedCredentials: M.GetScopedCredentials,
-  GetSessionToken: M.GetSessionToken,
-  GetWebIdentityToken: M.GetWebIdentityToken,
-} as const;
+// The class declares send and presign; this interface adds one method per row, which the
+// constructor creates from the table (withOperations) before the client can be used.
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging, @typescript-eslint/no-empty-object-type -- the methods are made in the constructor
+export interface StsClient extends OperationMethods<StsOperations> {}

@@ -15,6 +15,7 @@ export * from './errors';
 // Every row of the table, its SDK-named types and the error table: a new row is exported with no edit here.
 export * from './model';
 export type * from './command-types';
+export type { StsOperations, StsOperationName } from './operations';
 export type {
   Shape,
   Members,
