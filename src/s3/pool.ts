@@ -67,7 +67,7 @@ export function createPool(limiter: UploadLimiter): PartPool {
     inFlight.set(i, ctrl);
     jobs[i](ctrl.signal)
       .catch((e: unknown) => {
-        if (ctrl.signal.reason === PAUSED) queue.unshift(i);
+        if (ctrl.signal.reason === PAUSED) queue = [i, ...queue].sort((a, b) => a - b);
         else if (!ctrl.signal.aborted && !stopped()) {
           state = 'failed';
           error = e;
