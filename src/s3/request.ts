@@ -41,7 +41,7 @@ export interface S3Call {
  * S3_DEFAULTS is read at call time: defaults.ts imports this module, so it is not yet set when this one loads.
  */
 export const fullJitter = (attempt: number): number =>
-  backoff({ baseDelayMs: S3_DEFAULTS.retryBaseDelayMs, maxDelayMs: S3_DEFAULTS.maxRetryDelayMs })(attempt);
+  backoff(S3_DEFAULTS.retryBaseDelayMs, S3_DEFAULTS.maxRetryDelayMs)(attempt);
 
 /** A retryable failure of the request itself; the credentials provider's failures are its own to retry. */
 const ownRetryable = (e: unknown): boolean => (e instanceof S3NetworkError || e instanceof S3ServiceException) && isRetryable(e);

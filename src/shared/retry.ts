@@ -31,42 +31,30 @@ export function retryableOf(code: string, httpStatusCode = 0): RetryableTrait | 
   return throttling || httpStatusCode >= 500 || TRANSIENT_CODES.has(code) ? { throttling } : undefined;
 }
 
+/** Whether the error asks to slow down (a throttling `$retryable`, or HTTP 429), so the retry waits longer. */
+export const isThrottling = (error: unknown): boolean =>
+  error instanceof ServiceException && (!!error.$retryable?.throttling || error.$metadata.httpStatusCode === 429);
+
 /**
  * Whether another attempt may succeed: an error marked `$retryable` (a service answer so
  * classified, or a network failure or timeout, which carry the mark too), or an HTTP 429.
  */
-export function isRetryable(error: unknown): boolean {
-  if (!(error instanceof Error)) return false;
-  if ('$retryable' in error && error.$retryable) return true;
-  return error instanceof ServiceException && error.$metadata.httpStatusCode === 429;
-}
-
-/** Whether the error asks to slow down, so the retry waits on the throttling base delay. */
-export const isThrottling = (error: unknown): boolean =>
-  error instanceof ServiceException && (!!error.$retryable?.throttling || error.$metadata.httpStatusCode === 429);
-
-/** The delays of {@link backoff}, in milliseconds. */
-export interface BackoffSettings {
-  /** The first retry waits up to this, doubling with each retry. */
-  baseDelayMs: number;
-  /** As baseDelayMs, after a throttling answer. Default: baseDelayMs. */
-  throttlingBaseDelayMs?: number;
-  /** No retry waits longer than this. */
-  maxDelayMs: number;
-  /** A number in [0, 1); injectable for tests. Default Math.random. */
-  random?: () => number;
-}
+export const isRetryable = (error: unknown): boolean =>
+  isThrottling(error) || (error instanceof Error && '$retryable' in error && !!error.$retryable);
 
 /** The delay before retry number `attempt` (1-based), in milliseconds. */
 export type RetryDelay = (attempt: number, throttling?: boolean) => number;
 
 /**
  * Full-jitter exponential backoff, the AWS SDKs' standard mode: a random wait from 0 up to
- * base·2^(attempt−1), capped, so clients that failed together do not retry together.
+ * base·2^(attempt−1), capped at `maxDelayMs`, so clients that failed together do not retry together.
+ *
+ * @param baseDelayMs - The first retry waits up to this, doubling with each retry.
+ * @param maxDelayMs - No retry waits longer than this.
+ * @param throttlingBaseDelayMs - As baseDelayMs, after a throttling answer.
+ * @param random - A number in [0, 1); injectable for tests. Default Math.random, read at each call.
  */
 export const backoff =
-  (settings: BackoffSettings): RetryDelay =>
-  (attempt, throttling = false) => {
-    const base = throttling ? (settings.throttlingBaseDelayMs ?? settings.baseDelayMs) : settings.baseDelayMs;
-    return (settings.random ?? Math.random)() * Math.min(settings.maxDelayMs, base * 2 ** (attempt - 1));
-  };
+  (baseDelayMs: number, maxDelayMs: number, throttlingBaseDelayMs = baseDelayMs, random?: () => number): RetryDelay =>
+  (attempt, throttling = false) =>
+    (random ?? Math.random)() * Math.min(maxDelayMs, (throttling ? throttlingBaseDelayMs : baseDelayMs) * 2 ** (attempt - 1));

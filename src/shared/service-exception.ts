@@ -68,10 +68,10 @@ export class ServiceException extends Error {
   constructor(options: ServiceExceptionOptions) {
     super(options.message);
     this.name = options.name;
-    if (options.Code !== undefined) this.Code = options.Code;
+    this.Code = options.Code;
     this.$fault = options.$fault;
     this.$metadata = options.$metadata;
-    if (options.$retryable) this.$retryable = options.$retryable;
-    if (options.hint) this.hint = options.hint;
+    this.$retryable = options.$retryable;
+    this.hint = options.hint;
   }
 }

@@ -56,11 +56,7 @@ export const DEFAULTS = {
 } as const;
 
 /** STS's default retryDelay: full jitter from 100 ms (500 ms after throttling), capped at 20 s. */
-export const fullJitterBackoff = backoff({
-  baseDelayMs: DEFAULTS.retryBaseDelayMs,
-  throttlingBaseDelayMs: DEFAULTS.throttlingRetryBaseDelayMs,
-  maxDelayMs: DEFAULTS.maxRetryDelayMs,
-});
+export const fullJitterBackoff = backoff(DEFAULTS.retryBaseDelayMs, DEFAULTS.maxRetryDelayMs, DEFAULTS.throttlingRetryBaseDelayMs);
 
 export interface ResolvedConfig {
   url: string;

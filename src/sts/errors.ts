@@ -89,8 +89,7 @@ export class StsServiceException extends ServiceException {
   /** `Sender` or `Receiver`, as STS sends it. */
   readonly Type?: string;
   constructor(init: StsServiceExceptionInit) {
-    const { throttling = false, retryable } = init;
-    super({ ...init, $retryable: retryable || throttling ? { throttling } : undefined });
+    super({ ...init, $retryable: init.retryable || init.throttling ? { throttling: !!init.throttling } : undefined });
     if (init.Type) this.Type = init.Type;
   }
 }
@@ -194,7 +193,7 @@ export function serviceException(
     $fault: type === 'Receiver' || status >= 500 ? 'server' : 'client',
     $metadata,
     hint: HINTS.get(code) ?? (modelled ? HINTS.get(STS_ERRORS[modelled].code) : undefined),
-    throttling: !!$retryable?.throttling,
+    throttling: $retryable?.throttling,
     retryable: !!$retryable,
   };
   const ErrorClass = (modelled && ERROR_CLASSES.get(modelled)) || StsServiceException;

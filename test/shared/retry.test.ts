@@ -18,34 +18,34 @@ const answer = (Code: string, httpStatusCode: number, $retryable?: { throttling:
   });
 
 describe('backoff (full jitter)', () => {
-  const settings = { baseDelayMs: 100, throttlingBaseDelayMs: 500, maxDelayMs: 20_000 };
+  const sts = (random?: () => number) => backoff(100, 20_000, 500, random);
 
   it('waits from 0 up to base * 2^(attempt-1), the top reached as random nears 1', () => {
-    const top = backoff({ ...settings, random: () => 0.999999 });
+    const top = sts(() => 0.999999);
     expect(top(1)).toBeCloseTo(100, 0);
     expect(top(2)).toBeCloseTo(200, 0);
     expect(top(4)).toBeCloseTo(800, 0);
-    expect(backoff({ ...settings, random: () => 0 })(5)).toBe(0);
-    expect(backoff({ ...settings, random: () => 0.5 })(3)).toBe(200);
+    expect(sts(() => 0)(5)).toBe(0);
+    expect(sts(() => 0.5)(3)).toBe(200);
   });
 
   it('uses the throttling base after a throttling answer, and the plain base without one set', () => {
-    const top = backoff({ ...settings, random: () => 0.999999 });
+    const top = sts(() => 0.999999);
     expect(top(1, true)).toBeCloseTo(500, 0);
     expect(top(3, true)).toBeCloseTo(2000, 0);
-    const s3Like = backoff({ baseDelayMs: 200, maxDelayMs: 20_000, random: () => 0.999999 });
+    const s3Like = backoff(200, 20_000, undefined, () => 0.999999);
     expect(s3Like(2, true)).toBeCloseTo(s3Like(2, false), 6);
   });
 
   it('never waits past the cap, however many attempts', () => {
-    const top = backoff({ ...settings, random: () => 0.999999 });
+    const top = sts(() => 0.999999);
     expect(top(30)).toBeLessThanOrEqual(20_000);
     expect(top(30, true)).toBeCloseTo(20_000, 0);
     expect(top(1000)).toBeLessThanOrEqual(20_000);
   });
 
   it('stays within bounds with the real random', () => {
-    const delay = backoff(settings);
+    const delay = sts();
     for (let attempt = 1; attempt <= 12; attempt++) {
       const d = delay(attempt);
       expect(d).toBeGreaterThanOrEqual(0);
