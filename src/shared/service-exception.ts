@@ -40,7 +40,7 @@ export interface ServiceExceptionOptions {
 
 /**
  * An error answer from an AWS service: the base of {@link StsServiceException} and
- * {@link S3ServiceException}, named and shaped as the AWS SDK v3's `ServiceException`. Branch on
+ * {@link s3!S3ServiceException}, named and shaped as the AWS SDK v3's `ServiceException`. Branch on
  * `instanceof ServiceException` for "the service said no", and show `hint` to say what to do.
  *
  * @example
