@@ -3,6 +3,7 @@
 // own, and the session places what it reports on its own clock before using it.
 import { describe, expect, it } from 'vitest';
 import { createCredentialSession, type CredentialSessionOptions } from '../../src/credentials/index';
+import { serverClock } from '../../src/credentials/server-clock';
 import { StsClient } from '../../src/sts/index';
 import { createFakeTokenSource, createStsStub, createTestClock } from '../../src/testing/index';
 
@@ -73,5 +74,35 @@ describe('the clock STS skew is measured on', () => {
     await runsRight(
       world(2 * HOUR, (stub, local) => new StsClient({ region: 'us-east-1', fetch: stub.fetch, maxAttempts: 1, now: local })),
     );
+  });
+});
+
+describe('serverClock', () => {
+  const T = Date.UTC(2030, 0, 1);
+  const client = (offset: number) => ({ systemClockOffset: offset });
+
+  it('takes the offset of a client on the session\u2019s clock as it is, answers or not', () => {
+    const clock = serverClock(() => T, client(-2 * HOUR), true);
+    clock.learn(NaN, HOUR);
+    expect([clock.offset(), clock.now()]).toEqual([-2 * HOUR, T - 2 * HOUR]);
+  });
+
+  it('places an app\u2019s client\u2019s offset on the session\u2019s clock, by the clock the answer fits', () => {
+    // A client on Date.now reports STS's time minus Date.now(). Read against the session's clock
+    // it would put STS years ahead, which no answer fits; read against Date.now it is T, which
+    // the answer (expiring T + 1 h, granted 1 h at most) fits: 2 hours behind the session's clock.
+    const clock = serverClock(() => T + 2 * HOUR, client(T - Date.now()), false);
+    clock.learn(T + HOUR, HOUR);
+    expect(Math.round(clock.offset() / 1000)).toBe((-2 * HOUR) / 1000);
+    // A client on the session's clock: its report fits as it is.
+    const same = serverClock(() => T + 2 * HOUR, client(-2 * HOUR), false);
+    same.learn(T + HOUR, HOUR);
+    expect(same.offset()).toBe(-2 * HOUR);
+  });
+
+  it('knows nothing (0) when the report fits neither clock', () => {
+    const clock = serverClock(() => T, client(5 * HOUR), false);
+    clock.learn(T + HOUR, HOUR);
+    expect([clock.offset(), clock.now()]).toEqual([0, T]);
   });
 });
