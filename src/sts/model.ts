@@ -4,9 +4,9 @@
 // their constraints are not published, so none are checked).
 //
 // Adding an operation is adding a row: an exported `op(...)` below, and its four SDK-named types
-// beside it (one-liners over the row). STS_OPERATIONS lists the rows by name (operations.ts; the
-// compiler refuses it until the new row is there), and the client's camelCase method, the entry's
-// exports and the test stub follow from the table with no edit.
+// beside it (one-liners over the row). STS_OPERATIONS (operations.ts) is read off the exported
+// rows, and the client's camelCase method, the entry's exports and the test stub follow from the
+// table with no edit.
 import type { MetadataBearer } from './command-types';
 import {
   enumString,
