@@ -34,17 +34,21 @@ export function createUploadLimiter(limit: number): UploadLimiter {
     throw new S3ValidationError('concurrency', `must be a whole number of at least 1; got ${limit}`, 'Use 4 for most connections.');
   let active = 0;
   const waiting: (() => void)[] = [];
-  // A freed slot passes straight to the next waiter, so none can be taken in between.
-  const free = () => (waiting.length ? waiting.shift()!() : active--);
-  const slot = () => {
-    let held = true;
-    return () => held && ((held = false), free());
-  };
   return {
     limit,
     get active() {
       return active;
     },
-    acquire: () => new Promise((resolve) => (active < limit ? (active++, resolve(slot())) : waiting.push(() => resolve(slot())))),
+    acquire: () =>
+      new Promise((resolve) => {
+        // A released slot goes to the next waiter within the release call: none can take it in between.
+        const grant = () => {
+          active++;
+          let held = true;
+          resolve(() => held && ((held = false), active--, waiting.shift()?.()));
+        };
+        if (active < limit) grant();
+        else waiting.push(grant);
+      }),
   };
 }

@@ -21,12 +21,6 @@ export interface ProgressClock {
   clearTimeout: (handle: unknown) => void;
 }
 
-const browserClock: ProgressClock = {
-  now: () => performance.now(),
-  setTimeout: (fn, ms) => setTimeout(fn, ms),
-  clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
-};
-
 /** What an upload reports, from its parts. */
 export function progressOf(parts: { loaded: number; etag?: string }[], total: number): Omit<UploadProgress, 'bytesPerSecond'> {
   return {
@@ -38,7 +32,16 @@ export function progressOf(parts: { loaded: number; etag?: string }[], total: nu
 }
 
 /** Calls `onProgress` at most every `intervalMs` with the latest update (and at once for a final one), adding the rate. */
-export function progressReporter(onProgress: ((p: UploadProgress) => void) | undefined, intervalMs: number, clock = browserClock) {
+export function progressReporter(
+  onProgress: ((p: UploadProgress) => void) | undefined,
+  intervalMs: number,
+  // Called detached (no `this`), as the global timers may be.
+  { now, setTimeout: later, clearTimeout: cancel }: ProgressClock = {
+    now: () => performance.now(),
+    setTimeout,
+    clearTimeout: clearTimeout as (handle: unknown) => void,
+  },
+) {
   const samples: [number, number][] = [];
   let last = -Infinity;
   let pending: unknown;
@@ -52,21 +55,21 @@ export function progressReporter(onProgress: ((p: UploadProgress) => void) | und
   const emit = () => {
     pending = undefined;
     if (!latest || !onProgress) return;
-    last = clock.now();
+    last = now();
     onProgress({ ...latest, bytesPerSecond: rate() });
   };
-  const stop = () => clock.clearTimeout(pending);
+  const stop = () => cancel(pending);
   return {
     update(p: Omit<UploadProgress, 'bytesPerSecond'>, final = false) {
       latest = p;
-      const t = clock.now();
+      const t = now();
       samples.push([t, p.loaded]);
       while (samples.length > 2 && t - samples[0][0] > 3000) samples.shift();
       if (final) {
         stop();
         emit();
       } else if (t - last >= intervalMs) emit();
-      else pending ??= clock.setTimeout(emit, intervalMs - (t - last));
+      else pending ??= later(emit, intervalMs - (t - last));
     },
     stop,
   };

@@ -50,17 +50,15 @@ export function resumeIn(store: ResumeStore, resumeKey: string, id: ResumeIdenti
         throw e;
       });
       if (!have) return undefined;
+      record = { ...saved, parts: {} };
       for (const part of parts) {
         const server = have.get(part.number);
         if (server?.size !== part.end - part.start) continue;
         part.etag = server.etag;
         part.checksum = saved.parts[part.number]?.checksum;
         part.loaded = server.size;
+        record.parts[part.number] = { etag: part.etag, checksum: part.checksum };
       }
-      record = {
-        ...saved,
-        parts: Object.fromEntries(parts.filter((p) => p.etag).map((p) => [p.number, { etag: p.etag!, checksum: p.checksum }])),
-      };
       return saved.uploadId;
     },
     begin: (uploadId) => save({ ...wanted, uploadId, parts: {} }),

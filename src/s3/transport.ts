@@ -46,11 +46,8 @@ export function xhrTransport(r: S3Request): Promise<S3Answer> {
     r.signal?.throwIfAborted();
     const xhr = new XMLHttpRequest();
     let stall: ReturnType<typeof setTimeout>;
-    let settled = false;
-    /** Settles once, with the timer and the abort listener gone first. */
+    /** Settles, with the timer and the abort listener gone first. */
     const finish = (settle: () => void) => {
-      if (settled) return;
-      settled = true;
       clearTimeout(stall);
       r.signal?.removeEventListener('abort', onAbort);
       settle();
