@@ -11,8 +11,8 @@ import type { RoleRequest } from './token-exchange';
 import { startSignIn, type TokenSource } from './token-source';
 
 /**
- * The options of {@link createCredentialSession}: the role to assume, where ID tokens come from, and
- * how the session refreshes, shares and stores credentials. Defaults are in {@link SESSION_DEFAULTS}.
+ * The options of {@link credentials.createCredentialSession | createCredentialSession}: the role to assume, where ID tokens come from, and
+ * how the session refreshes, shares and stores credentials. Defaults are in {@link credentials.SESSION_DEFAULTS | SESSION_DEFAULTS}.
  */
 export interface CredentialSessionOptions extends RoleRequest {
   /** STS region; ignored when `sts` is an StsClient. */
@@ -44,7 +44,7 @@ export interface CredentialSessionOptions extends RoleRequest {
 }
 
 /**
- * Temporary AWS credentials for one role that stay fresh: made by {@link createCredentialSession}.
+ * Temporary AWS credentials for one role that stay fresh: made by {@link credentials.createCredentialSession | createCredentialSession}.
  * Every method but getSnapshot starts the session on first use (tab sharing, page events, the token
  * source's subscription), so a session that is made and dropped leaves nothing behind.
  */
