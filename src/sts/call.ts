@@ -13,9 +13,6 @@ import { sensitiveValues } from './secrets';
 import { serializeRequest } from './serialize';
 import { validateInput } from './validate';
 
-// Re-exported for src/credentials/token-exchange.ts (moved to src/shared/retry.ts).
-export { isRetryable };
-
 /** Per-call options of the STS calls. */
 export interface CallOptions {
   /** Cancels the call, its retries and its backoff sleeps; the call rejects with its reason. */
