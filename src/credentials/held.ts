@@ -25,6 +25,7 @@ export function restoredSnapshot({ now, windows, storageKey }: HeldParts): Crede
   return readySnapshot(stored);
 }
 
+/** The credentials a session holds, over its snapshot store; see the file's first comment. */
 export class HeldCredentials {
   readonly #store: SnapshotStore;
   readonly #p: HeldParts;

@@ -19,6 +19,7 @@ export interface PeerSession {
   signedOutElsewhere(): void;
 }
 
+/** A session's dealings with the other tabs of its scope, over a TabSync. */
 export class Peers {
   readonly #tabs: TabSync;
   readonly #timers: Timers;

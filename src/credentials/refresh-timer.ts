@@ -6,6 +6,7 @@ import { SESSION_DEFAULTS } from './defaults';
 import type { RefreshWindows } from './refresh-windows';
 import { startTimer, type Timers } from './timer';
 
+/** The one background-refresh timer of a session: each schedule replaces the last. */
 export class RefreshTimer {
   readonly #timers: Timers;
   readonly #now: () => number;

@@ -4,6 +4,7 @@
 // behind.
 import { makeSnapshot, type CredentialsSnapshot, type SessionStatus } from './snapshot';
 
+/** An observable holder of one immutable snapshot, whose work starts on first use. */
 export class SnapshotStore {
   #snapshot: CredentialsSnapshot;
   readonly #listeners = new Set<() => void>();
