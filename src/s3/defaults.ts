@@ -10,7 +10,7 @@ import { defaultResumeStore, type ResumeStore } from './resume-store';
 import { createS3Signer, type S3Credentials } from './signer';
 import { defaultTransport, type Transport } from './transport';
 
-/** Every default of {@link uploadToS3} and {@link presignS3Url}, in one place (read-only). */
+/** Every default of {@link uploadToS3}, {@link createUploadQueue} and {@link presignS3Url}, in one place (read-only). */
 export const S3_DEFAULTS = {
   /** Bodies up to this go in one PUT; larger ones in parts of this size (grown for huge files). */
   partSize: 8 * 1024 * 1024,
@@ -20,6 +20,11 @@ export const S3_DEFAULTS = {
   maxParts: 10_000,
   /** Parts in flight at once. */
   concurrency: 4,
+  /**
+   * Requests in flight at once across all files of an upload queue ({@link createUploadQueue}):
+   * browsers open 6 connections per host over HTTP/1.1.
+   */
+  queueConcurrency: 6,
   /** Attempts per request (part, create, complete), the first included. */
   maxAttempts: 5,
   /** The first retry waits up to this (ms), doubling with each retry (full jitter). */

@@ -2,6 +2,15 @@
 export { uploadToS3, type Upload, type UploadResult, type UploadState } from './upload';
 export { choosePartSize, type UploadOptions } from './defaults';
 export { createUploadLimiter, type UploadLimiter } from './limiter';
+export {
+  createUploadQueue,
+  type UploadQueue,
+  type UploadQueueOptions,
+  type QueueItem,
+  type QueueItemStatus,
+  type QueueSnapshot,
+} from './queue';
+export { filesFromDrop, filesFromInput, type PickedFile } from './picked-files';
 export { presignS3Url, type PresignOptions as S3PresignOptions } from './presign';
 export { S3ServiceException, S3CorsError, S3UploadError, S3NetworkError, S3ValidationError, corsRuleFor } from './errors';
 export { memoryResumeStore, indexedDbResumeStore, type ResumeStore, type ResumeRecord } from './resume-store';

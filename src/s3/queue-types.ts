@@ -11,20 +11,26 @@ import type { UploadResult } from './upload';
  */
 export interface UploadQueueOptions extends Omit<
   UploadOptions,
-  'body' | 'key' | 'onProgress' | 'signal' | 'resumeKey' | 'limiter' | 'concurrency' | 'contentType'
+  'body' | 'key' | 'onProgress' | 'onStateChange' | 'signal' | 'resumeKey' | 'limiter' | 'concurrency' | 'contentType'
 > {
   /**
    * Requests in flight across all files at once: a small file takes one (its single PUT), a large
-   * one up to this many (its parts). Default {@link S3_DEFAULTS}.queueConcurrency.
+   * one up to this many (its parts); CreateMultipartUpload, CompleteMultipartUpload and the others
+   * count too, as the browser's connections per host do. Default {@link s3.S3_DEFAULTS | S3_DEFAULTS}.queueConcurrency.
    */
   concurrency?: number;
   /** Prepended to each file's key by the default `key`. Default ''. */
   keyPrefix?: string;
-  /** Each file's key. Default: keyPrefix + the file's path in its folder, else its name. */
+  /**
+   * Each file's key. Default: keyPrefix + the file's path in its folder, else its name. A Blob has
+   * no name: without this function add() refuses it; with it, the Blob comes as a File named ''.
+   */
   key?: (file: PickedFile) => string;
   /**
    * Keep each file's upload resumable after a reload or a failure: adding the same file (same key,
-   * same fingerprint) again sends only the parts S3 lacks. Default false.
+   * same fingerprint) again, to this queue or a new one on the same `resumeStore`, sends only the
+   * parts S3 lacks. Each file's record is kept under 'upload-queue:' + bucket + '/' + key. Files up
+   * to the part size are one PUT, sent again whole. Default false.
    */
   resumable?: boolean;
 }
@@ -41,7 +47,7 @@ export interface QueueItem {
   /** The path under the folder it was dropped or picked in; '' for a file on its own. */
   readonly relativePath: string;
   readonly status: QueueItemStatus;
-  /** Bytes sent and acknowledged. */
+  /** Bytes sent (and, of finished parts, acknowledged); a part cut by a pause counts from 0 again. */
   readonly loaded: number;
   /** The file's size. */
   readonly total: number;
@@ -55,15 +61,19 @@ export interface QueueItem {
 export interface QueueSnapshot {
   /** In the order they were added. */
   readonly items: readonly QueueItem[];
+  /** Bytes sent, all files together. */
   readonly loaded: number;
+  /** Bytes of all files together. */
   readonly total: number;
+  /** Files stored in S3. */
   readonly filesDone: number;
+  /** Files in the batch (canceled ones are not). */
   readonly filesTotal: number;
   /** Files that failed and wait for retry() or cancel(). */
   readonly filesFailed: number;
-  /** Over the last few seconds, all files together. */
+  /** Over the last few seconds, all files together (on the `now` clock); 0 while paused. */
   readonly bytesPerSecond: number;
-  /** At the current rate; undefined while there is no rate to go by. */
+  /** The bytes of the files still to do, at the current rate; undefined while there is no rate to go by. */
   readonly secondsLeft?: number;
   /** 'idle' when nothing is left to do (all done, failed or canceled), else the batch's state. */
   readonly status: 'idle' | 'uploading' | 'paused' | 'waiting-for-network';
@@ -71,17 +81,27 @@ export interface QueueSnapshot {
 
 /** Many files under one limit of requests in flight: made by {@link createUploadQueue}. */
 export interface UploadQueue {
-  /** Queues files (a File or Blob, or a {@link PickedFile} with its folder path); returns their items. */
+  /**
+   * Queues files (a File or Blob, or a {@link PickedFile} with its folder path); returns their
+   * items. They start in the order added, as the limit has room.
+   *
+   * @throws {@link S3ValidationError} before queuing any of them, when one has no key (a Blob
+   *   without the `key` option), a bad key, or the key of another file not yet done or canceled.
+   */
   add(files: Iterable<File | Blob | PickedFile>): QueueItem[];
-  /** Pauses one file, or every file when no id is given. */
+  /** Pauses one file (its requests in flight are cut, its slots go to other files), or every file when no id is given. Unknown ids are ignored. */
   pause(id?: string): void;
   /** Resumes one paused file, or every paused file. */
   resume(id?: string): void;
-  /** Cancels one file, or every file not yet done; resolves once S3 keeps nothing of them (AbortMultipartUpload). */
+  /**
+   * Cancels one file, or every file not yet done; resolves once S3 keeps nothing of them
+   * (AbortMultipartUpload). A file that finished meanwhile stays done. Rejects with the first
+   * AbortMultipartUpload that failed (the files are canceled all the same).
+   */
   cancel(id?: string): Promise<void>;
-  /** Starts a failed file again (resuming from the parts S3 has, when resumable). */
+  /** Starts a failed file again (resuming from the parts S3 has, when resumable); other files are left as they are. */
   retry(id: string): void;
-  /** Removes finished, failed and canceled files from the snapshot. */
+  /** Removes done, failed and canceled files from the snapshot (a failed resumable file's parts stay in S3 for a later resume). */
   clearFinished(): void;
   /** The current state, immutable and replaced whole on every change (for useSyncExternalStore). */
   getSnapshot(): QueueSnapshot;

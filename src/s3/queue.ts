@@ -1,0 +1,230 @@
+// Many files under one limit of requests in flight. Each file is one uploadToS3, started in the
+// order added only when the shared slots have room (queue-slots.ts), so a batch of hundreds costs
+// nothing up front; small files fill the limit one PUT each, large ones by parts. The queue keeps
+// each file's state for the snapshot (replaced whole on change, for useSyncExternalStore) and
+// passes pause, resume and cancel to the file's upload.
+import { resolveUpload, S3_DEFAULTS } from './defaults';
+import { inputsOf, checkKeyRules, type KeyRules, type QueueInput } from './queue-input';
+import { queueSlots, type FileDemand } from './queue-slots';
+import { snapshotStore } from './queue-store';
+import { isActive, rateMeter, totalsOf } from './queue-totals';
+import type { QueueItem, QueueItemStatus, QueueSnapshot, UploadQueue, UploadQueueOptions } from './queue-types';
+import { defaultResumeStore } from './resume-store';
+import { defaultTransport } from './transport';
+import { uploadToS3, type Upload, type UploadResult } from './upload';
+
+export type * from './queue-types';
+
+/** One file's state, kept here; its item is made from it for each snapshot it changed in. */
+interface Entry extends QueueInput, FileDemand {
+  id: string;
+  status: QueueItemStatus;
+  loaded: number;
+  result?: UploadResult;
+  error?: Error;
+  /** The file's current upload, from its start (or its last retry). */
+  upload?: Upload;
+  /** Its upload's first progress report is the baseline (parts S3 had already), not bytes sent. */
+  reported?: boolean;
+  item?: QueueItem;
+}
+
+/**
+ * Uploads many files under one limit of requests in flight: small files fill it one PUT each,
+ * large ones by parts, started in the order added as the limit has room. Per-file and total
+ * progress (bytes, files done, rate, time left), pause, resume and cancel per file or for all,
+ * retry per file, and with `resumable` each file resumes after a reload: adding the same files to
+ * a new queue sends only the parts S3 lacks. Framework-free; `useS3UploadQueue` is its React side.
+ *
+ * @returns The queue; add files to it, read {@link UploadQueue.getSnapshot} and subscribe.
+ * @throws {@link S3ValidationError} when an option is wrong (bucket, region, endpoint, concurrency,
+ *   keyPrefix, key, partSize, ...), before any request. {@link UploadQueue.add} throws it too, for a
+ *   file it cannot make a key for (a Blob without `key`) or two files with one key.
+ *
+ * @example
+ * ```ts
+ * import { createUploadQueue, filesFromDrop } from 'web-identity-kit/s3';
+ *
+ * const queue = createUploadQueue({
+ *   bucket: 'my-uploads',
+ *   region: 'eu-west-1',
+ *   credentials: session.getCredentials,
+ *   keyPrefix: 'incoming/',
+ *   resumable: true,
+ * });
+ * dropZone.addEventListener('drop', async (event) => {
+ *   event.preventDefault();
+ *   queue.add(await filesFromDrop(event.dataTransfer!)); // folders keep their paths in the keys
+ * });
+ * queue.subscribe(() => {
+ *   const { loaded, total, filesDone, filesTotal } = queue.getSnapshot();
+ *   bar.value = total ? loaded / total : 0;
+ *   label.textContent = `${filesDone} of ${filesTotal} files`;
+ * });
+ * cancelAll.onclick = () => queue.cancel();
+ * ```
+ */
+export function createUploadQueue(options: UploadQueueOptions): UploadQueue {
+  const { concurrency = S3_DEFAULTS.queueConcurrency, keyPrefix = '', key, resumable = false, ...where } = options;
+  const rules: KeyRules = { address: where, keyPrefix, key };
+  checkKeyRules(rules);
+  resolveUpload({ ...where, key: 'a', body: new Uint8Array(0) }); // the shared options, checked now
+  const slots = queueSlots(concurrency, where.transport ?? defaultTransport, fill);
+  const resumeStore = resumable ? (where.resumeStore ?? defaultResumeStore()) : undefined;
+  const meter = rateMeter(where.now ?? Date.now);
+  let entries: Entry[] = [];
+  /** Entries before this index are not queued: where the next file to start is looked for. */
+  let from = 0;
+  let ids = 0;
+  /** Files whose upload runs (not paused): what may want a slot soon. */
+  const running = new Set<Entry>();
+  const view = snapshotStore(
+    (): QueueSnapshot => {
+      const items = entries.map(itemOf);
+      return Object.freeze({ items: Object.freeze(items), ...totalsOf(items, meter.rate()) });
+    },
+    () => !entries.some(isActive),
+  );
+  /** The entry changed (or the list): its item and the snapshot are made again. */
+  const touch = (e?: Entry) => {
+    if (e) e.item = undefined;
+    view.changed();
+  };
+  const set = (e: Entry, status: QueueItemStatus) => {
+    e.status = status;
+    if (status === 'uploading') running.add(e);
+    else running.delete(e);
+    touch(e);
+  };
+  /** Before files may start moving again: the rate is measured afresh if nothing was moving. */
+  const wake = () => running.size || meter.restart();
+
+  /** Starts queued files, first added first, while the slots have room. */
+  function fill() {
+    while (slots.room(running) > 0) {
+      while (from < entries.length && entries[from].status !== 'queued') from++;
+      if (from === entries.length) return;
+      start(entries[from]);
+    }
+  }
+
+  function start(e: Entry) {
+    e.reported = false;
+    e.demand = 0;
+    set(e, 'uploading');
+    let upload: Upload;
+    try {
+      upload = e.upload = uploadToS3({
+        ...where,
+        key: e.key,
+        body: e.file,
+        ...slots.forFile(e),
+        resumeKey: resumeStore && `upload-queue:${where.bucket}/${e.key}`,
+        resumeStore,
+        onProgress: (p) => moved(e, upload, p.loaded),
+      });
+    } catch (error) {
+      e.error = error as Error;
+      return set(e, 'error');
+    }
+    // A settled upload that is no longer the file's (retried since) or was canceled changes nothing.
+    upload.done.then(
+      (result) => upload === e.upload && ((e.result = result), (e.loaded = e.file.size), set(e, 'done'), fill()),
+      (error: Error) => upload === e.upload && e.status !== 'canceled' && ((e.error = error), set(e, 'error'), fill()),
+    );
+  }
+
+  function moved(e: Entry, upload: Upload, loaded: number) {
+    if (upload !== e.upload || e.status === 'canceled') return;
+    if (e.reported && loaded > e.loaded) meter.add(loaded - e.loaded);
+    e.reported = true;
+    e.loaded = loaded;
+    touch(e);
+  }
+
+  const pauseOne = (e: Entry) => {
+    if (e.status === 'queued') set(e, 'paused');
+    if (e.status !== 'uploading' && e.status !== 'waiting-for-network') return;
+    e.upload!.pause();
+    set(e, 'paused');
+  };
+  const resumeOne = (e: Entry) => {
+    if (e.status !== 'paused') return;
+    if (!e.upload) return ((from = 0), set(e, 'queued'));
+    e.upload.resume();
+    set(e, 'uploading');
+  };
+  /** Marks the file canceled at once (so none starts in its place meanwhile); resolves once S3 keeps nothing of it. */
+  const cancelOne = (e: Entry): Promise<void> => {
+    if (e.status === 'done' || e.status === 'canceled') return Promise.resolve();
+    e.gone = true;
+    set(e, 'canceled');
+    return e.upload?.abort() ?? Promise.resolve();
+  };
+  const chosen = (id?: string) => (id === undefined ? entries : entries.filter((e) => e.id === id));
+
+  return {
+    add(files) {
+      const busy = new Set(entries.filter(isActive).map((e) => e.key));
+      const added = inputsOf(files, rules, busy).map((input): Entry => ({
+        ...input,
+        id: `${++ids}`,
+        status: 'queued',
+        loaded: 0,
+        demand: 0,
+      }));
+      entries = entries.concat(added);
+      wake();
+      touch();
+      fill();
+      return added.map(itemOf);
+    },
+    pause(id) {
+      chosen(id).forEach(pauseOne);
+    },
+    resume(id) {
+      wake();
+      chosen(id).forEach(resumeOne);
+      fill();
+    },
+    async cancel(id) {
+      const aborts = chosen(id).map(cancelOne);
+      fill();
+      const failed = (await Promise.allSettled(aborts)).find((r) => r.status === 'rejected');
+      if (failed) throw failed.reason;
+    },
+    retry(id) {
+      const e = entries.find((x) => x.id === id);
+      if (e?.status !== 'error') return;
+      e.error = e.upload = undefined;
+      e.loaded = 0;
+      from = 0;
+      wake();
+      set(e, 'queued');
+      fill();
+    },
+    clearFinished() {
+      entries = entries.filter(isActive);
+      from = 0;
+      touch();
+    },
+    getSnapshot: view.getSnapshot,
+    subscribe: view.subscribe,
+    settled: view.settled,
+  };
+}
+
+/** The entry as its snapshot shows it: made once per change. */
+function itemOf(e: Entry): QueueItem {
+  return (e.item ??= Object.freeze({
+    id: e.id,
+    file: e.file,
+    key: e.key,
+    relativePath: e.relativePath,
+    status: e.status,
+    loaded: e.loaded,
+    total: e.file.size,
+    ...(e.result && { result: e.result }),
+    ...(e.error && { error: e.error }),
+  }));
+}
