@@ -54,9 +54,10 @@ export class HeldCredentials {
     return c && c.expiration.getTime() > this.#p.now() ? c : undefined;
   }
 
-  /** Whether credentials expiring then, having lived that long, have more than their refresh window left. */
-  outsideRefreshWindow(expiration: number, lifetime = this.#p.windows.lifetime): boolean {
-    return expiration - this.#p.now() > this.#p.windows.refreshWindowMs(this.#p.windows.scaleFor(lifetime));
+  /** Whether credentials expiring then, having lived that long (default: the ones held), have more than their refresh window left. */
+  outsideRefreshWindow(expiration: number, lifetime?: number): boolean {
+    const { windows } = this.#p;
+    return expiration - this.#p.now() > windows.refreshWindowMs(lifetime === undefined ? undefined : windows.scaleFor(lifetime));
   }
 
   /** Whether another tab's credentials are for the user here (or there is none yet) and not due. */
