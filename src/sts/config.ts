@@ -5,9 +5,6 @@ import { backoff } from '../shared/retry';
 import { StsConfigurationError } from './errors';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, Logger } from '../shared/types';
 
-// Re-exported for the modules that still import them from here (moved to src/shared/types.ts).
-export type { AwsCredentialIdentity, AwsCredentialIdentityProvider, Logger };
-
 /** The part of `fetch` the client uses; inject one to route, trace or test requests. */
 export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
 

@@ -6,11 +6,12 @@ export {
   type WebIdentityOutput,
   type WebIdentitySettings,
 } from './web-identity';
-export { toAwsCredentials, type TemporaryCredentials, type CredentialsOutput } from './to-credentials';
+export { toAwsCredentials, type CredentialsOutput } from './to-credentials';
 export { resolveStsEndpoint, type EndpointSettings, type ResolvedEndpoint } from './endpoint';
 export type { CallOptions } from './call';
 export type { PresignOptions } from './presign';
-export type { AwsCredentialIdentity, AwsCredentialIdentityProvider, FetchLike, Logger, StsClientSettings } from './config';
+export type { FetchLike, StsClientSettings } from './config';
+export type { AwsCredentialIdentity, AwsCredentialIdentityProvider, Logger, TemporaryCredentials } from '../shared/types';
 export * from './errors';
 // Every row of the table, its SDK-named types and the error table: a new row is exported with no edit here.
 export * from './model';

@@ -4,10 +4,7 @@
 import { STS_API_VERSION, type Operation } from './model';
 import { memberOf } from '../shared/member-of';
 import type { Shape } from './shapes';
-import { encodeQuery, encodeRfc3986 } from '../shared/uri-encode';
-
-// Re-exported for src/sts/presign.ts (moved to src/shared/uri-encode.ts).
-export { encodeRfc3986 };
+import { encodeQuery } from '../shared/uri-encode';
 
 /** Smithy date-time: RFC 3339 UTC, fractional seconds only when there are some. */
 export const formatTimestamp = (d: Date): string => d.toISOString().replace('.000Z', 'Z');

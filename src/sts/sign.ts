@@ -3,7 +3,8 @@
 import { Sha256 } from '../shared/sha256';
 import { SignatureV4 } from '@smithy/signature-v4';
 import type { Signer } from './call';
-import type { AwsCredentialIdentity, StsClientSettings } from './config';
+import type { AwsCredentialIdentity } from '../shared/types';
+import type { StsClientSettings } from './config';
 import { smithyRequest } from '../shared/smithy-request';
 import { CredentialsProviderError } from './errors';
 

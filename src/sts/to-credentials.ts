@@ -1,9 +1,6 @@
 import type { TemporaryCredentials } from '../shared/types';
 import { WebIdentityKitError } from './errors';
 
-// Re-exported for the modules that still import it from here (moved to src/shared/types.ts).
-export type { TemporaryCredentials };
-
 /**
  * Any STS output that carries credentials (AssumeRole*, GetSessionToken, GetFederationToken, ...):
  * what {@link toAwsCredentials} reads.
