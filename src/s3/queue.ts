@@ -76,6 +76,8 @@ export function createUploadQueue(options: UploadQueueOptions): UploadQueue {
   /** Entries before this index are not queued: where the next file to start is looked for. */
   let from = 0;
   let ids = 0;
+  /** Files with work left (queued, uploading, paused, waiting): counted, not searched, on every change. */
+  let active = 0;
   /** Files whose upload runs (not paused): what may want a slot soon. */
   const running = new Set<Entry>();
   const view = snapshotStore(
@@ -83,7 +85,7 @@ export function createUploadQueue(options: UploadQueueOptions): UploadQueue {
       const items = entries.map(itemOf);
       return Object.freeze({ items: Object.freeze(items), ...totalsOf(items, meter.rate()) });
     },
-    () => !entries.some(isActive),
+    () => active === 0,
   );
   /** The entry changed (or the list): its item and the snapshot are made again. */
   const touch = (e?: Entry) => {
@@ -91,6 +93,7 @@ export function createUploadQueue(options: UploadQueueOptions): UploadQueue {
     view.changed();
   };
   const set = (e: Entry, status: QueueItemStatus) => {
+    active += Number(isActive({ status })) - Number(isActive(e));
     e.status = status;
     if (status === 'uploading') running.add(e);
     else running.delete(e);
@@ -174,6 +177,7 @@ export function createUploadQueue(options: UploadQueueOptions): UploadQueue {
         demand: 0,
       }));
       entries = entries.concat(added);
+      active += added.length;
       wake();
       touch();
       fill();
