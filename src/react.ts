@@ -6,4 +6,6 @@ export { SignInButton, SignOutButton, type ButtonProps } from './components/sign
 export { RequireCredentials, type RequireCredentialsProps } from './components/require-credentials';
 export { CredentialsStatus, formatRemaining, type CredentialsStatusProps } from './components/credentials-status';
 export { useS3Upload, type S3UploadState, type S3UploadSettings, type UploadStatus } from './hooks/use-s3-upload';
-export { S3Uploader, formatBytes, type S3UploaderProps } from './components/s3-uploader';
+export { useS3UploadQueue, type S3UploadQueueState, type S3UploadQueueSettings } from './hooks/use-s3-upload-queue';
+export { S3Uploader, type S3UploaderProps } from './components/s3-uploader';
+export { formatBytes } from './components/format';

@@ -1,17 +1,28 @@
-// <S3Uploader>: pick or drop files; each gets a progress bar with bytes and rate, pause, resume
-// and cancel, then its key and a presigned download link. Unstyled: class names to hook onto.
-import { useEffect, useId, useRef, useState, type DragEvent } from 'react';
+// <S3Uploader>: pick or drop files, or whole folders; they go into one upload queue, under one
+// limit of requests in flight. A summary shows the batch (files done, bytes, rate, time left, and
+// Pause all, Resume all, Cancel all); each file gets a row with its progress, pause, resume,
+// cancel and retry, then its key and a presigned download link. Unstyled: class names to hook onto.
+import { useCallback, useEffect, useId, useLayoutEffect, useRef, useState, type ChangeEvent, type DragEvent } from 'react';
+import { filesFromDrop, filesFromInput, type PickedFile } from '../s3/picked-files';
 import { presignS3Url } from '../s3/presign';
+import type { QueueItem } from '../s3/queue-types';
 import type { UploadResult } from '../s3/upload';
 import { useCredentialSession } from '../hooks/context';
 import { sessionMethods } from '../hooks/session-methods';
-import { useS3Upload, type S3UploadSettings } from '../hooks/use-s3-upload';
-import { hintOf } from '../shared/errors';
+import { useS3UploadQueue, type S3UploadQueueSettings } from '../hooks/use-s3-upload-queue';
 import { cx } from './class-names';
+import { UploadRow } from './upload-row';
+import { UploadTotal } from './upload-total';
 
-/** The props of {@link S3Uploader}: where uploads go ({@link S3UploadSettings}) and how the picker behaves. */
-export interface S3UploaderProps extends S3UploadSettings {
-  /** Allow several files at once. Default true. */
+/**
+ * The props of {@link S3Uploader}: where uploads go and how ({@link S3UploadQueueSettings}: `concurrency`
+ * is the limit of requests in flight across all files; its `key` is `objectKey` here, React keeping
+ * `key` for itself), and how the pickers behave.
+ */
+export interface S3UploaderProps extends Omit<S3UploadQueueSettings, 'key'> {
+  /** Each file's key. Default: keyPrefix + the file's path in its folder, else its name. */
+  objectKey?: S3UploadQueueSettings['key'];
+  /** Allow several files at once in the file picker. Default true. */
   multiple?: boolean;
   /** The file input's accept filter, e.g. 'image/*'. Default: any file. */
   accept?: string;
@@ -21,31 +32,34 @@ export interface S3UploaderProps extends S3UploadSettings {
   linkExpiresIn?: number;
   /** Called when a file's upload has finished. */
   onUploaded?: (result: UploadResult) => void;
-  /** An upload failed for good (not when the user cancelled it). With a CORS rule that hides
-   * ETag, the object may be stored all the same: S3CorsError says how to fix the rule. */
+  /** An upload failed (not when the user cancelled it); it can be retried from its row. With a
+   * CORS rule that hides ETag, the object may be stored all the same: S3CorsError says how to fix the rule. */
   onUploadError?: (error: Error, file: File) => void;
-  /** The picker's label. Default 'Choose files to upload'. */
+  /** The file picker's label. Default 'Choose files to upload'. */
   label?: string;
+  /**
+   * Offer a folder picker too (`<input webkitdirectory>`): every file in the chosen folder is
+   * uploaded, its key keeping its path in the folder. Dropped folders are taken either way. Default false.
+   */
+  folders?: boolean;
+  /** The folder picker's label. Default 'Choose a folder'. */
+  folderLabel?: string;
 }
 
-/** A byte count for people: `512 B`, `1.5 KB`, `12.3 MB`, `1.25 GB` (powers of 1024). */
-export const formatBytes = (n: number): string =>
-  n < 1024
-    ? `${n} B`
-    : n < 1024 ** 2
-      ? `${(n / 1024).toFixed(1)} KB`
-      : n < 1024 ** 3
-        ? `${(n / 1024 ** 2).toFixed(1)} MB`
-        : `${(n / 1024 ** 3).toFixed(2)} GB`;
+// Not in React's types for <input>: Chromium, Firefox and Safari all have it.
+const FOLDER_PICKER = { webkitdirectory: '' };
 
-// Each added file gets its row's key once, when it is added: unique for the page's life, so two
-// drops in one millisecond never share a key (a shared key would mix up their rows' uploads).
-let nextRowId = 0;
+// After each commit, before effects (a layout effect where there is a DOM; none on the server).
+const useCommitEffect = typeof document === 'undefined' ? useEffect : useLayoutEffect;
 
 /**
- * A file picker with drop zone: each file gets a row with a progress bar (bytes and rate), pause,
- * resume and cancel, then its key and a presigned download link. Unstyled apart from class names
- * (`wik-uploader`, ...; see web-identity-kit/styles.css). Needs a {@link StsProvider} above it.
+ * A file picker with drop zone that uploads every file through one upload queue
+ * ({@link useS3UploadQueue}): many files and dropped folders (keys keep each file's path in its
+ * folder), one limit of requests in flight across them, a summary with the batch's progress,
+ * rate and time left and Pause all / Resume all / Cancel all, and a row per file with its
+ * progress, pause, resume, cancel and retry, then its key and a presigned download link.
+ * Unstyled apart from class names (`wik-uploader`, ...; see web-identity-kit/styles.css).
+ * Needs a {@link StsProvider} above it. Files still uploading when it unmounts are canceled.
  */
 export function S3Uploader({
   multiple = true,
@@ -55,20 +69,38 @@ export function S3Uploader({
   onUploaded,
   onUploadError,
   label = 'Choose files to upload',
-  ...settings
+  folders = false,
+  folderLabel = 'Choose a folder',
+  objectKey,
+  ...rest
 }: S3UploaderProps) {
-  const [files, setFiles] = useState<{ id: number; file: File }[]>([]);
+  const settings: S3UploadQueueSettings = { ...rest, key: objectKey };
+  const queue = useS3UploadQueue(settings);
+  const { add, pause, resume, cancel, retry, clearFinished, items } = queue;
   const [dragging, setDragging] = useState(false);
+  const [problem, setProblem] = useState<Error>();
   const inputId = useId();
-  const add = (list: FileList | null) => {
-    if (!list?.length) return;
-    const added = Array.from(list, (file) => ({ id: nextRowId++, file }));
-    setFiles((f) => [...f, ...added]);
+  const linkFor = useLinkMaker(settings, linkExpiresIn);
+  useReports(items, onUploaded, onUploadError);
+
+  const addAll = (picked: PickedFile[]) => {
+    if (!picked.length) return;
+    try {
+      add(picked);
+      setProblem(undefined);
+    } catch (e) {
+      setProblem(e as Error); // a bad setting: S3ValidationError says which and what to do
+    }
+  };
+  const onPick = (e: ChangeEvent<HTMLInputElement>) => {
+    addAll(filesFromInput(e.target.files ?? []));
+    e.target.value = ''; // the same file picked again is a new upload
   };
   const onDrop = (e: DragEvent) => {
     e.preventDefault();
     setDragging(false);
-    add(e.dataTransfer.files);
+    // Now, inside the handler: the browser empties dataTransfer once it returns.
+    filesFromDrop(e.dataTransfer).then(addAll, (error: Error) => setProblem(error));
   };
   return (
     <section className={cx('wik-uploader', className)} aria-label="Upload to S3">
@@ -78,110 +110,63 @@ export function S3Uploader({
         onDragLeave={() => setDragging(false)}
         onDrop={onDrop}
       >
-        <label htmlFor={inputId}>{label}</label>{' '}
-        <input
-          id={inputId}
-          type="file"
-          multiple={multiple}
-          accept={accept}
-          onChange={(e) => (add(e.target.files), (e.target.value = ''))}
-        />
+        <label htmlFor={inputId}>{label}</label> <input id={inputId} type="file" multiple={multiple} accept={accept} onChange={onPick} />
+        {folders && (
+          <>
+            {' '}
+            <label htmlFor={`${inputId}-folder`}>{folderLabel}</label>{' '}
+            <input id={`${inputId}-folder`} type="file" className="wik-folder-input" {...FOLDER_PICKER} onChange={onPick} />
+          </>
+        )}
         <span className="wik-drop-hint"> or drop them here</span>
       </div>
+      {problem && (
+        <p className="wik-upload-alert" role="alert">
+          {problem.message}
+        </p>
+      )}
+      {items.length > 0 && <UploadTotal snapshot={queue} pause={pause} resume={resume} cancel={cancel} clearFinished={clearFinished} />}
       <ul className="wik-upload-list">
-        {files.map(({ id, file }) => (
-          <UploadRow
-            key={id}
-            file={file}
-            settings={settings}
-            linkExpiresIn={linkExpiresIn}
-            onUploaded={onUploaded}
-            onUploadError={onUploadError}
-          />
+        {items.map((item) => (
+          <UploadRow key={item.id} item={item} pause={pause} resume={resume} cancel={cancel} retry={retry} linkFor={linkFor} />
         ))}
       </ul>
     </section>
   );
 }
 
-type RowProps = Pick<S3UploaderProps, 'onUploaded' | 'onUploadError'> & { file: File; settings: S3UploadSettings; linkExpiresIn: number };
-
-function UploadRow({ file, settings, linkExpiresIn, onUploaded, onUploadError }: RowProps) {
+/** A presigned GET for a finished upload, with the settings of the latest render; its identity never changes. */
+function useLinkMaker(settings: S3UploadQueueSettings, expiresIn: number) {
   const session = useCredentialSession();
-  const { upload, status, progress, result, error, pause, resume, abort } = useS3Upload(settings);
-  const hint = hintOf(error);
-  const [link, setLink] = useState<string>();
-  const started = useRef(false);
-  useEffect(() => {
-    if (started.current) return; // StrictMode runs effects twice; the file is uploaded once
-    started.current = true;
-    upload(file).then(
-      async (r) => {
-        onUploaded?.(r);
-        setLink(
-          await presignS3Url({
-            ...settings,
-            method: 'GET',
-            bucket: r.bucket,
-            key: r.key,
-            credentials: sessionMethods(session).getCredentials,
-            expiresIn: linkExpiresIn,
-          }).catch(() => undefined),
-        );
-      },
-      (e: Error) => {
-        // Shown below; a cancel is the user's own doing, not an error to report.
-        if (e?.name !== 'AbortError') onUploadError?.(e, file);
-      },
+  const latest = useRef({ settings, expiresIn, getCredentials: sessionMethods(session).getCredentials });
+  useCommitEffect(() => {
+    latest.current = { settings, expiresIn, getCredentials: sessionMethods(session).getCredentials };
+  });
+  return useCallback((r: UploadResult): Promise<string | undefined> => {
+    const { settings: s, expiresIn, getCredentials } = latest.current;
+    const where = { region: s.region, endpoint: s.endpoint, forcePathStyle: s.forcePathStyle };
+    return presignS3Url({ ...where, method: 'GET', bucket: r.bucket, key: r.key, credentials: getCredentials, expiresIn }).catch(
+      () => undefined,
     );
-    // One upload per row, started when the row appears.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
-  const loaded = progress?.loaded ?? 0;
-  const total = progress?.total ?? file.size;
-  return (
-    <li className={cx('wik-upload', `wik-upload-${status}`)}>
-      <span className="wik-file-name">{file.name}</span>{' '}
-      <progress max={total || 1} value={status === 'done' ? total || 1 : loaded} aria-label={`Upload of ${file.name}`} />{' '}
-      <span className="wik-upload-bytes">
-        {formatBytes(status === 'done' ? total : loaded)} of {formatBytes(total)}
-        {status === 'uploading' && progress ? ` · ${formatBytes(Math.round(progress.bytesPerSecond))}/s` : ''}
-      </span>{' '}
-      <span className="wik-upload-status" role="status">
-        {status}
-      </span>{' '}
-      {status === 'uploading' && (
-        <button type="button" className="wik-pause" onClick={pause}>
-          Pause
-        </button>
-      )}
-      {status === 'paused' && (
-        <button type="button" className="wik-resume" onClick={resume}>
-          Resume
-        </button>
-      )}
-      {(status === 'uploading' || status === 'paused') && (
-        <button type="button" className="wik-cancel" onClick={() => void abort()}>
-          Cancel
-        </button>
-      )}
-      {result && (
-        <span className="wik-upload-result">
-          {' '}
-          <code>{result.key}</code>{' '}
-          {link && (
-            <a href={link} download={file.name}>
-              Download
-            </a>
-          )}
-        </span>
-      )}
-      {status === 'error' && error && (
-        <p className="wik-upload-alert" role="alert">
-          {error.message}
-          {hint ? <span className="wik-hint"> {hint}</span> : null}
-        </p>
-      )}
-    </li>
-  );
+}
+
+/**
+ * Calls onUploaded and onUploadError once for each time a file's status becomes done or error
+ * (a cancel is the user's own doing, not an error to report).
+ */
+function useReports(
+  items: readonly QueueItem[],
+  onUploaded: S3UploaderProps['onUploaded'],
+  onUploadError: S3UploaderProps['onUploadError'],
+) {
+  const seen = useRef(new Map<string, QueueItem['status']>());
+  useEffect(() => {
+    for (const item of items) {
+      if (seen.current.get(item.id) === item.status) continue;
+      seen.current.set(item.id, item.status);
+      if (item.status === 'done' && item.result) onUploaded?.(item.result);
+      if (item.status === 'error' && item.error && item.file instanceof File) onUploadError?.(item.error, item.file);
+    }
+  }, [items, onUploaded, onUploadError]);
 }

@@ -1,0 +1,396 @@
+// @vitest-environment jsdom
+// useS3UploadQueue and <S3Uploader> over the real upload queue: against a gated stand-in for S3
+// where a test must hold requests (identities, re-renders, unmount), and against the local stack
+// (real STS credentials, real S3) for what S3 ends up holding: folders, retry, cancel all.
+import { act, cleanup, fireEvent, render, renderHook, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { useEffect, useState, type ReactNode } from 'react';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startLocalStack, type LocalStack } from '../../stack/stack';
+import { createCredentialSession, type CredentialSession } from '../../src/credentials/index';
+import { functionTokenSource } from '../../src/oidc/index';
+import { S3Uploader, StsProvider, useS3UploadQueue } from '../../src/react';
+import { fetchTransport, type QueueSnapshot, type S3Request, type Transport } from '../../src/s3/index';
+import { createFakeTokenSource, createStsStub, createTestClock } from '../../src/testing/index';
+import { UploadTotal } from '../../src/components/upload-total';
+
+afterEach(cleanup);
+
+// ---- a gated S3 stand-in, for what must be held mid-request --------------------------------------
+
+function stubSession() {
+  const clock = createTestClock(Math.floor(Date.now() / 1000) * 1000);
+  const stub = createStsStub({ now: clock.now });
+  return createCredentialSession({
+    roleArn: 'arn:aws:iam::123456789012:role/web',
+    tokenSource: createFakeTokenSource({ now: clock.now }),
+    sts: { region: 'us-east-1', fetch: stub.fetch, maxAttempts: 1 },
+    now: clock.now,
+    timers: clock,
+    tabs: false,
+    random: () => 0,
+  });
+}
+
+const providedBy =
+  (session: CredentialSession) =>
+  ({ children }: { children: ReactNode }) => <StsProvider session={session}>{children}</StsProvider>;
+
+/** Each PUT waits for `progress()`, reports all its bytes, then waits for `finish()`; an abort rejects it. */
+function gatedTransport() {
+  let progress!: () => void;
+  let finish!: () => void;
+  const progressGate = new Promise<void>((r) => (progress = r));
+  const finishGate = new Promise<void>((r) => (finish = r));
+  const calls: S3Request[] = [];
+  const size = (body: S3Request['body']) =>
+    body instanceof Blob ? body.size : typeof body === 'string' ? body.length : (body?.byteLength ?? 0);
+  const aborted = (signal?: AbortSignal) =>
+    new Promise<never>((_, reject) =>
+      signal?.addEventListener('abort', () => reject(new DOMException('The request was aborted', 'AbortError')), { once: true }),
+    );
+  const transport: Transport = async (r) => {
+    calls.push(r);
+    await Promise.race([progressGate, aborted(r.signal)]);
+    r.onUploadProgress?.(size(r.body));
+    await Promise.race([finishGate, aborted(r.signal)]);
+    return { status: 200, header: (n) => (n.toLowerCase() === 'etag' ? '"0123456789abcdef"' : null), body: '' };
+  };
+  return { transport, calls, progress, finish };
+}
+
+const where = { bucket: 'uploads', region: 'us-east-1', checksum: 'none' as const };
+
+describe('useS3UploadQueue', () => {
+  it('keeps add, pause, resume, cancel, retry and clearFinished identical across renders and state changes', async () => {
+    const { transport, progress, finish } = gatedTransport();
+    // Settings written inline, a new object every render, as apps write them.
+    const { result, rerender } = renderHook(() => useS3UploadQueue({ ...where, transport }), { wrapper: providedBy(stubSession()) });
+    const first = result.current;
+    const names = ['add', 'pause', 'resume', 'cancel', 'retry', 'clearFinished'] as const;
+    expect([first.status, first.filesTotal, first.items]).toEqual(['idle', 0, []]);
+    rerender();
+    for (const name of names) expect(result.current[name], name).toBe(first[name]);
+
+    let added: { id: string; key: string }[] = [];
+    act(() => void (added = result.current.add([new File(['abc'], 'a.txt'), new File(['defg'], 'b.txt')])));
+    // The rows are there in the add's own render, not a microtask later.
+    expect(result.current.items.map((i) => [i.id, i.key])).toEqual(added.map((i) => [i.id, i.key]));
+    expect([result.current.filesTotal, result.current.total]).toEqual([2, 7]);
+    progress();
+    finish();
+    await waitFor(() => expect(result.current.filesDone).toBe(2));
+    expect(result.current.status).toBe('idle');
+    expect(result.current.loaded).toBe(7);
+    for (const name of names) expect(result.current[name], name).toBe(first[name]);
+  });
+
+  it('does not re-render a component that reads only the file counts while bytes move', async () => {
+    const { transport, calls, progress, finish } = gatedTransport();
+    const renders = { counts: 0 };
+    const adds: ((files: File[]) => unknown)[] = [];
+    // Each has its own queue over the same gated S3: one shows bytes, the other only file counts.
+    function Bytes() {
+      const queue = useS3UploadQueue({ ...where, transport });
+      adds[0] = queue.add;
+      return <p data-testid="bytes">{queue.loaded}</p>;
+    }
+    function Counts() {
+      const queue = useS3UploadQueue({ ...where, transport });
+      adds[1] = queue.add;
+      renders.counts++;
+      return (
+        <p data-testid="counts">
+          {queue.filesDone} of {queue.filesTotal}
+        </p>
+      );
+    }
+    render(
+      <>
+        <Bytes />
+        <Counts />
+      </>,
+      { wrapper: providedBy(stubSession()) },
+    );
+    act(() => adds.forEach((add) => add([new File(['x'.repeat(100)], 'a.bin'), new File(['y'.repeat(50)], 'b.bin')])));
+    await waitFor(() => expect(calls.length).toBe(4));
+    expect(screen.getByTestId('counts').textContent).toBe('0 of 2');
+    const before = renders.counts;
+    progress(); // every byte reported, in both queues
+    await waitFor(() => expect(screen.getByTestId('bytes').textContent).toBe('150'));
+    expect(renders.counts).toBe(before); // the bytes did move, and left the counts alone
+    finish();
+    await waitFor(() => expect(screen.getByTestId('counts').textContent).toBe('2 of 2'));
+  });
+
+  it('cancels what is running when the component unmounts, but not on StrictMode’s rehearsal unmount', async () => {
+    // Every PUT waits until released (or aborted); `release` lets the ones so far through.
+    const calls: S3Request[] = [];
+    let release!: () => void;
+    let gate = new Promise<void>((r) => (release = r));
+    const transport: Transport = async (r) => {
+      calls.push(r);
+      const aborted = new Promise<never>((_, reject) =>
+        r.signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError'))),
+      );
+      await Promise.race([gate, aborted]);
+      r.onUploadProgress?.(3);
+      return { status: 200, header: (n) => (n.toLowerCase() === 'etag' ? '"0123456789abcdef"' : null), body: '' };
+    };
+    // Files added from the component's own mount effect, as an app may: StrictMode then mounts,
+    // unmounts and mounts again with the upload already running.
+    const { result, unmount } = renderHook(
+      () => {
+        const queue = useS3UploadQueue({ ...where, transport });
+        const [started] = useState(() => ({ once: false }));
+        useEffect(() => {
+          if (started.once) return;
+          started.once = true;
+          queue.add([new File(['abc'], 'a.txt')]);
+        }, [queue, started]);
+        return queue;
+      },
+      { wrapper: providedBy(stubSession()), reactStrictMode: true },
+    );
+    await waitFor(() => expect(calls.length).toBe(1));
+    release();
+    await waitFor(() => expect(result.current.items[0].status).toBe('done'));
+
+    gate = new Promise<void>((r) => (release = r));
+    act(() => void result.current.add([new File(['def'], 'b.txt')]));
+    await waitFor(() => expect(calls.length).toBe(2));
+    unmount();
+    await waitFor(() => expect(calls[1].signal?.aborted).toBe(true));
+  });
+});
+
+describe('the batch summary', () => {
+  const item = (id: string, status: QueueSnapshot['items'][number]['status']) => ({
+    id,
+    file: new File(['x'], `${id}.bin`),
+    key: `${id}.bin`,
+    relativePath: '',
+    status,
+    loaded: 0,
+    total: 1,
+  });
+  const snapshot = (over: Partial<QueueSnapshot>): QueueSnapshot => ({
+    items: [],
+    loaded: 0,
+    total: 0,
+    filesDone: 0,
+    filesTotal: 0,
+    filesFailed: 0,
+    bytesPerSecond: 0,
+    status: 'idle',
+    ...over,
+  });
+  const none = () => {};
+  const show = (s: QueueSnapshot) => {
+    cleanup();
+    render(<UploadTotal snapshot={s} pause={none} resume={none} cancel={() => Promise.resolve()} clearFinished={none} />);
+    const group = screen.getByRole('group', { name: 'All uploads' });
+    return {
+      text: group.textContent,
+      buttons: within(group)
+        .queryAllByRole('button')
+        .map((b) => b.textContent),
+    };
+  };
+
+  it('shows files done of all, bytes, rate and time left, and the buttons that fit the batch', () => {
+    const uploading = show(
+      snapshot({
+        items: [item('a', 'done'), item('b', 'uploading'), item('c', 'queued')],
+        loaded: 3 * 1024 * 1024,
+        total: 10 * 1024 * 1024,
+        filesDone: 1,
+        filesTotal: 3,
+        bytesPerSecond: 1024 * 1024,
+        secondsLeft: 125,
+        status: 'uploading',
+      }),
+    );
+    expect(uploading.text).toContain('1 of 3 files');
+    expect(uploading.text).toContain('3.0 MB of 10.0 MB · 1.0 MB/s · 2 min 5 s left');
+    expect(uploading.buttons).toEqual(['Pause all', 'Cancel all', 'Clear finished']);
+    expect(screen.getByRole('progressbar', { name: 'All uploads' }).getAttribute('value')).toBe(String(3 * 1024 * 1024));
+
+    const paused = show(
+      snapshot({ items: [item('a', 'paused')], total: 1, filesTotal: 1, bytesPerSecond: 5, secondsLeft: 9, status: 'paused' }),
+    );
+    expect(paused.text).not.toMatch(/\/s|left/); // no rate while nothing moves
+    expect(paused.buttons).toEqual(['Resume all', 'Cancel all']);
+
+    const failed = show(snapshot({ items: [item('a', 'done'), item('b', 'error')], filesDone: 1, filesTotal: 2, filesFailed: 1 }));
+    expect(failed.text).toContain('1 failed');
+    expect(failed.buttons).toEqual(['Cancel all', 'Clear finished']);
+
+    const done = show(snapshot({ items: [item('a', 'done')], loaded: 1, total: 1, filesDone: 1, filesTotal: 1 }));
+    expect(done.text).toContain('1 of 1 file');
+    expect(done.buttons).toEqual(['Clear finished']);
+  });
+});
+
+// ---- against the local stack ----------------------------------------------------------------------
+
+let stack: LocalStack;
+beforeAll(async () => {
+  stack = await startLocalStack();
+});
+afterAll(() => stack?.close());
+
+// jsdom's File is not Node's Blob, which Node's fetch would send as "[object Blob]": read it first.
+const read = (b: Blob) =>
+  new Promise<Uint8Array>((resolve) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(new Uint8Array(reader.result as ArrayBuffer));
+    reader.readAsArrayBuffer(b);
+  });
+const transport: Transport = async (r) => fetchTransport({ ...r, body: r.body instanceof Blob ? await read(r.body) : r.body });
+
+function stackSession() {
+  return createCredentialSession({
+    roleArn: stack.roleArn,
+    tokenSource: functionTokenSource(() => stack.mintIdToken({ sub: 'demo-user-0001' })),
+    sts: { region: 'us-east-1', endpoint: stack.sts },
+    tabs: false,
+  });
+}
+
+type Props = Partial<Parameters<typeof S3Uploader>[0]>;
+function app(keyPrefix: string, props: Props = {}) {
+  return render(
+    <StsProvider session={stackSession()}>
+      <S3Uploader bucket={stack.bucket} region="us-east-1" endpoint={stack.s3} keyPrefix={keyPrefix} transport={transport} {...props} />
+    </StsProvider>,
+  );
+}
+
+const rowOf = (name: string) => screen.getByText(name, { selector: '.wik-file-name' }).closest('li')!;
+const statusOf = (name: string) => within(rowOf(name)).getByRole('status').textContent;
+const stored = (key: string) => stack.objects.get(stack.bucket, key)?.body.toString();
+
+/** A directory entry of the File and Directory Entries API, as a dropped folder gives it. */
+function folder(path: string, children: object[]) {
+  let read = false;
+  return {
+    isFile: false,
+    isDirectory: true,
+    name: path.split('/').pop(),
+    fullPath: `/${path}`,
+    createReader: () => ({ readEntries: (ok: (e: object[]) => void) => ok(read ? [] : ((read = true), children)) }),
+  };
+}
+const fileEntry = (path: string, body: string) => ({
+  isFile: true,
+  isDirectory: false,
+  name: path.split('/').pop(),
+  fullPath: `/${path}`,
+  file: (ok: (f: File) => void) => ok(new File([body], path.split('/').pop()!)),
+});
+
+describe('<S3Uploader> over the queue', () => {
+  it('uploads a dropped folder and a loose file, keys keeping each file’s path in its folder', async () => {
+    app('users/demo/');
+    const dropped = [
+      folder('photos', [fileEntry('photos/a.txt', 'A'), folder('photos/2026', [fileEntry('photos/2026/b.txt', 'BB')])]),
+      fileEntry('loose.txt', 'loose'),
+    ];
+    const items = dropped.map((entry) => ({ kind: 'file', webkitGetAsEntry: () => entry, getAsFile: () => null }));
+    fireEvent.drop(screen.getByText('or drop them here').parentElement!, { dataTransfer: { items, files: [] } });
+    await waitFor(() => expect(screen.getByText('3 of 3 files')).toBeTruthy(), { timeout: 10_000 });
+    expect(stored('users/demo/photos/a.txt')).toBe('A');
+    expect(stored('users/demo/photos/2026/b.txt')).toBe('BB');
+    expect(stored('users/demo/loose.txt')).toBe('loose');
+    expect(screen.getAllByRole('listitem').map((li) => li.querySelector('.wik-file-name')!.textContent)).toEqual([
+      'photos/a.txt',
+      'photos/2026/b.txt',
+      'loose.txt',
+    ]);
+  });
+
+  it('offers a folder picker when asked: its files keep their paths, and the prefix of the latest render applies', async () => {
+    function Folders() {
+      const [prefix, setPrefix] = useState('first/');
+      return (
+        <StsProvider session={stackSession()}>
+          <button onClick={() => setPrefix('second/')}>move</button>
+          <S3Uploader bucket={stack.bucket} region="us-east-1" endpoint={stack.s3} keyPrefix={prefix} transport={transport} folders />
+        </StsProvider>
+      );
+    }
+    render(<Folders />);
+    expect(screen.queryByLabelText('Choose a folder')).toBeTruthy();
+    const picker = screen.getByLabelText('Choose a folder');
+    expect(picker.hasAttribute('webkitdirectory')).toBe(true);
+    const inFolder = (path: string, body: string) => {
+      const f = new File([body], path.split('/').pop()!);
+      Object.defineProperty(f, 'webkitRelativePath', { value: path });
+      return f;
+    };
+    fireEvent.change(picker, { target: { files: [inFolder('docs/x.txt', 'X'), inFolder('docs/sub/y.txt', 'Y')] } });
+    await waitFor(() => expect(screen.getByText('2 of 2 files')).toBeTruthy(), { timeout: 10_000 });
+    expect([stored('first/docs/x.txt'), stored('first/docs/sub/y.txt')]).toEqual(['X', 'Y']);
+
+    await userEvent.click(screen.getByRole('button', { name: 'move' }));
+    await userEvent.upload(screen.getByLabelText('Choose files to upload'), new File(['Z'], 'z.txt'));
+    await waitFor(() => expect(screen.getByText('3 of 3 files')).toBeTruthy(), { timeout: 10_000 });
+    expect(stored('second/z.txt')).toBe('Z');
+  });
+
+  it('retries a failed file from its row, reporting the failure and the success once each', async () => {
+    stack.faults.add({ service: 's3', action: 'PutObject', kind: 'status', status: 500, times: 5 });
+    const failed: string[] = [];
+    const uploaded: string[] = [];
+    try {
+      app('users/retry/', { onUploadError: (e, f) => failed.push(`${e.name} ${f.name}`), onUploaded: (r) => uploaded.push(r.key) });
+      await userEvent.upload(screen.getByLabelText('Choose files to upload'), new File(['again'], 'again.txt'));
+      await within(rowOf('again.txt')).findByRole('alert', {}, { timeout: 20_000 });
+      expect(statusOf('again.txt')).toBe('error');
+      expect(screen.getByText(/1 failed/)).toBeTruthy();
+      expect(failed).toEqual(['InternalError again.txt']);
+      await userEvent.click(within(rowOf('again.txt')).getByRole('button', { name: 'Retry' }));
+      await waitFor(() => expect(statusOf('again.txt')).toBe('done'), { timeout: 10_000 });
+      expect(stored('users/retry/again.txt')).toBe('again');
+      await within(rowOf('again.txt')).findByRole('link', { name: 'Download' });
+      expect([failed, uploaded]).toEqual([['InternalError again.txt'], ['users/retry/again.txt']]);
+      expect(within(rowOf('again.txt')).queryByRole('alert')).toBeNull();
+    } finally {
+      stack.faults.clear();
+    }
+  });
+
+  it('Cancel all stops every file and leaves no multipart upload on S3, reporting no error', async () => {
+    stack.faults.add({ service: 's3', action: 'UploadPart', kind: 'latency', latencyMs: 2_000, times: Infinity });
+    stack.faults.add({ service: 's3', action: 'PutObject', kind: 'latency', latencyMs: 2_000, times: Infinity });
+    const failed: string[] = [];
+    try {
+      app('users/cancel/', { partSize: 5 * 1024 * 1024, onUploadError: (e) => failed.push(e.name) });
+      const big = (name: string) => new File([new Uint8Array(6 * 1024 * 1024)], name);
+      await userEvent.upload(screen.getByLabelText('Choose files to upload'), [
+        big('one.bin'),
+        big('two.bin'),
+        new File(['s'], 'small.txt'),
+      ]);
+      await waitFor(() => expect(stack.objects.uploads(stack.bucket).length).toBe(2), { timeout: 10_000 });
+      await userEvent.click(screen.getByRole('button', { name: 'Cancel all' }));
+      await waitFor(() => expect(['one.bin', 'two.bin', 'small.txt'].map(statusOf)).toEqual(['aborted', 'aborted', 'aborted']));
+      await waitFor(() => expect(stack.objects.uploads(stack.bucket)).toEqual([]), { timeout: 10_000 });
+      expect(within(rowOf('one.bin')).queryAllByRole('button')).toEqual([]);
+      expect(screen.queryByRole('button', { name: 'Cancel all' })).toBeNull();
+      expect(failed).toEqual([]);
+    } finally {
+      stack.faults.clear();
+    }
+  });
+
+  it('shows a bad setting as an alert, and sends nothing', async () => {
+    const before = stack.log.count('s3');
+    app('users/bad/', { concurrency: 0 });
+    await userEvent.upload(screen.getByLabelText('Choose files to upload'), new File(['x'], 'x.txt'));
+    expect((await screen.findByRole('alert')).textContent).toMatch(/concurrency/);
+    expect(screen.queryAllByRole('listitem')).toEqual([]);
+    expect(stack.log.count('s3')).toBe(before);
+  });
+});
