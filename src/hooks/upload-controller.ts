@@ -2,13 +2,16 @@
 // upload in flight and the settings it starts with. useS3Upload holds one per component and only
 // passes React's events in, so its callbacks never change and nothing here is read during render.
 import type { UploadProgress } from '../s3/progress';
-import { uploadToS3, type Upload, type UploadOptions, type UploadResult } from '../s3/upload';
+import { uploadToS3, type Upload, type UploadOptions, type UploadResult, type UploadState } from '../s3/upload';
 
-/** Where an upload stands, as useS3Upload reports it. */
-export type UploadStatus = 'idle' | 'uploading' | 'paused' | 'done' | 'error' | 'aborted';
+/**
+ * Where an upload stands, as useS3Upload reports it. 'waiting-for-network': the browser is
+ * offline; the upload sends nothing and spends no retry until it is back, then continues.
+ */
+export type UploadStatus = 'idle' | 'uploading' | 'paused' | 'waiting-for-network' | 'done' | 'error' | 'aborted';
 
 /** Where uploads go, and how; everything but the body and the key. */
-export type S3UploadSettings = Omit<UploadOptions, 'body' | 'key' | 'credentials' | 'onProgress' | 'signal'> & {
+export type S3UploadSettings = Omit<UploadOptions, 'body' | 'key' | 'credentials' | 'onProgress' | 'onStateChange' | 'signal'> & {
   /** Prepended to the file name when no key is given. */
   keyPrefix?: string;
 };
@@ -32,6 +35,18 @@ export interface UploadCallOptions {
 
 /** Before the first upload. */
 export const IDLE: UploadSnapshot = Object.freeze({ status: 'idle' as const });
+
+/**
+ * The status an upload's state shows while it lasts; 'done' and 'failed' come with the result or
+ * the error, when `done` settles. An abort shows at once, even while AbortMultipartUpload waits
+ * for the network.
+ */
+const SHOWN: Partial<Record<UploadState, UploadStatus>> = {
+  running: 'uploading',
+  paused: 'paused',
+  'waiting-for-network': 'waiting-for-network',
+  aborted: 'aborted',
+};
 
 /** One component's upload: its state store, the upload in flight and the settings to start with. */
 export class UploadController {
@@ -68,8 +83,11 @@ export class UploadController {
       body,
       credentials,
       onProgress: (progress) => this.#set({ progress }),
+      // An earlier upload of this component, still winding down, no longer speaks for it.
+      onStateChange: (state) => this.#current === up && this.#show(state),
     });
     this.#current = up;
+    this.#show(up.state); // offline from the start
     try {
       const result = await up.done;
       this.#set({ result, status: 'done' });
@@ -80,15 +98,10 @@ export class UploadController {
     }
   }
 
-  pause = (): void => {
-    this.#current?.pause();
-    if (this.#current?.state === 'paused') this.#set({ status: 'paused' });
-  };
+  // The upload tells of its new state (onStateChange).
+  pause = (): void => this.#current?.pause();
 
-  resume = (): void => {
-    this.#current?.resume();
-    if (this.#current?.state === 'running') this.#set({ status: 'uploading' });
-  };
+  resume = (): void => this.#current?.resume();
 
   abort = async (): Promise<void> => {
     await this.#current?.abort().catch(() => {});
@@ -104,6 +117,11 @@ export class UploadController {
     return () => {
       this.#leaving = setTimeout(() => void this.abort(), 0);
     };
+  }
+
+  #show(state: UploadState) {
+    const status = SHOWN[state];
+    if (status && status !== this.#state.status) this.#set({ status });
   }
 
   #set(change: Partial<UploadSnapshot>) {

@@ -9,6 +9,8 @@ import { fullJitter, type RequestContext } from './request';
 import { defaultResumeStore, type ResumeStore } from './resume-store';
 import { createS3Signer, type S3Credentials } from './signer';
 import { defaultTransport, type Transport } from './transport';
+import type { UploadState } from './upload';
+import { browserNetworkStatus, type NetworkStatus } from '../shared/network-status';
 
 /** Every default of {@link uploadToS3}, {@link createUploadQueue} and {@link presignS3Url}, in one place (read-only). */
 export const S3_DEFAULTS = {
@@ -29,6 +31,8 @@ export const S3_DEFAULTS = {
   maxAttempts: 5,
   /** The first retry waits up to this (ms), doubling with each retry (full jitter). */
   retryBaseDelayMs: 200,
+  /** As retryBaseDelayMs, after an attempt that got no answer (status 0) while the browser says online. */
+  networkRetryBaseDelayMs: 1000,
   /** No retry waits longer than this (ms). */
   maxRetryDelayMs: 20_000,
   /** No byte moving for this long fails the attempt (a stalled connection). */
@@ -82,6 +86,17 @@ export interface UploadOptions extends ObjectAddress {
   checksum?: 'none' | 'crc32';
   /** Called with the progress at most every 100 ms, and once at the end. */
   onProgress?: (p: UploadProgress) => void;
+  /**
+   * Called when {@link Upload.state} changes (e.g. to 'waiting-for-network' when the browser goes
+   * offline, back to 'running' when it is online again), so a UI need not poll it.
+   */
+  onStateChange?: (state: UploadState) => void;
+  /**
+   * Whether the browser is online: while it says not, the upload waits in 'waiting-for-network'
+   * (no request sent, no attempt spent) and continues once it is back. Injectable for tests.
+   * Default: navigator.onLine and the window's online/offline events.
+   */
+  network?: NetworkStatus;
   /** Aborts the upload as {@link Upload.abort} does; `done` rejects with the signal's reason. */
   signal?: AbortSignal;
   /**
@@ -96,8 +111,12 @@ export interface UploadOptions extends ObjectAddress {
   transport?: Transport;
   /** Attempts per request (part, create, complete), the first included: 1 to 10. Default 5. */
   maxAttempts?: number;
-  /** The delay before retry number `attempt` (1-based), in ms. Default: full-jitter exponential backoff from 200 ms, capped at 20 s. */
-  retryDelay?: (attempt: number) => number;
+  /**
+   * The delay before retry number `attempt` (1-based), in ms; `throttling` when S3 asked to slow
+   * down, `network` when the attempt got no answer at all. Default: full-jitter exponential
+   * backoff from 200 ms (1 s after no answer), capped at 20 s.
+   */
+  retryDelay?: (attempt: number, throttling: boolean, network: boolean) => number;
   /** An attempt with no byte moving for this long fails (and is retried). Default 60000 ms. */
   stallTimeoutMs?: number;
   /** The clock requests are signed with (epoch ms); corrected by S3 when skewed. Default Date.now. */
@@ -180,6 +199,7 @@ export function resolveUpload(o: UploadOptions): UploadSettings {
       maxAttempts,
       stallTimeoutMs,
       retryDelay: o.retryDelay ?? fullJitter,
+      network: o.network ?? browserNetworkStatus(),
     },
   };
 }

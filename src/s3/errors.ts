@@ -68,15 +68,37 @@ export class S3NetworkError extends WebIdentityKitError {
 export class S3UploadError extends WebIdentityKitError {
   readonly partNumber?: number;
   readonly uploadId?: string;
-  constructor(message: string, o: { partNumber?: number; uploadId?: string; cause?: unknown; resumable: boolean }) {
+  constructor(message: string, o: { partNumber?: number; uploadId?: string; cause?: unknown; resumable: boolean; hint?: string }) {
     super(
       'S3UploadError',
       message,
-      o.resumable ? 'Start the upload again with the same resumeKey: only the missing parts are sent.' : 'Start the upload again.',
+      o.hint ??
+        (o.resumable ? 'Start the upload again with the same resumeKey: only the missing parts are sent.' : 'Start the upload again.'),
       { cause: o.cause },
     );
     if (o.partNumber !== undefined) this.partNumber = o.partNumber;
     if (o.uploadId) this.uploadId = o.uploadId;
+  }
+}
+
+/**
+ * The body can no longer be read: the file changed on disk, was moved or deleted, or (Chromium's
+ * ERR_BLOB_REFERENCED_BLOB_BROKEN) its Blob lost what it was made of. Told apart from a network
+ * failure by reading one byte of the part that failed, so the user is not sent to check a
+ * connection or a CORS rule that are fine. Retrying cannot help; picking the file again can.
+ */
+export class S3UploadSourceError extends S3UploadError {
+  /** Whether an upload with the same resumeKey keeps the parts already stored. */
+  readonly resumable: boolean;
+  constructor(o: { partNumber: number; uploadId?: string; cause?: unknown; resumable: boolean }) {
+    super('The file changed or can no longer be read; pick it again', {
+      ...o,
+      hint: o.resumable
+        ? 'Pick the file again and upload it with the same resumeKey: if it is the same file, only the missing parts are sent.'
+        : 'Pick the file again and start its upload again.',
+    });
+    this.name = 'S3UploadSourceError';
+    this.resumable = o.resumable;
   }
 }
 

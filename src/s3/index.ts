@@ -12,7 +12,16 @@ export {
 } from './queue';
 export { filesFromDrop, filesFromInput, type PickedFile } from './picked-files';
 export { presignS3Url, type PresignOptions as S3PresignOptions } from './presign';
-export { S3ServiceException, S3CorsError, S3UploadError, S3NetworkError, S3ValidationError, corsRuleFor } from './errors';
+export {
+  S3ServiceException,
+  S3CorsError,
+  S3UploadError,
+  S3UploadSourceError,
+  S3NetworkError,
+  S3ValidationError,
+  corsRuleFor,
+} from './errors';
+export type { NetworkStatus } from '../shared/network-status';
 export { memoryResumeStore, indexedDbResumeStore, type ResumeStore, type ResumeRecord } from './resume-store';
 export { fetchTransport, xhrTransport, type Transport, type S3Request, type S3Answer } from './transport';
 export type { UploadProgress } from './progress';

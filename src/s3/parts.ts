@@ -1,6 +1,7 @@
 // One part of an upload's body and the PUT that stores it: its byte range, its bytes (a Blob slice
 // or a view of the caller's memory, read into memory only to checksum them) and the ETag the page
-// must be able to read. A single PUT is part 1 of 1, sent to the object's own URL.
+// must be able to read. A single PUT is part 1 of 1, sent to the object's own URL. A part that
+// gets no answer has its body checked: a file that changed on disk fails as what it is.
 import { crc32Base64 } from './crc32';
 import { corsRuleFor, S3CorsError } from './errors';
 import { send, type RequestContext } from './request';
@@ -35,6 +36,8 @@ export interface PartTarget {
   crc32: boolean;
   /** Called when the part's `loaded` changed. */
   moved: () => void;
+  /** The error to fail with when the body can no longer be read (`cause`: the read's own failure). */
+  unreadable: (cause: unknown) => Error;
 }
 
 /** PUTs the part and records its ETag; S3's answer is returned for its other headers. */
@@ -50,6 +53,7 @@ export async function putPart(ctx: RequestContext, part: Part, to: PartTarget, s
       body: await bytesOf(part, to, headers),
       onAttempt: () => progress(0),
       onUploadProgress: progress,
+      checkBody: () => readable(part, to),
     },
     signal,
   );
@@ -65,9 +69,27 @@ export async function putPart(ctx: RequestContext, part: Part, to: PartTarget, s
 async function bytesOf(part: Part, to: PartTarget, headers: Record<string, string>): Promise<Blob | Uint8Array> {
   const slice = to.body instanceof Blob ? to.body.slice(part.start, part.end) : to.body.subarray(part.start, part.end);
   if (!to.crc32) return slice;
-  const bytes = slice instanceof Blob ? new Uint8Array(await slice.arrayBuffer()) : slice;
+  const bytes = slice instanceof Blob ? new Uint8Array(await read(slice, to)) : slice;
   headers['x-amz-checksum-crc32'] = part.checksum = crc32Base64(bytes);
   return bytes;
+}
+
+/**
+ * Rejects with `to.unreadable` when the part's first byte cannot be read. A file picked from disk
+ * that was since changed, moved or deleted fails its upload as a network error (Chromium:
+ * ERR_UPLOAD_FILE_CHANGED, ERR_BLOB_REFERENCED_BLOB_BROKEN) but its read with NotReadableError.
+ */
+async function readable(part: Part, to: PartTarget): Promise<void> {
+  if (to.body instanceof Blob) await read(to.body.slice(part.start, part.start + 1), to);
+}
+
+/** A Blob's bytes, or `to.unreadable` when they cannot be read. */
+async function read(blob: Blob, to: PartTarget): Promise<ArrayBuffer> {
+  try {
+    return await blob.arrayBuffer();
+  } catch (e) {
+    throw to.unreadable(e);
+  }
 }
 
 /** S3 answered, but the bucket's CORS rule hides the ETag from the page: the rule to apply instead. */

@@ -1,17 +1,18 @@
 // An upload's one pause/resume/abort mechanism: a pool of part jobs, each run in a slot of a
 // limiter. Pausing starts no job and cuts the ones in flight (they run again, from their first
 // byte, on resume); aborting cuts them for good; the first job that fails fails the pool and cuts
-// the others. A single PUT is a pool of one job, so it pauses and aborts as parts do. A state that
-// waits for the network would be one more way of holding the pool, as pause does.
+// the others. A single PUT is a pool of one job, so it pauses and aborts as parts do. Waiting for
+// the network is one more way of holding the pool, as pause does: the two holds are kept apart, so
+// a user's pause outlasts the network's return and a resume while offline still waits for it.
 import type { UploadLimiter } from './limiter';
 
-/** Where a pool is: running its jobs, holding them, or stopped for good. */
-export type PoolState = 'running' | 'paused' | 'failed' | 'aborted';
+/** Where a pool is: running its jobs, holding them (paused by the user, or waiting for the network), or stopped for good. */
+export type PoolState = 'running' | 'paused' | 'waiting' | 'failed' | 'aborted';
 
 /** One part's work; `signal` aborts when the pool pauses (reason {@link PAUSED}), fails or aborts. */
 export type PartJob = (signal: AbortSignal) => Promise<void>;
 
-/** The reason a job's signal carries when the pool pauses: the job is run again on resume. */
+/** The reason a job's signal carries when the pool pauses or goes offline: the job is run again on resume. */
 export const PAUSED = Symbol('paused');
 
 export interface PartPool {
@@ -23,16 +24,23 @@ export interface PartPool {
    * with the first failure, or the abort's reason, once no job is left in flight.
    */
   run(jobs: PartJob[]): Promise<void>;
-  /** Starts no job and cuts those in flight; false unless it was running. */
+  /** Starts no job and cuts those in flight; false unless it was running or waiting. */
   pause(): boolean;
-  /** Runs the jobs again; false unless it was paused. */
+  /** Runs the jobs again (once the network is back, if it is away); false unless it was paused. */
   resume(): boolean;
+  /** The network went away: holds the jobs as pause does (cut ones run again later); false if it knew. */
+  offline(): boolean;
+  /** The network is back: runs the jobs again unless the user paused; false if it knew. */
+  online(): boolean;
   /** Cuts every job for good; false if it had already failed or been aborted. */
   abort(reason: unknown): boolean;
 }
 
 export function createPool(limiter: UploadLimiter): PartPool {
+  /** 'running' while neither hold is on: `paused` (the user's) and `away` (the network's) apart. */
   let state: PoolState = 'running';
+  let paused = false;
+  let away = false;
   let error: unknown;
   let jobs: PartJob[] = [];
   let queue: number[] = [];
@@ -45,6 +53,14 @@ export function createPool(limiter: UploadLimiter): PartPool {
   const stop = new AbortController();
 
   const stopped = () => state === 'failed' || state === 'aborted';
+  /** The state the holds make, once they changed; cuts the jobs in flight when a hold came on. */
+  const hold = () => {
+    if (stopped()) return;
+    const was = state;
+    state = paused ? 'paused' : away ? 'waiting' : 'running';
+    if (state === 'running') pump();
+    else if (was === 'running') cut(PAUSED);
+  };
   const check = () => {
     if (inFlight.size || !resolve) return;
     if (stopped()) reject(error);
@@ -94,15 +110,27 @@ export function createPool(limiter: UploadLimiter): PartPool {
       return done;
     },
     pause() {
-      if (state !== 'running') return false;
-      state = 'paused';
-      cut(PAUSED);
+      if (stopped() || paused) return false;
+      paused = true;
+      hold();
       return true;
     },
     resume() {
-      if (state !== 'paused') return false;
-      state = 'running';
-      pump();
+      if (stopped() || !paused) return false;
+      paused = false;
+      hold();
+      return true;
+    },
+    offline() {
+      if (stopped() || away) return false;
+      away = true;
+      hold();
+      return true;
+    },
+    online() {
+      if (stopped() || !away) return false;
+      away = false;
+      hold();
       return true;
     },
     abort(reason) {

@@ -1,6 +1,8 @@
 // Sending one S3 request well: signed as it leaves, retried with backoff on what is transient
 // (5xx, SlowDown, RequestTimeout, network, stalls), re-signed with fresh credentials once after
-// ExpiredToken, and turned into a typed error otherwise.
+// ExpiredToken, and turned into a typed error otherwise. While the browser says it is offline no
+// attempt leaves and none is counted: a lost connection is waited out, not retried against.
+import { whenOnline, type NetworkStatus } from '../shared/network-status';
 import { backoff, isRetryable, isThrottling } from '../shared/retry';
 import { sleep } from '../shared/sleep';
 import { child, MalformedResponse, parseXml, text } from '../shared/xml';
@@ -16,7 +18,10 @@ export interface RequestContext {
   transport: Transport;
   maxAttempts: number;
   stallTimeoutMs: number;
-  retryDelay: (attempt: number, throttling: boolean) => number;
+  /** `network`: the attempt got no answer at all (status 0), so the wait is longer. */
+  retryDelay: (attempt: number, throttling: boolean, network: boolean) => number;
+  /** Whether the browser says it is online: no attempt leaves while it says not. */
+  network: NetworkStatus;
 }
 
 export interface S3Call {
@@ -34,14 +39,32 @@ export interface S3Call {
   stop?: AbortSignal;
   /** Cleaning up (AbortMultipartUpload): sign with the last credentials if the provider now fails. */
   orLastGoodCredentials?: boolean;
+  /**
+   * Called when an attempt got no answer: rejects when the body can no longer be read (a file
+   * changed on disk), which no retry would mend and a network error would misname.
+   */
+  checkBody?: () => Promise<void>;
 }
 
 /**
- * S3's default retryDelay: full jitter from 200 ms, capped at 20 s (throttling waits the same).
+ * S3's retry delays: full jitter from 200 ms, capped at 20 s (throttling waits the same), and
+ * from 1 s after an attempt that got no answer, so a connection that keeps failing while the
+ * browser still says online (a Wi-Fi handover, a captive network) has some seconds to come back
+ * before the attempts are spent. `random` is injectable for tests.
  * S3_DEFAULTS is read at call time: defaults.ts imports this module, so it is not yet set when this one loads.
  */
-export const fullJitter = (attempt: number): number =>
-  backoff(S3_DEFAULTS.retryBaseDelayMs, S3_DEFAULTS.maxRetryDelayMs)(attempt);
+export const s3Backoff =
+  (random?: () => number) =>
+  (attempt: number, _throttling = false, network = false): number =>
+    backoff(
+      network ? S3_DEFAULTS.networkRetryBaseDelayMs : S3_DEFAULTS.retryBaseDelayMs,
+      S3_DEFAULTS.maxRetryDelayMs,
+      undefined,
+      random,
+    )(attempt);
+
+/** S3's default retryDelay ({@link s3Backoff} on Math.random). */
+export const fullJitter = s3Backoff();
 
 /** A retryable failure of the request itself; the credentials provider's failures are its own to retry. */
 const ownRetryable = (e: unknown): boolean => (e instanceof S3NetworkError || e instanceof S3ServiceException) && isRetryable(e);
@@ -50,10 +73,13 @@ export async function send(ctx: RequestContext, call: S3Call, signal?: AbortSign
   let refreshed = false;
   let skewCorrected = false;
   const sign = (method: string, url: string, headers: Record<string, string>, date: Date) =>
-    call.orLastGoodCredentials ? ctx.signer.signWithLastGood(method, url, headers, date) : ctx.signer.sign(method, url, headers, date);
+    call.orLastGoodCredentials
+      ? ctx.signer.signWithLastGood(method, url, headers, date)
+      : ctx.signer.sign(method, url, headers, date, ctx.clock.now());
   const stopped = () => (signal?.throwIfAborted(), call.stop?.throwIfAborted());
   for (let attempt = 1; ; attempt++) {
     stopped();
+    await whenOnline(ctx.network, signal ?? call.stop);
     call.onAttempt?.(attempt);
     let error: unknown;
     try {
@@ -89,8 +115,15 @@ export async function send(ctx: RequestContext, call: S3Call, signal?: AbortSign
       if (call.stop?.aborted) throw call.stop.reason;
       error = e;
     }
+    const noAnswer = error instanceof S3NetworkError;
+    if (noAnswer) await call.checkBody?.();
+    // Failed because the browser went offline (its event may not have come yet): not an attempt.
+    if (noAnswer && !ctx.network.isOnline()) {
+      attempt--;
+      continue;
+    }
     if (!ownRetryable(error) || attempt >= ctx.maxAttempts) throw error;
-    await sleep(ctx.retryDelay(attempt, isThrottling(error)), signal ?? call.stop);
+    await sleep(ctx.retryDelay(attempt, isThrottling(error), noAnswer), signal ?? call.stop);
   }
 }
 

@@ -34,6 +34,16 @@ export function createS3Signer(o: S3SignerOptions) {
   // sign-out the provider throws, yet an upload's AbortMultipartUpload must still be signed.
   let last: AwsCredentialIdentity | undefined;
   const remember = async (forceRefresh = false) => (last = await get(forceRefresh));
+  /**
+   * The provider's credentials, unexpired at `now` (this machine's clock, as the session's
+   * deadlines are). A provider that caches may give back credentials that expired meanwhile (a
+   * page back online after an hour): it is asked again with forceRefresh rather than have S3
+   * answer ExpiredToken.
+   */
+  const valid = async (now: number) => {
+    const c = await remember();
+    return c.expiration && c.expiration.getTime() <= now ? remember(true) : c;
+  };
   const v4 = (credentials: () => Promise<AwsCredentialIdentity>) =>
     new SignatureV4({
       service: 's3',
@@ -64,8 +74,22 @@ export function createS3Signer(o: S3SignerOptions) {
   return {
     refresh: () => remember(true),
     /** Headers for the request; the body is not hashed (UNSIGNED-PAYLOAD, as browsers upload) unless a hash is given. */
-    sign: (method: string, url: string, headers: Record<string, string>, signingDate?: Date): Promise<Record<string, string>> =>
-      headersOf(signer, method, url, headers, signingDate),
+    async sign(
+      method: string,
+      url: string,
+      headers: Record<string, string>,
+      signingDate = new Date(),
+      now = Date.now(),
+    ): Promise<Record<string, string>> {
+      const credentials = await valid(now);
+      return headersOf(
+        v4(() => Promise.resolve(credentials)),
+        method,
+        url,
+        headers,
+        signingDate,
+      );
+    },
     /** As sign, but falls back to the last credentials (if unexpired): for cleaning up after a sign-out. */
     async signWithLastGood(
       method: string,

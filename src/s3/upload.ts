@@ -2,10 +2,11 @@
 // (parts.ts), a multipart upload resumed (resume.ts) or created (multipart.ts), its parts run in
 // the pool that pauses, resumes and aborts them (pool.ts), then completed. A body up to the part
 // size is one part PUT to the object's own URL, run through the same pool. Parts are Blob slices:
-// the file is never read whole into memory.
+// the file is never read whole into memory. While the browser is offline the pool is held as a
+// pause holds it, and every request waits (request.ts), so a lost connection spends no attempt.
 import { objectUrl } from './address';
 import { resolveUpload, S3_DEFAULTS, type UploadOptions } from './defaults';
-import { S3CorsError, S3UploadError } from './errors';
+import { S3CorsError, S3UploadError, S3UploadSourceError } from './errors';
 import { abortMultipartUpload, completeMultipartUpload, createMultipartUpload, partUrl } from './multipart';
 import { cutParts, putPart, type Part } from './parts';
 import { createPool, PAUSED, type PartJob } from './pool';
@@ -32,25 +33,31 @@ export interface UploadResult {
 /** Where S3 stored the object. */
 type Stored = Omit<UploadResult, 'bucket' | 'key'>;
 
-/** Where an upload is: running, paused, or settled as done, failed or aborted. */
-export type UploadState = 'running' | 'paused' | 'done' | 'failed' | 'aborted';
+/**
+ * Where an upload is: running, paused (by you), waiting for the network (the browser is offline:
+ * nothing is sent and no retry spent until it is back), or settled as done, failed or aborted.
+ */
+export type UploadState = 'running' | 'paused' | 'waiting-for-network' | 'done' | 'failed' | 'aborted';
 
 /** A running upload, made by {@link uploadToS3}: its outcome, and pause, resume and abort. */
 export interface Upload {
   /**
    * Resolves when the object is in the bucket. Rejects with {@link S3UploadError} (naming the part
-   * when one was to blame), {@link S3CorsError}, {@link S3NetworkError} or
-   * {@link S3ServiceException} once retries are spent, or with the abort reason.
+   * when one was to blame), {@link S3UploadSourceError} when the file can no longer be read,
+   * {@link S3CorsError}, {@link S3NetworkError} or {@link S3ServiceException} once retries are
+   * spent, or with the abort reason. Time offline does not count: the upload waits for the network.
    */
   done: Promise<UploadResult>;
-  /** Starts no new request; the ones in flight finish. */
+  /** Starts no new request and stops the parts in flight (sent again, whole, on resume). */
   pause(): void;
-  /** Continues a paused upload. */
+  /** Continues a paused upload (once the network is back, if the browser is offline). */
   resume(): void;
   /**
    * Sends nothing more, stops every request (waiting for a CreateMultipartUpload in flight, whose
    * id it needs), then AbortMultipartUpload: nothing is left in the bucket. After a sign-out it is
-   * signed with the last credentials the upload had, while they are unexpired.
+   * signed with the last credentials the upload had, while they are unexpired. The state is
+   * 'aborted' at once; while the browser is offline, AbortMultipartUpload is sent when it is back
+   * online, and the returned promise (and `done`'s rejection) wait for it.
    */
   abort(): Promise<void>;
   /** Where the upload is now. */
@@ -86,6 +93,7 @@ export interface Upload {
  */
 export function uploadToS3(o: UploadOptions): Upload {
   const { ctx, size, partSize, checksum, limiter, store } = resolveUpload(o);
+  const { network } = ctx;
   const crc32 = checksum === 'crc32';
   const parts = cutParts(size, partSize);
   const pool = createPool(limiter);
@@ -109,13 +117,14 @@ export function uploadToS3(o: UploadOptions): Upload {
     (p: Part, url: string, headers: Record<string, string> = {}): PartJob =>
     async (signal) => {
       try {
-        answer = await putPart(ctx, p, { url, headers, body: o.body, crc32, moved: report }, signal);
+        const unreadable = (cause: unknown) => new S3UploadSourceError({ partNumber: p.number, uploadId, cause, resumable: !!resume });
+        answer = await putPart(ctx, p, { url, headers, body: o.body, crc32, moved: report, unreadable }, signal);
       } catch (e) {
         if (signal.reason === PAUSED) {
           p.loaded = 0; // sent again, from its first byte, on resume
           report();
         }
-        if (signal.aborted || !uploadId || e instanceof S3CorsError) throw e;
+        if (signal.aborted || !uploadId || e instanceof S3CorsError || e instanceof S3UploadSourceError) throw e;
         throw new S3UploadError(`Part ${p.number} of ${parts.length} failed: ${(e as Error)?.message ?? e}`, {
           partNumber: p.number,
           uploadId,
@@ -163,12 +172,12 @@ export function uploadToS3(o: UploadOptions): Upload {
     try {
       const stored = await (parts.length > 1 ? multipart() : putObject());
       if (settled) return;
-      settled = 'done';
+      settle('done');
       report(true);
       resolve({ bucket: o.bucket, key: o.key, ...stored });
     } catch (e) {
       if (pool.signal.aborted) return;
-      settled = 'failed';
+      settle('failed');
       progress.stop();
       reject(e);
     }
@@ -176,7 +185,26 @@ export function uploadToS3(o: UploadOptions): Upload {
 
   /** The run, from its start to its end: abort() returns once it has wound down. */
   let running: Promise<void> | undefined;
-  const state = (): UploadState => settled ?? pool.state;
+  const state = (): UploadState => settled ?? (pool.state === 'waiting' ? 'waiting-for-network' : pool.state);
+  /** The state onStateChange was last told of. */
+  let told = state();
+  const changed = () => {
+    const now = state();
+    if (now === told) return;
+    told = now;
+    o.onStateChange?.(now);
+  };
+  /** The browser went offline or came back: the pool is held or let go, as pause and resume do. */
+  const followNetwork = () => {
+    if (network.isOnline() ? pool.online() : pool.offline()) report(true);
+    changed();
+  };
+  let unfollow = () => {};
+  const settle = (how: 'done' | 'failed' | 'aborted') => {
+    settled = how;
+    unfollow();
+    changed();
+  };
   /**
    * Ends with nothing open: nothing more is sent; a CreateMultipartUpload in flight is waited
    * for (its id is needed to abort it); every request in flight is stopped and the run let wind
@@ -184,8 +212,8 @@ export function uploadToS3(o: UploadOptions): Upload {
    */
   const abort = async (reason: unknown) => {
     if (state() === 'done' || state() === 'aborted') return;
-    settled = 'aborted';
     pool.abort(reason);
+    settle('aborted');
     progress.stop();
     try {
       await creating?.catch(() => {});
@@ -199,8 +227,8 @@ export function uploadToS3(o: UploadOptions): Upload {
 
   const handle: Upload = {
     done,
-    pause: () => void (!settled && pool.pause() && report(true)),
-    resume: () => void (!settled && pool.resume()),
+    pause: () => void (!settled && pool.pause() && (report(true), changed())),
+    resume: () => void (!settled && pool.resume() && changed()),
     abort: () => abort(new DOMException('The upload was aborted', 'AbortError')),
     get state() {
       return state();
@@ -211,6 +239,9 @@ export function uploadToS3(o: UploadOptions): Upload {
   };
   if (o.signal?.aborted) void abort(o.signal.reason);
   else {
+    unfollow = network.subscribe(followNetwork);
+    if (!network.isOnline()) pool.offline();
+    told = state();
     o.signal?.addEventListener('abort', () => void abort(o.signal!.reason), { once: true });
     // Started on a later tick, so abort() right after this call is in time to send nothing.
     running = Promise.resolve().then(run);
