@@ -3,8 +3,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { dirname, join } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { DIST_E2E, listenApp, serveApp } from '../demo/serve-app';
 import { startLocalStack, type LocalStack, type StackOptions } from '../stack/stack';
 
@@ -211,7 +211,8 @@ export const keyOf = (name: string, subject = 'demo-user-0001') => `users/${subj
  * Playwright's 50 MB buffer limit) through a temporary file.
  */
 export async function pickFiles(page: Page, files: { name: string; body: Buffer; mimeType?: string }[]) {
-  const input = page.locator('.wik-uploader input[type="file"]');
+  // The file picker, not the folder picker (<input webkitdirectory>) the demo's uploader has too.
+  const input = page.locator('.wik-uploader input[type="file"]:not([webkitdirectory])');
   const big = files.some((f) => f.body.length > 40 * MiB);
   if (!big) {
     await input.setInputFiles(files.map((f) => ({ name: f.name, mimeType: f.mimeType ?? 'application/octet-stream', buffer: f.body })));
@@ -230,6 +231,81 @@ export async function pickFiles(page: Page, files: { name: string; body: Buffer;
 }
 
 const pickedFileDirs: string[] = [];
+
+/**
+ * Writes files (paths relative to a new temporary folder, subfolders made as needed) and returns
+ * that folder; it is removed after the test (perTest), since the browser reads a file only when it sends it.
+ */
+export function writeTempFiles(files: { path: string; body: Buffer }[]): string {
+  const dir = mkdtempSync(join(tmpdir(), 'wik-e2e-'));
+  pickedFileDirs.push(dir);
+  for (const f of files) {
+    const path = join(dir, f.path);
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, f.body);
+  }
+  return dir;
+}
+
+/**
+ * Drops files and folders from disk on an element, as a person dragging them from the desktop
+ * would: Chromium's own drag and drop (CDP Input.dispatchDragEvent), so a folder arrives as a
+ * directory entry (webkitGetAsEntry) to be walked, not as a flat list of files.
+ */
+export async function dropPaths(page: Page, target: Locator, paths: string[]) {
+  const box = await target.boundingBox();
+  if (!box) throw new Error('the drop target is not on the page');
+  const x = box.x + box.width / 2;
+  const y = box.y + box.height / 2;
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const data = { items: [], files: paths, dragOperationsMask: 1 };
+    for (const type of ['dragEnter', 'dragOver', 'drop'] as const) await cdp.send('Input.dispatchDragEvent', { type, x, y, data });
+  } finally {
+    await cdp.detach();
+  }
+}
+
+/**
+ * Counts, in the page, the XMLHttpRequests (the kit's transport) to URLs starting with `prefix`
+ * that are in flight at once: from send() until the request is DONE (answered, failed or
+ * aborted), which the page sees before the kit's own load handler runs and frees the slot. Call
+ * before the page loads (it is an init script); read it with `read()` (per document: a reload
+ * starts again from zero).
+ */
+export async function xhrsInFlight(page: Page, prefix: string) {
+  await page.addInitScript((prefix: string) => {
+    const seen = (window.__e2eXhrs = { now: 0, max: 0, total: 0 });
+    // The kit makes its requests with `new XMLHttpRequest()`: this one counts them.
+    class CountingXhr extends XMLHttpRequest {
+      #counted = false;
+      override open(method: string, url: string | URL, async = true, username?: string | null, password?: string | null) {
+        this.#counted = String(url).startsWith(prefix);
+        super.open(method, url, async, username, password);
+      }
+      override send(body?: Document | XMLHttpRequestBodyInit | null) {
+        if (this.#counted) {
+          seen.now++;
+          seen.total++;
+          seen.max = Math.max(seen.max, seen.now);
+          // readystatechange to DONE comes before load (where the kit settles) and on abort or error.
+          const done = () => {
+            if (this.readyState !== XMLHttpRequest.DONE) return;
+            seen.now--;
+            this.removeEventListener('readystatechange', done);
+          };
+          this.addEventListener('readystatechange', done);
+        }
+        super.send(body);
+      }
+    }
+    globalThis.XMLHttpRequest = CountingXhr;
+  }, prefix);
+  return {
+    read: () => page.evaluate(() => ({ ...window.__e2eXhrs! })),
+  };
+}
+
 const removePickedFiles = () => pickedFileDirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true }));
 
 /** The uploader's row for a file name. */
@@ -313,7 +389,7 @@ export async function screenshot(page: Page, name: string) {
   await page.screenshot({ path: `${ARTIFACTS}${name}.png`, fullPage: true });
 }
 
-export type { Browser, BrowserContext, Page };
+export type { Browser, BrowserContext, Locator, Page };
 
 /** When the page says its credentials expire (the countdown's datetime), in epoch ms. */
 export async function shownExpiry(page: Page): Promise<number> {

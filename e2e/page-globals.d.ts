@@ -29,6 +29,8 @@ declare global {
     __upload?: Upload;
     /** Set in one tab by tabs.e2e.test.ts: still there means that tab did not navigate. */
     __stillTheSamePage?: boolean;
+    /** harness.ts's xhrsInFlight: the kit's requests in flight now, at most, and in all. */
+    __e2eXhrs?: { now: number; max: number; total: number };
     /** Exposed by harness.ts (page.exposeFunction) before the init scripts that call them run. */
     __e2eCspViolation?: (violation: string) => Promise<void>;
     __e2eStatus?: (status: string, signInShown: boolean, url: string) => Promise<void>;

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import {
   CredentialsStatus,
   RequireCredentials,
@@ -82,9 +82,29 @@ function Welcome() {
   );
 }
 
+const resumableRequested = () => new URLSearchParams(location.search).has('resumable');
+
+/**
+ * A key that changes to have the object list listed again, and the function that asks for it: at
+ * most every 300 ms, since a batch of hundreds of small files finishes one every few milliseconds
+ * and each listing presigns a link for every object.
+ */
+function useListAgain(): [number, () => void] {
+  const [key, setKey] = useState(0);
+  const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
+  useEffect(() => () => clearTimeout(timer.current), []);
+  const again = useCallback(() => {
+    timer.current ??= setTimeout(() => {
+      timer.current = undefined;
+      setKey((n) => n + 1);
+    }, 300);
+  }, []);
+  return [key, again];
+}
+
 function SignedIn({ config }: { config: DemoConfig }) {
   const { identity } = useAwsCredentials();
-  const [uploads, setUploads] = useState(0);
+  const [uploads, listAgain] = useListAgain();
   const prefix = `users/${identity?.subject ?? 'anonymous'}/`;
   return (
     <div className="content">
@@ -95,9 +115,13 @@ function SignedIn({ config }: { config: DemoConfig }) {
         endpoint={config.s3Endpoint}
         forcePathStyle={!!config.s3Endpoint}
         keyPrefix={prefix}
-        onUploaded={() => setUploads((n) => n + 1)}
+        // Pick a whole folder too (keys keep its layout); drops take folders either way.
+        folders
+        // With ?resumable, a batch cut off by a reload resumes when the same files are added again.
+        resumable={resumableRequested()}
+        onUploaded={listAgain}
         // A failed upload may still have stored the object (a CORS rule hiding ETag): list again.
-        onUploadError={() => setUploads((n) => n + 1)}
+        onUploadError={listAgain}
       />
       <ObjectList config={config} prefix={prefix} refreshKey={uploads} />
     </div>
