@@ -77,7 +77,7 @@ function keyOf(f: { file: File | Blob; relativePath: string }, n: number, rules:
  * The files of one add(), with their keys; throws before any is queued when one is wrong, or when
  * two files would have the same key (they would overwrite each other, and share a resume record).
  *
- * @param busy - Keys of the files already queued and not yet done or canceled.
+ * @param busy - Keys of the files already in the queue and not done or canceled (a failed one may be retried).
  */
 export function inputsOf(files: Iterable<unknown>, rules: KeyRules, busy: Set<string>): QueueInput[] {
   const inputs: QueueInput[] = [];
@@ -90,7 +90,7 @@ export function inputsOf(files: Iterable<unknown>, rules: KeyRules, busy: Set<st
       throw new S3ValidationError(
         'key',
         `${JSON.stringify(key)} of file number ${n} is already the key of another file in the queue`,
-        'Give each file its own key (the key option), or wait for the other file to finish, or cancel it.',
+        'Give each file its own key (the key option); or wait for the other file to finish, retry() it if it failed, or cancel it.',
       );
     keys.add(key);
     inputs.push({ ...f, key });

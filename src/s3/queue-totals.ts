@@ -63,11 +63,13 @@ export function totalsOf(items: readonly QueueItem[], bytesPerSecond: number): O
     if (item.status === 'error') filesFailed++;
     if (isActive(item)) left += item.total - item.loaded;
   }
-  const status =
-    seen.has('uploading') || seen.has('queued')
-      ? 'uploading'
-      : seen.has('waiting-for-network')
-        ? 'waiting-for-network'
+  // Files waiting for the network hold the queued ones back too: the batch waits.
+  const status = seen.has('uploading')
+    ? 'uploading'
+    : seen.has('waiting-for-network')
+      ? 'waiting-for-network'
+      : seen.has('queued')
+        ? 'uploading'
         : seen.has('paused')
           ? 'paused'
           : 'idle';

@@ -11,7 +11,7 @@ import { isActive, rateMeter, totalsOf } from './queue-totals';
 import type { QueueItem, QueueItemStatus, QueueSnapshot, UploadQueue, UploadQueueOptions } from './queue-types';
 import { defaultResumeStore } from './resume-store';
 import { defaultTransport } from './transport';
-import { uploadToS3, type Upload, type UploadResult } from './upload';
+import { uploadToS3, type Upload, type UploadResult, type UploadState } from './upload';
 
 export type * from './queue-types';
 
@@ -78,7 +78,7 @@ export function createUploadQueue(options: UploadQueueOptions): UploadQueue {
   let ids = 0;
   /** Files with work left (queued, uploading, paused, waiting): counted, not searched, on every change. */
   let active = 0;
-  /** Files whose upload runs (not paused): what may want a slot soon. */
+  /** Files whose upload runs or waits for the network (not paused): what may want a slot soon. */
   const running = new Set<Entry>();
   const view = snapshotStore(
     (): QueueSnapshot => {
@@ -95,7 +95,7 @@ export function createUploadQueue(options: UploadQueueOptions): UploadQueue {
   const set = (e: Entry, status: QueueItemStatus) => {
     active += Number(isActive({ status })) - Number(isActive(e));
     e.status = status;
-    if (status === 'uploading') running.add(e);
+    if (status === 'uploading' || status === 'waiting-for-network') running.add(e);
     else running.delete(e);
     touch(e);
   };
@@ -125,6 +125,7 @@ export function createUploadQueue(options: UploadQueueOptions): UploadQueue {
         resumeKey: resumeStore && `upload-queue:${where.bucket}/${e.key}`,
         resumeStore,
         onProgress: (p) => moved(e, upload, p.loaded),
+        onStateChange: (state) => followState(e, upload, state),
       });
     } catch (error) {
       e.error = error as Error;
@@ -145,6 +146,13 @@ export function createUploadQueue(options: UploadQueueOptions): UploadQueue {
     touch(e);
   }
 
+  /** The browser went offline or came back: the file waits for the network, or runs again. */
+  function followState(e: Entry, upload: Upload, state: UploadState) {
+    if (upload !== e.upload) return;
+    if (state === 'waiting-for-network' && e.status === 'uploading') set(e, state);
+    if (state === 'running' && e.status === 'waiting-for-network') set(e, 'uploading');
+  }
+
   const pauseOne = (e: Entry) => {
     if (e.status === 'queued') set(e, 'paused');
     if (e.status !== 'uploading' && e.status !== 'waiting-for-network') return;
@@ -155,7 +163,7 @@ export function createUploadQueue(options: UploadQueueOptions): UploadQueue {
     if (e.status !== 'paused') return;
     if (!e.upload) return ((from = 0), set(e, 'queued'));
     e.upload.resume();
-    set(e, 'uploading');
+    set(e, e.upload.state === 'waiting-for-network' ? 'waiting-for-network' : 'uploading');
   };
   /** Marks the file canceled at once (so none starts in its place meanwhile); resolves once S3 keeps nothing of it. */
   const cancelOne = (e: Entry): Promise<void> => {
@@ -168,7 +176,8 @@ export function createUploadQueue(options: UploadQueueOptions): UploadQueue {
 
   return {
     add(files) {
-      const busy = new Set(entries.filter(isActive).map((e) => e.key));
+      // A failed file keeps its key too: retry() sends it again.
+      const busy = new Set(entries.filter((e) => e.status !== 'done' && e.status !== 'canceled').map((e) => e.key));
       const added = inputsOf(files, rules, busy).map((input): Entry => ({
         ...input,
         id: `${++ids}`,

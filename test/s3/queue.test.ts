@@ -8,6 +8,7 @@ import {
   memoryResumeStore,
   S3ServiceException,
   S3ValidationError,
+  type NetworkStatus,
   type QueueSnapshot,
   type UploadQueueOptions,
 } from '../../src/s3/index';
@@ -151,6 +152,53 @@ describe('progress', () => {
     holds[2].open();
     await queue.settled();
     expect(queue.getSnapshot().secondsLeft).toBeUndefined(); // idle
+  });
+});
+
+/** A network status the test switches, telling its listeners as the browser's events do. */
+function testNetwork() {
+  let online = true;
+  const listeners = new Set<() => void>();
+  const network: NetworkStatus & { set(online: boolean): void } = {
+    isOnline: () => online,
+    subscribe: (l) => (listeners.add(l), () => void listeners.delete(l)),
+    set: (now) => ((online = now), [...listeners].forEach((l) => l())),
+  };
+  return network;
+}
+
+describe('waiting for the network', () => {
+  it('offline, running files wait (their requests cut) and no other file starts; online, the batch finishes', async () => {
+    const stub = stubS3();
+    const network = testNetwork();
+    let hold = gate();
+    stub.before = () => hold.wait();
+    const queue = createUploadQueue(queueOptions(stub, { concurrency: 2, network }));
+    const files = filesOf(6, 3000);
+    const items = queue.add(files);
+    await stub.until(() => stub.inFlight === 2);
+    network.set(false);
+    await stub.until(() => stub.inFlight === 0);
+    await quiet();
+    let s = queue.getSnapshot();
+    expect(statuses(s)).toEqual(['waiting-for-network', 'waiting-for-network', 'queued', 'queued', 'queued', 'queued']);
+    expect([s.status, s.bytesPerSecond, s.secondsLeft]).toEqual(['waiting-for-network', 0, undefined]);
+    expect(stub.seen.map((r) => r.aborted)).toEqual([true, true]);
+    // Paused while waiting it is paused; resumed while still offline it waits again.
+    queue.pause(items[0].id);
+    expect(queue.getSnapshot().items[0].status).toBe('paused');
+    queue.resume(items[0].id);
+    expect(queue.getSnapshot().items[0].status).toBe('waiting-for-network');
+    await quiet();
+    expect(stub.seen).toHaveLength(2); // nothing sent while offline
+    hold.open();
+    hold = { wait: () => Promise.resolve(), open: () => {} };
+    network.set(true);
+    expect(statuses(queue.getSnapshot()).slice(0, 2)).toEqual(['uploading', 'uploading']);
+    await queue.settled();
+    s = queue.getSnapshot();
+    expect([s.status, s.filesDone]).toEqual(['idle', 6]);
+    for (const f of files) await same(stub.objects.get(f.name), f);
   });
 });
 
@@ -335,10 +383,16 @@ describe('keys', () => {
     expect(catching(() => createUploadQueue(queueOptions(stub, { keyPrefix: 3 as never }))).option).toBe('keyPrefix');
   });
 
-  it('a key is free again once its file is done', async () => {
+  it('a key is free again once its file is done, not while it failed (retry() sends it)', async () => {
     const stub = stubS3();
+    let refuse = true;
+    stub.before = () => (refuse ? s3Error(403, 'AccessDenied') : undefined);
     const queue = createUploadQueue(queueOptions(stub));
-    queue.add([new File([bytes(1)], 'again.bin')]);
+    const [failed] = queue.add([new File([bytes(1)], 'again.bin')]);
+    await queue.settled();
+    expect(catching(() => queue.add([new File([bytes(1)], 'again.bin')])).message).toMatch(/already the key/);
+    refuse = false;
+    queue.retry(failed.id);
     await queue.settled();
     queue.add([new File([bytes(2)], 'again.bin')]);
     await queue.settled();
