@@ -56,6 +56,17 @@ export const CASES = [
     42,
   ),
   kit(
+    'sign-in + credentials + upload queue (many files, one limit)',
+    `import { createUserManager, oidcTokenSource } from 'web-identity-kit/oidc';
+     import { createCredentialSession } from 'web-identity-kit/credentials';
+     import { createUploadQueue, filesFromDrop } from 'web-identity-kit/s3';
+     const userManager = createUserManager(${OIDC_SETTINGS});
+     const session = createCredentialSession({ roleArn: ${ROLE}, region: 'eu-west-1', tokenSource: oidcTokenSource(userManager) });
+     const queue = createUploadQueue({ bucket: 'demo', region: 'eu-west-1', credentials: session.getCredentials, resumable: true });
+     window.drop = async (event) => queue.add(await filesFromDrop(event.dataTransfer));
+     window.queue = queue;`,
+  ),
+  kit(
     'web-identity-kit/s3: uploadToS3 only',
     `import { uploadToS3 } from 'web-identity-kit/s3'; window.up = (file, credentials) => uploadToS3({ bucket: 'demo', key: file.name, body: file, region: 'eu-west-1', credentials });`,
   ),
@@ -127,6 +138,11 @@ CASES.push(
 /** The ratios printed under the table: [kit row, Uppy row, what the issue targets]. */
 const RATIOS = [
   ['sign-in + credentials + multipart upload', 'Uppy 6: @uppy/core + @uppy/aws-s3 (getCredentials, multipart)', 'target <= 0.5 (issue 14)'],
+  [
+    'sign-in + credentials + upload queue (many files, one limit)',
+    'Uppy 6: @uppy/core + @uppy/aws-s3 (getCredentials, multipart)',
+    'target <= 0.5 (issue 14: sign-in + credentials + queue)',
+  ],
   [
     'web-identity-kit/s3: uploadToS3 only',
     'Uppy 6: @uppy/core + @uppy/aws-s3 (getCredentials, multipart)',

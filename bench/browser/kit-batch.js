@@ -1,17 +1,14 @@
-// The kit on many files. STAND-IN: the kit has no multi-file queue yet (issue 14, item 1), so
-// this is a loop of uploadToS3 under one shared limit of requests in flight: `concurrency` workers,
-// each uploading one file at a time with `concurrency: 1`, so a small file is one PUT and the
-// batch never has more than `concurrency` requests open. When the queue API lands, switch this
-// one function to it; the bench around it stays.
-import { uploadToS3 } from 'web-identity-kit/s3';
-import { runPool } from './pool.js';
+// The kit on many files: its upload queue, one limit of `concurrency` requests in flight across
+// the batch (a small file is one PUT, a large one goes by parts), each file under its name as key.
+import { createUploadQueue, uploadToS3 } from 'web-identity-kit/s3';
 
-/** Uploads every File under its name as key; resolves when all are stored, rejects on the first failure. */
-export function kitBatch(files, { s3, concurrency, partSize, kitOptions }) {
-  return runPool(
-    files.map((file) => () => uploadToS3({ ...s3, ...kitOptions, key: file.name, body: file, partSize, concurrency: 1 }).done),
-    concurrency,
-  );
+/** Uploads every File under its name as key; resolves when all are stored, rejects with the first failure once the batch has settled. */
+export async function kitBatch(files, { s3, concurrency, partSize, kitOptions }) {
+  const queue = createUploadQueue({ ...s3, ...kitOptions, partSize, concurrency });
+  queue.add(files);
+  await queue.settled();
+  const failed = queue.getSnapshot().items.find((item) => item.status !== 'done');
+  if (failed) throw failed.error ?? new Error(`${failed.key} ended ${failed.status}`);
 }
 
 /** One file with the kit's own parallelism: `concurrency` parts in flight. */
