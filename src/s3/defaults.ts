@@ -23,8 +23,10 @@ export const S3_DEFAULTS = {
   /** Parts in flight at once. */
   concurrency: 4,
   /**
-   * Requests in flight at once across all files of an upload queue ({@link createUploadQueue}):
-   * browsers open 6 connections per host over HTTP/1.1.
+   * Requests in flight at once across all files of an upload queue ({@link createUploadQueue}).
+   * Browsers open 6 connections per host over HTTP/1.1 (S3's protocol): with 4, 500 files of
+   * 256 KiB went at 66-73% of the same PUTs presigned, with 6 at 90-102%; more only wait in the
+   * browser for a connection, their stall timer running.
    */
   queueConcurrency: 6,
   /** Attempts per request (part, create, complete), the first included. */
