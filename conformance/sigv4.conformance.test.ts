@@ -5,73 +5,25 @@
 // Nothing is skipped: the cases botocore's own runner skips (duplicate query keys,
 // normalize-path/get-space) are unambiguous for a verifier that gets the raw request line.
 import { createHash } from 'node:crypto';
-import { readdirSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { oraclePath, readOracleJson, readOracleText } from './oracles';
+import { readOracleJson, readOracleText } from './oracles';
+import { parseRawRequest, withHeader, withoutHeader, withoutQueryParam, type RawRequest } from './raw-request';
+import {
+  BOTO,
+  BOTO_DEFECT,
+  BOTO_SECRET,
+  botoCases,
+  CRT,
+  crtCases,
+  EXPECTED_COUNTS,
+  TOKEN_AFTER_SIGNING,
+  type CrtContext,
+  type S3Example,
+  type S3Examples,
+} from './sigv4-suites';
 import { canonicalRequest, signature, signingKey, stringToSign } from '../stack/sigv4/canonical';
 import { parseAmzDate, verifySigV4, type SigV4Credentials, type SigV4Request, type VerifyResult } from '../stack/sigv4/verifier';
-
-const BOTO = 'botocore-aws4_testsuite';
-const CRT = 'aws-c-auth-v4';
-const EXPECTED_COUNTS = { botocore: 34, awsCAuth: 38, s3: 5 };
-// botocore's get-vanilla-with-session-token .sreq carries get-vanilla's signature (README).
-const BOTO_DEFECT = 'get-vanilla-with-session-token';
-// The session token is added after signing, unsigned: a convention our stack refuses.
-const TOKEN_AFTER_SIGNING = 'post-sts-header-after';
-
-// ---------------------------------------------------------------- raw HTTP requests
-
-interface RawRequest extends SigV4Request {
-  headers: Record<string, string[]>;
-  body: string;
-}
-
-/**
- * Parses the suites' request files. The target is everything between the first and the last space
- * of the request line, so '/example space/' survives; continuation lines (obs-fold) join the
- * previous header with a space; repeated headers stay apart, as node's headersDistinct gives them.
- */
-function parseRawRequest(text: string): RawRequest {
-  const blank = text.indexOf('\n\n');
-  const head = blank < 0 ? text : text.slice(0, blank);
-  const body = blank < 0 ? '' : text.slice(blank + 2);
-  const [requestLine, ...lines] = head.split('\n');
-  const method = requestLine.slice(0, requestLine.indexOf(' '));
-  const target = requestLine.slice(method.length + 1, requestLine.lastIndexOf(' '));
-  const q = target.indexOf('?');
-  const headers: Record<string, string[]> = {};
-  let last: string[] | undefined;
-  for (const line of lines) {
-    if (line === '') continue;
-    if (/^[ \t]/.test(line) && last) {
-      last[last.length - 1] += ` ${line}`;
-      continue;
-    }
-    const colon = line.indexOf(':');
-    const name = line.slice(0, colon).toLowerCase();
-    last = headers[name] ??= [];
-    last.push(line.slice(colon + 1).trim());
-  }
-  return { method, path: q < 0 ? target : target.slice(0, q), query: q < 0 ? '' : target.slice(q + 1), headers, body };
-}
-
-function withoutHeader(req: RawRequest, name: string): RawRequest {
-  const { [name]: _dropped, ...headers } = req.headers;
-  return { ...req, headers };
-}
-
-function withHeader(req: RawRequest, name: string, value: string): RawRequest {
-  return { ...req, headers: { ...req.headers, [name]: [value] } };
-}
-
-function withoutQueryParam(req: RawRequest, name: string): RawRequest {
-  const query = req.query
-    .split('&')
-    .filter((p) => p.split('=')[0] !== name)
-    .join('&');
-  return { ...req, query };
-}
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
@@ -163,21 +115,7 @@ function build(
 
 // ---------------------------------------------------------------- botocore aws4_testsuite
 
-const BOTO_SECRET = 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY';
 const BOTO_VECTOR: Omit<Vector, 'creds'> = { service: 'service', normalizePath: true, now: new Date('2015-08-30T12:36:00Z') };
-
-/** Every folder holding <name>/<name>.req, sub-folders included, as a path relative to the suite. */
-function botoCases(rel = ''): string[] {
-  const dir = oraclePath('sigv4', BOTO, rel);
-  return readdirSync(dir)
-    .sort()
-    .flatMap((entry) => {
-      const child = rel ? `${rel}/${entry}` : entry;
-      if (!statSync(`${dir}/${entry}`).isDirectory()) return [];
-      const own = readdirSync(`${dir}/${entry}`).includes(`${entry}.req`) ? [child] : [];
-      return [...own, ...botoCases(child)];
-    });
-}
 
 function loadBoto(rel: string) {
   const file = (ext: string) => readOracleText('sigv4', BOTO, rel, `${basename(rel)}.${ext}`);
@@ -269,24 +207,6 @@ describe('SigV4 verifier: botocore aws4_testsuite', () => {
 
 // ---------------------------------------------------------------- aws-c-auth v4 suite
 
-interface CrtContext {
-  credentials: { access_key_id: string; secret_access_key: string; token?: string };
-  region: string;
-  service: string;
-  timestamp: string;
-  normalize: boolean;
-  sign_body: boolean;
-  omit_session_token?: boolean;
-  expiration_in_seconds: number;
-}
-
-function crtCases(): string[] {
-  const dir = oraclePath('sigv4', CRT);
-  return readdirSync(dir)
-    .filter((entry) => statSync(`${dir}/${entry}`).isDirectory())
-    .sort();
-}
-
 function loadCrt(name: string, form: 'header' | 'query') {
   const file = (f: string) => readOracleText('sigv4', CRT, name, f);
   const context = readOracleJson<CrtContext>('sigv4', CRT, name, 'context.json');
@@ -360,27 +280,6 @@ describe('SigV4 verifier: aws-c-auth v4 suite', () => {
 });
 
 // ---------------------------------------------------------------- S3 API Reference examples
-
-interface S3Example {
-  id: string;
-  method: string;
-  host: string;
-  path: string;
-  query: string;
-  headers: Record<string, string>;
-  payload?: string;
-  payloadHash: string;
-  presign?: { expiresSeconds: number; signedHeaders: string };
-  expected: { canonicalRequest: string; stringToSign: string; signature: string; authorization?: string; url?: string };
-}
-
-interface S3Examples {
-  credentials: { accessKeyId: string; secretAccessKey: string };
-  region: string;
-  service: string;
-  amzDate: string;
-  cases: S3Example[];
-}
 
 function s3Request(c: S3Example): RawRequest {
   const headers: Record<string, string[]> = { host: [c.host] };
