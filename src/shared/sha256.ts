@@ -1,5 +1,6 @@
-// SHA-256 and HMAC-SHA-256 on WebCrypto, in the shape @smithy/signature-v4 asks for. It stands
-// in for @aws-crypto/sha256-browser, whose pure-JS fallback was 2 KB gzip of a 42 KB budget for
+// SHA-256 and HMAC-SHA-256 on WebCrypto: plain functions for the SigV4 signer, and a Sha256 class
+// (the @aws-crypto hash shape) for hashing a file in pieces. WebCrypto stands in for
+// @aws-crypto/sha256-browser, whose pure-JS fallback was 2 KB gzip of a 42 KB budget for
 // sign-in + upload; every browser has WebCrypto on secure pages (https, and http on localhost),
 // and the kit refuses to sign for anything else.
 import { WebIdentityKitError } from './errors';
@@ -27,6 +28,20 @@ function subtle(): SubtleCrypto {
   return s;
 }
 
+/** The SHA-256 digest of the data. */
+export const sha256 = async (data: SourceData): Promise<Uint8Array> => new Uint8Array(await subtle().digest('SHA-256', toBytes(data)));
+
+/** A key for HMAC-SHA-256, imported once so that a key used for many signatures is imported once. */
+export const hmacKey = (key: SourceData): Promise<CryptoKey> =>
+  subtle().importKey('raw', toBytes(key), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+
+/** HMAC-SHA-256 of the data under the key. */
+export const hmac = async (key: CryptoKey, data: SourceData): Promise<Uint8Array> =>
+  new Uint8Array(await subtle().sign('HMAC', key, toBytes(data)));
+
+/** Lowercase hex, as SigV4 writes hashes and signatures. */
+export const toHex = (bytes: Uint8Array): string => Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+
 export class Sha256 {
   readonly #secret?: SourceData;
   #chunks: Uint8Array<ArrayBuffer>[] = [];
@@ -41,9 +56,7 @@ export class Sha256 {
 
   async digest(): Promise<Uint8Array> {
     const data = this.#chunks.length === 1 ? this.#chunks[0] : concat(this.#chunks);
-    if (this.#secret === undefined) return new Uint8Array(await subtle().digest('SHA-256', data));
-    const key = await subtle().importKey('raw', toBytes(this.#secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
-    return new Uint8Array(await subtle().sign('HMAC', key, data));
+    return this.#secret === undefined ? sha256(data) : hmac(await hmacKey(this.#secret), data);
   }
 
   reset(): void {
