@@ -4,10 +4,9 @@ import { serverNow } from './call';
 import type { ResolvedConfig, StsClientSettings } from './config';
 import { StsConfigurationError } from './errors';
 import type { Operation } from './model';
-import { encodeRfc3986 } from '../shared/uri-encode';
 import { operationParams } from './serialize';
-import { smithyRequest } from '../shared/smithy-request';
-import { createSigner } from './sign';
+import { presignQuery, requestOf } from '../shared/sigv4';
+import { stsScope } from './sign';
 import { validateInput } from './validate';
 
 /** Options of {@link StsClient.presign}. */
@@ -28,12 +27,8 @@ export async function presignCall(
   }
   validateInput(operation, input ?? {});
   const url = new URL(config.url);
-  const request = smithyRequest('GET', url, {});
-  for (const [k, v] of operationParams(operation, input ?? {})) request.query[k] = v;
-  const signer = createSigner(settings, config.signingRegion, operation.name);
-  const signed = await signer.presign(request, { expiresIn, signingDate: new Date(serverNow(config)) });
-  const query = Object.entries(signed.query ?? {})
-    .map(([k, v]) => `${encodeRfc3986(k)}=${encodeRfc3986(String(v))}`)
-    .join('&');
-  return `${url.origin}${url.pathname}?${query}`;
+  const request = requestOf('GET', url, {});
+  request.query.push(...operationParams(operation, input ?? {}));
+  const scope = await stsScope(settings, config.signingRegion, operation.name, new Date(serverNow(config)));
+  return `${url.origin}${url.pathname}?${await presignQuery(request, scope, expiresIn)}`;
 }

@@ -1,12 +1,11 @@
-// SigV4 for the signed operations, with @smithy/signature-v4 and a browser SHA-256. Kept apart
-// from the call path so that an app using only AssumeRoleWithWebIdentity never bundles it.
-import { Sha256 } from '../shared/sha256';
-import { SignatureV4 } from '@smithy/signature-v4';
+// SigV4 for the signed operations, with the kit's signer (src/shared/sigv4.ts). Kept apart from
+// the call path so that an app using only AssumeRoleWithWebIdentity never bundles it.
 import type { Signer } from './call';
 import type { AwsCredentialIdentity } from '../shared/types';
 import type { StsClientSettings } from './config';
-import { smithyRequest } from '../shared/smithy-request';
 import { CredentialsProviderError } from './errors';
+import { sha256, toHex } from '../shared/sha256';
+import { requestOf, signHeaders, type SigV4Scope } from '../shared/sigv4';
 
 /** Wraps the credentials setting so that a missing or failing source is a typed error. */
 export function credentialsProvider(credentials: StsClientSettings['credentials'], operation: string) {
@@ -38,24 +37,23 @@ export function credentialsProvider(credentials: StsClientSettings['credentials'
   };
 }
 
-export function createSigner(settings: StsClientSettings, signingRegion: string, operation: string, service = 'sts') {
-  return new SignatureV4({
-    credentials: credentialsProvider(settings.credentials, operation),
-    region: signingRegion,
-    service,
-    sha256: Sha256,
-    uriEscapePath: true,
-  });
-}
+/** Who signs an STS call at `date`: the credentials are asked of the provider now, for this call. */
+export const stsScope = async (settings: StsClientSettings, signingRegion: string, operation: string, date: Date): Promise<SigV4Scope> => ({
+  credentials: await credentialsProvider(settings.credentials, operation)(),
+  region: signingRegion,
+  service: 'sts',
+  date,
+});
 
-export function sigV4Signer(settings: StsClientSettings, signingRegion: string, operation: string): Signer {
-  const signer = createSigner(settings, signingRegion, operation);
-  return async (request, signingDate) => {
-    const signed = await signer.sign(smithyRequest('POST', new URL(request.url), request.headers, request.body), {
-      signingDate,
-    });
-    // fetch sets Host itself (browsers forbid setting it); the signature covers the same value.
-    const { host: _host, ...headers } = signed.headers;
-    return headers;
-  };
-}
+/**
+ * Signs an STS call in headers, the body's hash sent as x-amz-content-sha256 too, as the AWS SDK
+ * sends it. Host is signed but not returned: fetch sets it itself (browsers forbid setting it), to
+ * the same value. STS normalises and encodes the path again (the signer's default).
+ */
+export const sigV4Signer =
+  (settings: StsClientSettings, signingRegion: string, operation: string): Signer =>
+  async ({ url, headers, body }, signingDate) =>
+    signHeaders(
+      requestOf('POST', new URL(url), { ...headers, 'x-amz-content-sha256': toHex(await sha256(body)) }, body),
+      await stsScope(settings, signingRegion, operation, signingDate),
+    );
