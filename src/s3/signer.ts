@@ -1,10 +1,7 @@
 // SigV4 for S3, done when each request leaves: credentials are asked of the provider at that
 // moment, so an upload that outlives one set of credentials signs its later parts with the next.
-import { Sha256 } from '../shared/sha256';
-import { SignatureV4 } from '@smithy/signature-v4';
+import { presignQuery, requestOf, signHeaders, type SigV4Scope } from '../shared/sigv4';
 import type { AwsCredentialIdentity } from '../shared/types';
-import { smithyRequest } from '../shared/smithy-request';
-import { encodeQuery } from '../shared/uri-encode';
 import { S3ValidationError } from './errors';
 
 /** An AWS SDK v3 credential provider, or a fixed set of credentials. */
@@ -44,16 +41,6 @@ export function createS3Signer(o: S3SignerOptions) {
     const c = await remember();
     return c.expiration && c.expiration.getTime() <= now ? remember(true) : c;
   };
-  const v4 = (credentials: () => Promise<AwsCredentialIdentity>) =>
-    new SignatureV4({
-      service: 's3',
-      region: o.region || 'us-east-1',
-      sha256: Sha256,
-      uriEscapePath: false,
-      applyChecksum: false,
-      credentials,
-    });
-  const signer = v4(() => remember());
   /** The provider's credentials, or the last ones while unexpired at `date` if it now fails. */
   const currentOrLast = async (date: Date) => {
     try {
@@ -63,14 +50,16 @@ export function createS3Signer(o: S3SignerOptions) {
       throw e;
     }
   };
-  const headersOf = async (s: SignatureV4, method: string, url: string, headers: Record<string, string>, signingDate?: Date) => {
-    const signed = await s.sign(smithyRequest(method, new URL(url), { 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD', ...headers }), {
-      signingDate,
-    });
-    const { host: _host, ...out } = signed.headers;
-    return out;
-  };
   // Paths come encoded once (encodeKey): S3 signs the path as sent, so no second escaping.
+  const scope = (credentials: AwsCredentialIdentity, date: Date): SigV4Scope => ({
+    credentials,
+    region: o.region || 'us-east-1',
+    service: 's3',
+    date,
+    escapePath: false,
+  });
+  const headersOf = (credentials: AwsCredentialIdentity, method: string, url: string, headers: Record<string, string>, date: Date) =>
+    signHeaders(requestOf(method, new URL(url), { 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD', ...headers }), scope(credentials, date));
   return {
     refresh: () => remember(true),
     /** Headers for the request; the body is not hashed (UNSIGNED-PAYLOAD, as browsers upload) unless a hash is given. */
@@ -81,14 +70,7 @@ export function createS3Signer(o: S3SignerOptions) {
       signingDate = new Date(),
       now = Date.now(),
     ): Promise<Record<string, string>> {
-      const credentials = await valid(now);
-      return headersOf(
-        v4(() => Promise.resolve(credentials)),
-        method,
-        url,
-        headers,
-        signingDate,
-      );
+      return headersOf(await valid(now), method, url, headers, signingDate);
     },
     /** As sign, but falls back to the last credentials (if unexpired): for cleaning up after a sign-out. */
     async signWithLastGood(
@@ -97,27 +79,13 @@ export function createS3Signer(o: S3SignerOptions) {
       headers: Record<string, string>,
       signingDate = new Date(),
     ): Promise<Record<string, string>> {
-      const credentials = await currentOrLast(signingDate);
-      return headersOf(
-        v4(() => Promise.resolve(credentials)),
-        method,
-        url,
-        headers,
-        signingDate,
-      );
+      return headersOf(await currentOrLast(signingDate), method, url, headers, signingDate);
     },
-    async presign(method: string, url: string, expiresIn: number, signingDate?: Date): Promise<string> {
+    async presign(method: string, url: string, expiresIn: number, signingDate = new Date()): Promise<string> {
       const u = new URL(url);
-      // UNSIGNED-PAYLOAD, kept out of the URL and of the signed headers: the URL carries only
-      // X-Amz-* signing parameters and works from any client, as in the S3 API reference.
-      const keep = new Set(['x-amz-content-sha256']);
-      const signed = await signer.presign(smithyRequest(method, u, { 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' }), {
-        expiresIn,
-        signingDate,
-        unhoistableHeaders: keep,
-        unsignableHeaders: keep,
-      });
-      const query = encodeQuery(Object.entries(signed.query ?? {}));
+      // UNSIGNED-PAYLOAD, and no header to send: the URL carries only X-Amz-* signing parameters
+      // and works from any client, as in the S3 API reference.
+      const query = await presignQuery(requestOf(method, u, {}), scope(await remember(), signingDate), expiresIn, 'UNSIGNED-PAYLOAD');
       return `${u.origin}${u.pathname}?${query}`;
     },
   };
