@@ -13,58 +13,13 @@ import { createPool, PAUSED, type PartJob } from './pool';
 import { progressOf, progressReporter } from './progress';
 import { resumeIn } from './resume';
 import type { S3Answer } from './transport';
+import type { Upload, UploadResult, UploadState } from './upload-types';
 
 export type { UploadOptions } from './defaults';
-
-/** What a finished upload resolves to. */
-export interface UploadResult {
-  /** The bucket the object is in. */
-  bucket: string;
-  /** The object's key. */
-  key: string;
-  /** The object's ETag, as S3 gave it (quoted). */
-  etag: string;
-  /** The object's URL. */
-  location: string;
-  /** The object's version, in a versioned bucket. */
-  versionId?: string;
-}
+export type { Upload, UploadResult, UploadState } from './upload-types';
 
 /** Where S3 stored the object. */
 type Stored = Omit<UploadResult, 'bucket' | 'key'>;
-
-/**
- * Where an upload is: running, paused (by you), waiting for the network (the browser is offline:
- * nothing is sent and no retry spent until it is back), or settled as done, failed or aborted.
- */
-export type UploadState = 'running' | 'paused' | 'waiting-for-network' | 'done' | 'failed' | 'aborted';
-
-/** A running upload, made by {@link uploadToS3}: its outcome, and pause, resume and abort. */
-export interface Upload {
-  /**
-   * Resolves when the object is in the bucket. Rejects with {@link S3UploadError} (naming the part
-   * when one was to blame), {@link S3UploadSourceError} when the file can no longer be read,
-   * {@link S3CorsError}, {@link S3NetworkError} or {@link S3ServiceException} once retries are
-   * spent, or with the abort reason. Time offline does not count: the upload waits for the network.
-   */
-  done: Promise<UploadResult>;
-  /** Starts no new request and stops the parts in flight (sent again, whole, on resume). */
-  pause(): void;
-  /** Continues a paused upload (once the network is back, if the browser is offline). */
-  resume(): void;
-  /**
-   * Sends nothing more, stops every request (waiting for a CreateMultipartUpload in flight, whose
-   * id it needs), then AbortMultipartUpload: nothing is left in the bucket. After a sign-out it is
-   * signed with the last credentials the upload had, while they are unexpired. The state is
-   * 'aborted' at once; while the browser is offline, AbortMultipartUpload is sent when it is back
-   * online, and the returned promise (and `done`'s rejection) wait for it.
-   */
-  abort(): Promise<void>;
-  /** Where the upload is now. */
-  readonly state: UploadState;
-  /** The multipart upload's ID, once S3 gave one (none for a single PUT). */
-  readonly uploadId?: string;
-}
 
 /**
  * Uploads a File, Blob or Uint8Array to S3 from the browser: one signed PUT up to the part size,
