@@ -1,5 +1,5 @@
 // The local stack's own AWS Signature Version 4 verifier, on node:crypto only. It deliberately
-// shares no code with the signer the kit uses (@smithy/signature-v4): a mistake copied into both
+// shares no code with the kit's signer (src/shared/sigv4.ts): a mistake copied into both
 // sides would verify its own signatures and still fail against AWS.
 //
 // Feed it the request as it came off the wire: the raw path and query (still percent-encoded;

@@ -1,6 +1,6 @@
 // The local stack's SigV4 verifier (stack/sigv4/verifier.ts): requests signed here by hand in both
-// forms pass, each kind of breakage fails with AWS's error code, and requests signed by the kit's
-// own signer (@smithy/signature-v4, allowed in this test only) verify. The published vectors are
+// forms pass, each kind of breakage fails with AWS's error code, and requests signed by
+// @smithy/signature-v4 (the AWS SDK's signer, a third party allowed in this test) verify. The published vectors are
 // in conformance/sigv4.conformance.test.ts.
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -629,7 +629,7 @@ function smithySigner(service: string, creds: SigV4Credentials, more: { uriEscap
 const s3Path = (bucket: string, key: string) => `/${bucket}/${key.split('/').map(rfc3986).join('/')}`;
 const AWKWARD_KEY = 'photos/2024 trip/naïve café+100%~ü/€ (1).jpg';
 
-describe('verifySigV4 against @smithy/signature-v4 (the kit signer)', () => {
+describe('verifySigV4 against @smithy/signature-v4 (the AWS SDK signer)', () => {
   const at = { signingDate: NOW };
   const sts = options({ region: 'eu-west-1' });
   const s3 = options({ service: 's3', normalizePath: false, region: 'eu-west-1' });
