@@ -11,6 +11,9 @@ import { formatBytes } from './format';
 
 /** What a row shows as its status: the queue's, but a canceled file says 'aborted', as rows always have. */
 export const shownStatus = (status: QueueItem['status']) => (status === 'canceled' ? 'aborted' : status);
+/** What a row says for a status: the status itself, but in words where a user would not read it. */
+export const statusText = (shown: ReturnType<typeof shownStatus>): string =>
+  shown === 'waiting-for-network' ? 'Waiting for the network…' : shown;
 
 /** The name a row shows: the path in its folder, else the file's name, else (a Blob) the key. */
 export const nameOf = (item: QueueItem) => item.relativePath || (item.file instanceof File ? item.file.name : item.key);
@@ -43,7 +46,7 @@ function Row({ item, pause, resume, cancel, retry, linkFor }: UploadRowProps) {
         {formatBytes(done ? total : loaded)} of {formatBytes(total)}
       </span>{' '}
       <span className="wik-upload-status" role="status">
-        {shown}
+        {statusText(shown)}
       </span>{' '}
       {ACTIVE.has(status) && (
         <button type="button" className="wik-pause" onClick={() => pause(id)}>
