@@ -194,7 +194,9 @@ describe('uploads run through the pool', () => {
       uploadToS3(stubOptions(stub, { key: 'a.bin', body: a, partSize: 5 * MiB, limiter })),
       uploadToS3(stubOptions(stub, { key: 'b.bin', body: b, partSize: 5 * MiB, limiter })),
     ];
-    await stub.until(() => stub.inFlight === 3);
+    // Both uploads created (so both wait for slots) before any part is let through: on a loaded
+    // machine b's CreateMultipartUpload could otherwise come back after a had sent every part.
+    await stub.until(() => stub.inFlight === 3 && stub.count('CreateMultipartUpload') === 2);
     await quiet();
     expect(stub.inFlight).toBe(3); // each upload alone would have 4 in flight (concurrency's default)
     hold.open();

@@ -411,7 +411,11 @@ describe('resumable', () => {
     const page = (i: number) => new File([contents[i]], `r${i}.bin`, { lastModified: 42 });
     // Room for every request at once, so each file gets its part 1 in before the others hang.
     createUploadQueue({ ...options, concurrency: 12 }).add([0, 1, 2].map(page));
-    await stub.until(() => store.records.size === 3 && [...store.records.values()].every((r) => r.parts[1]));
+    // Every part of the first page has reached S3 (part 1 answered, the rest hanging), so none of
+    // them can slip through once the gate is lifted below: on a loaded machine one could.
+    await stub.until(
+      () => store.records.size === 3 && [...store.records.values()].every((r) => r.parts[1]) && stub.count('UploadPart') === 9,
+    );
     const before = stub.seen.length;
 
     // The reload: a new queue, the same files picked again (new File objects, same contents).
