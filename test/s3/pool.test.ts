@@ -187,17 +187,29 @@ describe('uploads run through the pool', () => {
     const stub = stubS3();
     const hold = gate();
     stub.before = (r) => (r.action === 'UploadPart' ? hold.wait() : undefined);
-    const limiter = createUploadLimiter(3);
+    // The shared limiter, watched: how many acquire() calls wait for a slot.
+    const shared = createUploadLimiter(3);
+    let waiting = 0;
+    const limiter = {
+      limit: shared.limit,
+      get active() {
+        return shared.active;
+      },
+      acquire: () => {
+        waiting++;
+        return shared.acquire().finally(() => waiting--);
+      },
+    };
     const a = bytes(21 * MiB);
     const b = bytes(21 * MiB);
     const ups = [
       uploadToS3(stubOptions(stub, { key: 'a.bin', body: a, partSize: 5 * MiB, limiter })),
       uploadToS3(stubOptions(stub, { key: 'b.bin', body: b, partSize: 5 * MiB, limiter })),
     ];
-    // Both uploads created (so both wait for slots) before any part is let through: on a loaded
-    // machine b's CreateMultipartUpload could otherwise come back after a had sent every part.
-    await stub.until(() => stub.inFlight === 3 && stub.count('CreateMultipartUpload') === 2);
-    await quiet();
+    // Both uploads wait for a slot before any part is let through: on a loaded machine b's
+    // CreateMultipartUpload answer could otherwise come back after a had sent every part.
+    await stub.until(() => stub.inFlight === 3);
+    while (waiting < 2) await quiet();
     expect(stub.inFlight).toBe(3); // each upload alone would have 4 in flight (concurrency's default)
     hold.open();
     await Promise.all(ups.map((u) => u.done));
