@@ -409,8 +409,9 @@ describe('resumable', () => {
     const options = queueOptions(stub, { concurrency: 4, partSize: 5 * MiB, resumable: true, resumeStore: store });
     const contents = [bytes(11 * MiB), bytes(16 * MiB), bytes(7 * MiB)];
     const page = (i: number) => new File([contents[i]], `r${i}.bin`, { lastModified: 42 });
-    // Room for every request at once, so each file gets its part 1 in before the others hang.
-    createUploadQueue({ ...options, concurrency: 12 }).add([0, 1, 2].map(page));
+    // One queue per file on the first page, each with room for all its requests: one queue for all
+    // three may hold a file back until slots free up, and the hanging parts never free theirs.
+    for (const i of [0, 1, 2]) createUploadQueue({ ...options, concurrency: 12 }).add([page(i)]);
     // Every part of the first page has reached S3 (part 1 answered, the rest hanging), so none of
     // them can slip through once the gate is lifted below: on a loaded machine one could.
     await stub.until(
