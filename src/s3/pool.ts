@@ -20,8 +20,9 @@ export interface PartPool {
   /** Aborts (with the abort's reason) when the pool is aborted: for the requests around the jobs. */
   readonly signal: AbortSignal;
   /**
-   * Runs the jobs, first to last as slots free up. Resolves when every one has succeeded; rejects
-   * with the first failure, or the abort's reason, once no job is left in flight.
+   * Runs the jobs, first to last as slots free up. Resolves when every one has succeeded and the
+   * pool is not held (a pool paused once its last job answered resolves on resume); rejects with
+   * the first failure, or the abort's reason, once no job is left in flight.
    */
   run(jobs: PartJob[]): Promise<void>;
   /** Starts no job and cuts those in flight; false unless it was running or waiting. */
@@ -61,10 +62,11 @@ export function createPool(limiter: UploadLimiter): PartPool {
     if (state === 'running') pump();
     else if (was === 'running') cut(PAUSED);
   };
+  /** Settles run() once no job is in flight; a held pool settles on resume, so what follows the jobs (completing the upload) waits too. */
   const check = () => {
     if (inFlight.size || !resolve) return;
     if (stopped()) reject(error);
-    else if (!queue.length) resolve();
+    else if (!queue.length && state === 'running') resolve();
   };
   const cut = (reason: unknown) => inFlight.forEach((c) => c.abort(reason));
   const pump = () => {

@@ -30,7 +30,11 @@ export interface Upload {
    * spent, or with the abort reason. Time offline does not count: the upload waits for the network.
    */
   done: Promise<UploadResult>;
-  /** Starts no new request and stops the parts in flight (sent again, whole, on resume). */
+  /**
+   * Stops the parts in flight (sent again, whole, on resume). No part or CompleteMultipartUpload
+   * is sent while paused; a CreateMultipartUpload or ListParts already under way finishes (as does
+   * the CreateMultipartUpload of an upload paused right after {@link uploadToS3} returned).
+   */
   pause(): void;
   /** Continues a paused upload (once the network is back, if the browser is offline). */
   resume(): void;

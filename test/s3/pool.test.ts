@@ -1,7 +1,7 @@
 // The one pause/resume/abort mechanism: the pool of part jobs on its own, then uploads (multipart
 // and single PUT alike) on the in-process S3, where pause, abort and a shared limiter must hold.
 import { describe, expect, it } from 'vitest';
-import { createUploadLimiter, uploadToS3 } from '../../src/s3/index';
+import { createUploadLimiter, uploadToS3, type Transport } from '../../src/s3/index';
 import { createPool, PAUSED, type PartJob } from '../../src/s3/pool';
 import { bytes, gate, MiB, quiet, stubOptions, stubS3 } from './stub-s3';
 
@@ -161,6 +161,28 @@ describe('uploads run through the pool', () => {
     expect(up.state).toBe('running');
     await up.done;
     expect(stub.seen.filter((r) => r.action === 'UploadPart').map((r) => r.partNumber)).toEqual([1, 1, 2, 3]);
+    expect(Buffer.compare(stub.objects.get('file.bin')!, body)).toBe(0);
+  });
+
+  it('pause once the last part has answered holds CompleteMultipartUpload until resume, then completes', async () => {
+    const stub = stubS3();
+    const body = bytes(11 * MiB);
+    // The user pauses just as S3 answers the last part: its job still ends well, but the pool is held.
+    const transport: Transport = async (r) => {
+      const answer = await stub.transport(r);
+      if (new URL(r.url).searchParams.get('partNumber') === '3') up.pause();
+      return answer;
+    };
+    const up = uploadToS3(stubOptions(stub, { body, partSize: 5 * MiB, concurrency: 1, transport }));
+    await stub.until(() => stub.count('UploadPart') === 3 && stub.inFlight === 0);
+    await quiet();
+    expect(up.state).toBe('paused');
+    expect(stub.count('CompleteMultipartUpload')).toBe(0);
+    up.resume();
+    await up.done;
+    expect(up.state).toBe('done');
+    expect(stub.count('CompleteMultipartUpload')).toBe(1);
+    expect(stub.count('UploadPart')).toBe(3); // the answered part is not sent again
     expect(Buffer.compare(stub.objects.get('file.bin')!, body)).toBe(0);
   });
 
