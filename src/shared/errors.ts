@@ -10,6 +10,16 @@ export class WebIdentityKitError extends Error {
 }
 
 /**
+ * Credentials that cannot sign: a signed STS operation with none, a provider that failed, or
+ * credentials without an accessKeyId or secretAccessKey (STS and S3 alike). Never quotes a secret.
+ */
+export class CredentialsProviderError extends WebIdentityKitError {
+  constructor(message: string, hint: string, cause?: unknown) {
+    super('CredentialsProviderError', message, hint, { cause });
+  }
+}
+
+/**
  * The advice an error carries in `hint` (a {@link WebIdentityKitError}, a `ServiceException`, or
  * any error shaped like them), for a UI to show under the message.
  */

@@ -2,7 +2,7 @@
 // presigned URLs, S3 likewise with its own path rule. Written from the SigV4 specification
 // ("Signing AWS API requests"): canonical request (sigv4-canonical.ts), string to sign, a signing
 // key derived from the secret by four HMACs, and the HMAC of the string to sign under that key.
-import { WebIdentityKitError } from './errors';
+import { CredentialsProviderError } from './errors';
 import { hmac, hmacKey, sha256, toHex } from './sha256';
 import { canonicalHeaders, canonicalRequest, signedHeaderNames, type SigV4Request } from './sigv4-canonical';
 import type { AwsCredentialIdentity } from './types';
@@ -66,8 +66,7 @@ export function signingKey(secret: string, day: string, region: string, service:
 /** The credentials, if they can sign: checked before any hashing, with no secret in the error. */
 function signable(c: AwsCredentialIdentity): AwsCredentialIdentity {
   if (!c?.accessKeyId || !c.secretAccessKey) {
-    throw new WebIdentityKitError(
-      'CredentialsProviderError',
+    throw new CredentialsProviderError(
       'The credentials to sign with have no accessKeyId or secretAccessKey',
       'Give credentials of the AWS SDK v3 shape { accessKeyId, secretAccessKey, sessionToken? }.',
     );

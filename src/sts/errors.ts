@@ -9,7 +9,7 @@ import { STS_ERRORS, type StsErrorName } from './model';
 export type { ResponseMetadata } from '../shared/service-exception';
 export { ServiceException, type ServiceExceptionOptions, type RetryableTrait } from '../shared/service-exception';
 export { isThrottlingCode } from '../shared/retry';
-export { WebIdentityKitError } from '../shared/errors';
+export { WebIdentityKitError, CredentialsProviderError } from '../shared/errors';
 
 /** The client is configured in a way that cannot work (bad region, FIPS with a custom endpoint, ...). */
 export class StsConfigurationError extends WebIdentityKitError {
@@ -32,13 +32,6 @@ export class StsValidationError extends WebIdentityKitError {
     );
     this.member = member;
     this.rule = rule;
-  }
-}
-
-/** A signed operation was called without credentials, or the credentials provider failed. */
-export class CredentialsProviderError extends WebIdentityKitError {
-  constructor(message: string, hint: string, cause?: unknown) {
-    super('CredentialsProviderError', message, hint, { cause });
   }
 }
 

@@ -7,39 +7,32 @@ import { CredentialsProviderError } from './errors';
 import { sha256, toHex } from '../shared/sha256';
 import { requestOf, signHeaders, type SigV4Scope } from '../shared/sigv4';
 
-/** Wraps the credentials setting so that a missing or failing source is a typed error. */
-export function credentialsProvider(credentials: StsClientSettings['credentials'], operation: string) {
-  return async (): Promise<AwsCredentialIdentity> => {
-    if (!credentials) {
-      throw new CredentialsProviderError(
-        `${operation} is a signed operation and the StsClient has no credentials`,
-        'Pass `credentials` to new StsClient(...) (a value or an AWS SDK v3 credential provider, e.g. session.getCredentials), or use an unsigned operation.',
-      );
-    }
-    let value: AwsCredentialIdentity;
-    try {
-      value = typeof credentials === 'function' ? await credentials() : credentials;
-    } catch (e) {
-      if (e instanceof CredentialsProviderError) throw e;
-      throw new CredentialsProviderError(
-        `The credentials provider failed: ${e instanceof Error ? e.name : 'error'}`,
-        'See the cause; the provider given as `credentials` could not produce credentials.',
-        e,
-      );
-    }
-    if (!value?.accessKeyId || !value.secretAccessKey) {
-      throw new CredentialsProviderError(
-        'The credentials have no accessKeyId or secretAccessKey',
-        'Give credentials of the AWS SDK v3 shape { accessKeyId, secretAccessKey, sessionToken? }.',
-      );
-    }
-    return value;
-  };
+/**
+ * The credentials of a signed call, asked of the setting now: none, or a provider that fails, is a
+ * typed error. Whether they can sign (accessKeyId and secretAccessKey) the signer checks, for S3 too.
+ */
+export async function credentialsFor(credentials: StsClientSettings['credentials'], operation: string): Promise<AwsCredentialIdentity> {
+  if (!credentials) {
+    throw new CredentialsProviderError(
+      `${operation} is a signed operation and the StsClient has no credentials`,
+      'Pass `credentials` to new StsClient(...) (a value or an AWS SDK v3 credential provider, e.g. session.getCredentials), or use an unsigned operation.',
+    );
+  }
+  try {
+    return typeof credentials === 'function' ? await credentials() : credentials;
+  } catch (e) {
+    if (e instanceof CredentialsProviderError) throw e;
+    throw new CredentialsProviderError(
+      `The credentials provider failed: ${e instanceof Error ? e.name : 'error'}`,
+      'See the cause; the provider given as `credentials` could not produce credentials.',
+      e,
+    );
+  }
 }
 
 /** Who signs an STS call at `date`: the credentials are asked of the provider now, for this call. */
 export const stsScope = async (settings: StsClientSettings, signingRegion: string, operation: string, date: Date): Promise<SigV4Scope> => ({
-  credentials: await credentialsProvider(settings.credentials, operation)(),
+  credentials: await credentialsFor(settings.credentials, operation),
   region: signingRegion,
   service: 'sts',
   date,
