@@ -38,10 +38,9 @@ export interface PartPool {
 }
 
 export function createPool(limiter: UploadLimiter): PartPool {
-  /** 'running' while neither hold is on: `paused` (the user's) and `away` (the network's) apart. */
+  /** 'running' while neither hold is on: the user's pause and the network's absence, kept apart. */
   let state: PoolState = 'running';
-  let paused = false;
-  let away = false;
+  const holds = { paused: false, away: false };
   let error: unknown;
   let jobs: PartJob[] = [];
   let queue: number[] = [];
@@ -54,15 +53,20 @@ export function createPool(limiter: UploadLimiter): PartPool {
   const stop = new AbortController();
 
   const stopped = () => state === 'failed' || state === 'aborted';
-  /** The state the holds make, once they changed; cuts the jobs in flight when a hold came on. */
-  const hold = () => {
-    if (stopped()) return;
+  /**
+   * Puts a hold on or off; false if the pool has stopped or the hold already was so. The state is
+   * what the holds make; the jobs in flight are cut when a hold came on, run again when none is left.
+   */
+  const setHold = (kind: keyof typeof holds, on: boolean): boolean => {
+    if (stopped() || holds[kind] === on) return false;
+    holds[kind] = on;
     const was = state;
-    state = paused ? 'paused' : away ? 'waiting' : 'running';
+    state = holds.paused ? 'paused' : holds.away ? 'waiting' : 'running';
     if (state === 'running') pump();
     else if (was === 'running') cut(PAUSED);
+    return true;
   };
-  /** Settles run() once no job is in flight; a held pool settles on resume, so what follows the jobs (completing the upload) waits too. */
+  /** Settles run() once no job is in flight; a held pool on resume, so what follows the jobs (Complete) waits too. */
   const check = () => {
     if (inFlight.size || !resolve) return;
     if (stopped()) reject(error);
@@ -111,30 +115,10 @@ export function createPool(limiter: UploadLimiter): PartPool {
       pump();
       return done;
     },
-    pause() {
-      if (stopped() || paused) return false;
-      paused = true;
-      hold();
-      return true;
-    },
-    resume() {
-      if (stopped() || !paused) return false;
-      paused = false;
-      hold();
-      return true;
-    },
-    offline() {
-      if (stopped() || away) return false;
-      away = true;
-      hold();
-      return true;
-    },
-    online() {
-      if (stopped() || !away) return false;
-      away = false;
-      hold();
-      return true;
-    },
+    pause: () => setHold('paused', true),
+    resume: () => setHold('paused', false),
+    offline: () => setHold('away', true),
+    online: () => setHold('away', false),
     abort(reason) {
       if (stopped()) return false;
       state = 'aborted';
