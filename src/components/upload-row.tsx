@@ -9,11 +9,8 @@ import { hintOf } from '../shared/errors';
 import { cx } from './class-names';
 import { formatBytes } from './format';
 
-/** What a row shows as its status: the queue's, but a canceled file says 'aborted', as rows always have. */
-export const shownStatus = (status: QueueItem['status']) => (status === 'canceled' ? 'aborted' : status);
 /** What a row says for a status: the status itself, but in words where a user would not read it. */
-export const statusText = (shown: ReturnType<typeof shownStatus>): string =>
-  shown === 'waiting-for-network' ? 'Waiting for the network…' : shown;
+export const statusText = (status: QueueItem['status']): string => (status === 'waiting-for-network' ? 'Waiting for the network…' : status);
 
 /** The name a row shows: the path in its folder, else the file's name, else (a Blob) the key. */
 export const nameOf = (item: QueueItem) => item.relativePath || (item.file instanceof File ? item.file.name : item.key);
@@ -34,19 +31,18 @@ const ACTIVE = new Set<QueueItem['status']>(['queued', 'uploading', 'waiting-for
 function Row({ item, pause, resume, cancel, retry, linkFor }: UploadRowProps) {
   const { id, status, loaded, total, result, error } = item;
   const name = nameOf(item);
-  const shown = shownStatus(status);
   const hint = hintOf(error);
   const link = useDownloadLink(result, linkFor);
   const done = status === 'done';
   return (
-    <li className={cx('wik-upload', `wik-upload-${shown}`)}>
+    <li className={cx('wik-upload', `wik-upload-${status}`)}>
       <span className="wik-file-name">{name}</span>{' '}
       <progress max={total || 1} value={done ? total || 1 : loaded} aria-label={`Upload of ${name}`} />{' '}
       <span className="wik-upload-bytes">
         {formatBytes(done ? total : loaded)} of {formatBytes(total)}
       </span>{' '}
       <span className="wik-upload-status" role="status">
-        {statusText(shown)}
+        {statusText(status)}
       </span>{' '}
       {ACTIVE.has(status) && (
         <button type="button" className="wik-pause" onClick={() => pause(id)}>

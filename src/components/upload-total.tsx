@@ -1,6 +1,6 @@
 // The whole batch at a glance, above <S3Uploader>'s list: one progress bar over every file not
-// canceled, files done of all, bytes, rate and time left, and the buttons that act on every file.
-import type { QueueSnapshot } from '../s3/queue-types';
+// aborted, files done of all, bytes, rate and time left, and the buttons that act on every file.
+import type { QueueItemStatus, QueueSnapshot } from '../s3/queue-types';
 import { formatBytes, formatDuration } from './format';
 
 /** The props of the batch's summary: the queue's state and its controls for every file. */
@@ -15,7 +15,7 @@ export interface UploadTotalProps {
 /** The batch's progress and its Pause all, Resume all, Cancel all and Clear finished buttons. */
 export function UploadTotal({ snapshot, pause, resume, cancel, clearFinished }: UploadTotalProps) {
   const { items, loaded, total, filesDone, filesTotal, filesFailed, bytesPerSecond, secondsLeft, status } = snapshot;
-  const has = (...statuses: string[]) => items.some((i) => statuses.includes(i.status));
+  const has = (...statuses: QueueItemStatus[]) => items.some((i) => statuses.includes(i.status));
   const moving = status === 'uploading' || status === 'waiting-for-network';
   const allDone = filesTotal > 0 && filesDone === filesTotal;
   return (
@@ -45,7 +45,7 @@ export function UploadTotal({ snapshot, pause, resume, cancel, clearFinished }: 
           Cancel all
         </button>
       )}
-      {has('done', 'error', 'canceled') && (
+      {has('done', 'error', 'aborted') && (
         <button type="button" className="wik-clear-finished" onClick={clearFinished}>
           Clear finished
         </button>

@@ -77,7 +77,7 @@ function keyOf(f: { file: File | Blob; relativePath: string }, n: number, rules:
  * The files of one add(), with their keys; throws before any is queued when one is wrong, or when
  * two files would have the same key (they would overwrite each other, and share a resume record).
  *
- * @param busy - Keys of the files already in the queue and not done or canceled (a failed one may be retried).
+ * @param busy - Keys of the files already in the queue and not done or aborted (a failed one may be retried).
  */
 export function inputsOf(files: Iterable<unknown>, rules: KeyRules, busy: Set<string>): QueueInput[] {
   const inputs: QueueInput[] = [];

@@ -43,19 +43,19 @@ const ACTIVE = new Set<QueueItem['status']>(['queued', 'uploading', 'paused', 'w
 /** Whether the file still has work to do (or to resume). */
 export const isActive = (item: Pick<QueueItem, 'status'>): boolean => ACTIVE.has(item.status);
 
-/** The batch's totals and state, over the files not canceled. */
+/** The batch's totals and state, over the files not aborted. */
 export function totalsOf(items: readonly QueueItem[], bytesPerSecond: number): Omit<QueueSnapshot, 'items'> {
   let loaded = 0;
   let total = 0;
   let filesDone = 0;
   let filesTotal = 0;
   let filesFailed = 0;
-  /** Bytes still to send: of the files not done, failed or canceled. */
+  /** Bytes still to send: of the files not done, failed or aborted. */
   let left = 0;
   const seen = new Set<QueueItem['status']>();
   for (const item of items) {
     seen.add(item.status);
-    if (item.status === 'canceled') continue;
+    if (item.status === 'aborted') continue;
     loaded += item.loaded;
     total += item.total;
     filesTotal++;

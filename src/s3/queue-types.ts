@@ -35,8 +35,8 @@ export interface UploadQueueOptions extends Omit<
   resumable?: boolean;
 }
 
-/** Where one file of the queue is. */
-export type QueueItemStatus = 'queued' | 'uploading' | 'paused' | 'waiting-for-network' | 'done' | 'error' | 'canceled';
+/** Where one file of the queue is; 'aborted' once canceled, the word an upload's state (UploadState) and useS3Upload use. */
+export type QueueItemStatus = 'queued' | 'uploading' | 'paused' | 'waiting-for-network' | 'done' | 'error' | 'aborted';
 
 /** One file of the queue, as its snapshot shows it (replaced whole on every change). */
 export interface QueueItem {
@@ -57,7 +57,7 @@ export interface QueueItem {
   readonly error?: Error;
 }
 
-/** The whole batch: every file, and the totals over those not canceled. */
+/** The whole batch: every file, and the totals over those not aborted. */
 export interface QueueSnapshot {
   /** In the order they were added. */
   readonly items: readonly QueueItem[];
@@ -67,7 +67,7 @@ export interface QueueSnapshot {
   readonly total: number;
   /** Files stored in S3. */
   readonly filesDone: number;
-  /** Files in the batch (canceled ones are not). */
+  /** Files in the batch (aborted ones are not). */
   readonly filesTotal: number;
   /** Files that failed and wait for retry() or cancel(). */
   readonly filesFailed: number;
@@ -75,7 +75,7 @@ export interface QueueSnapshot {
   readonly bytesPerSecond: number;
   /** The bytes of the files still to do, at the current rate; undefined while there is no rate to go by. */
   readonly secondsLeft?: number;
-  /** 'idle' when nothing is left to do (all done, failed or canceled), else the batch's state. */
+  /** 'idle' when nothing is left to do (all done, failed or aborted), else the batch's state. */
   readonly status: 'idle' | 'uploading' | 'paused' | 'waiting-for-network';
 }
 
@@ -86,7 +86,7 @@ export interface UploadQueue {
    * items. They start in the order added, as the limit has room.
    *
    * @throws {@link S3ValidationError} before queuing any of them, when one has no key (a Blob
-   *   without the `key` option), a bad key, or the key of another file not yet done or canceled.
+   *   without the `key` option), a bad key, or the key of another file not yet done or aborted.
    */
   add(files: Iterable<File | Blob | PickedFile>): QueueItem[];
   /** Pauses one file (its requests in flight are cut, its slots go to other files), or every file when no id is given. Unknown ids are ignored. */
@@ -96,17 +96,17 @@ export interface UploadQueue {
   /**
    * Cancels one file, or every file not yet done; resolves once S3 keeps nothing of them
    * (AbortMultipartUpload). A file that finished meanwhile stays done. Rejects with the first
-   * AbortMultipartUpload that failed (the files are canceled all the same).
+   * AbortMultipartUpload that failed (the files are aborted all the same).
    */
   cancel(id?: string): Promise<void>;
   /** Starts a failed file again (resuming from the parts S3 has, when resumable); other files are left as they are. */
   retry(id: string): void;
-  /** Removes done, failed and canceled files from the snapshot (a failed resumable file's parts stay in S3 for a later resume). */
+  /** Removes done, failed and aborted files from the snapshot (a failed resumable file's parts stay in S3 for a later resume). */
   clearFinished(): void;
   /** The current state, immutable and replaced whole on every change (for useSyncExternalStore). */
   getSnapshot(): QueueSnapshot;
   /** Calls `listener` after every change of the snapshot; returns the unsubscribe function. */
   subscribe(listener: () => void): () => void;
-  /** Resolves once no file is queued, uploading, paused or waiting (each done, failed or canceled). */
+  /** Resolves once no file is queued, uploading, paused or waiting (each done, failed or aborted). */
   settled(): Promise<void>;
 }

@@ -134,12 +134,12 @@ export function createUploadQueue(options: UploadQueueOptions): UploadQueue {
     // A settled upload that is no longer the file's (retried since) or was canceled changes nothing.
     upload.done.then(
       (result) => upload === e.upload && ((e.result = result), (e.loaded = e.file.size), set(e, 'done'), fill()),
-      (error: Error) => upload === e.upload && e.status !== 'canceled' && ((e.error = error), set(e, 'error'), fill()),
+      (error: Error) => upload === e.upload && e.status !== 'aborted' && ((e.error = error), set(e, 'error'), fill()),
     );
   }
 
   function moved(e: Entry, upload: Upload, loaded: number) {
-    if (upload !== e.upload || e.status === 'canceled') return;
+    if (upload !== e.upload || e.status === 'aborted') return;
     if (e.reported && loaded > e.loaded) meter.add(loaded - e.loaded);
     e.reported = true;
     e.loaded = loaded;
@@ -165,11 +165,11 @@ export function createUploadQueue(options: UploadQueueOptions): UploadQueue {
     e.upload.resume();
     set(e, e.upload.state === 'waiting-for-network' ? 'waiting-for-network' : 'uploading');
   };
-  /** Marks the file canceled at once (so none starts in its place meanwhile); resolves once S3 keeps nothing of it. */
+  /** Marks the file aborted at once (so none starts in its place meanwhile); resolves once S3 keeps nothing of it. */
   const cancelOne = (e: Entry): Promise<void> => {
-    if (e.status === 'done' || e.status === 'canceled') return Promise.resolve();
+    if (e.status === 'done' || e.status === 'aborted') return Promise.resolve();
     e.gone = true;
-    set(e, 'canceled');
+    set(e, 'aborted');
     return e.upload?.abort() ?? Promise.resolve();
   };
   const chosen = (id?: string) => (id === undefined ? entries : entries.filter((e) => e.id === id));
@@ -177,7 +177,7 @@ export function createUploadQueue(options: UploadQueueOptions): UploadQueue {
   return {
     add(files) {
       // A failed file keeps its key too: retry() sends it again.
-      const busy = new Set(entries.filter((e) => e.status !== 'done' && e.status !== 'canceled').map((e) => e.key));
+      const busy = new Set(entries.filter((e) => e.status !== 'done' && e.status !== 'aborted').map((e) => e.key));
       const added = inputsOf(files, rules, busy).map((input): Entry => ({
         ...input,
         id: `${++ids}`,

@@ -229,6 +229,10 @@ describe('the batch summary', () => {
     const done = show(snapshot({ items: [item('a', 'done')], loaded: 1, total: 1, filesDone: 1, filesTotal: 1 }));
     expect(done.text).toContain('1 of 1 file');
     expect(done.buttons).toEqual(['Clear finished']);
+
+    const aborted = show(snapshot({ items: [item('a', 'aborted')] }));
+    expect(aborted.text).toContain('0 of 0 files');
+    expect(aborted.buttons).toEqual(['Clear finished']);
   });
 });
 

@@ -281,8 +281,8 @@ describe('cancel', () => {
     expect([...stub.uploads.values()].filter((u) => u.key === 'f000.bin')).toEqual([]);
     await queue.settled();
     const s = queue.getSnapshot();
-    expect(statuses(s)).toEqual(['canceled', 'done', 'done']);
-    expect([s.filesTotal, s.filesDone, s.total]).toEqual([2, 2, 22 * MiB]); // the canceled file is out of the totals
+    expect(statuses(s)).toEqual(['aborted', 'done', 'done']);
+    expect([s.filesTotal, s.filesDone, s.total]).toEqual([2, 2, 22 * MiB]); // the aborted file is out of the totals
     expect(stub.objects.has('f000.bin')).toBe(false);
     expect(stub.uploads.size).toBe(0);
   });
@@ -298,7 +298,7 @@ describe('cancel', () => {
     // After cancel() only AbortMultipartUpload left: no file started, no CreateMultipartUpload that waited for a slot sent.
     expect(new Set(stub.seen.slice(before).map((r) => r.action))).toEqual(new Set(['AbortMultipartUpload']));
     const s = queue.getSnapshot();
-    expect(statuses(s).every((x) => x === 'canceled')).toBe(true);
+    expect(statuses(s).every((x) => x === 'aborted')).toBe(true);
     expect([s.status, s.filesTotal, s.total]).toEqual(['idle', 0, 0]);
     // Each CreateMultipartUpload sent is matched by an AbortMultipartUpload; one still waiting for a slot is never sent.
     expect(stub.count('AbortMultipartUpload')).toBe(stub.count('CreateMultipartUpload'));
