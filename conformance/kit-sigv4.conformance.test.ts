@@ -190,7 +190,7 @@ describe('kit SigV4 signer: Amazon S3 API Reference examples (S3 path rule)', ()
     const query = c.presign ? queryPairs(new URL(c.expected.url!).search.slice(1)).slice(0, -1) : req.query;
     const creq = canonicalRequest(req, canonicalHeaders(c.host, c.headers), c.payloadHash, false, query);
     const sts = stringToSign(examples.amzDate, scopeText(scope, examples.amzDate), sha256(creq));
-    const key = await signingKey(examples.credentials.secretAccessKey, examples.amzDate.slice(0, 8), examples.region, 's3');
+    const key = await signingKey(examples.credentials, examples.amzDate.slice(0, 8), examples.region, 's3');
     expect(creq).toBe(c.expected.canonicalRequest);
     expect(sts).toBe(c.expected.stringToSign);
     expect(toHex(await hmac(key, sts))).toBe(c.expected.signature);

@@ -39,10 +39,11 @@ const credentialScope = (s: SigV4Scope, time: string) => `${time.slice(0, 8)}/${
 const hexSha256 = async (data: string) => toHex(await sha256(data));
 
 // The signing key depends only on the secret, the day, the region and the service: derived once
-// (four HMACs) and kept, so a request costs one HMAC more than its hashes. Kept in memory for
-// this page's life only, as the credentials are; a few entries suffice (one per service, the day
-// rolling over), so the map is emptied rather than managed when it fills.
-const keys = new Map<string, Promise<CryptoKey>>();
+// (four HMACs) and kept, so a request costs one HMAC more than its hashes. Kept per credentials
+// object in a WeakMap, never under a string made of the secret: the keys go when the credentials
+// do (sign-out, renewal), and no copy of a secret outlives them. Credentials are values, as in the
+// AWS SDK: renewed ones are a new object, so they get keys of their own.
+const keys = new WeakMap<AwsCredentialIdentity, Map<string, Promise<CryptoKey>>>();
 
 async function deriveKey(secret: string, day: string, region: string, service: string): Promise<CryptoKey> {
   let key: string | Uint8Array = `AWS4${secret}`;
@@ -50,15 +51,17 @@ async function deriveKey(secret: string, day: string, region: string, service: s
   return hmacKey(key);
 }
 
-/** The signing key of a secret for a day (`20150830`), region and service, from the cache when it can. */
-export function signingKey(secret: string, day: string, region: string, service: string): Promise<CryptoKey> {
-  const id = `${day}\n${region}\n${service}\n${secret}`;
-  let key = keys.get(id);
+/** The signing key of some credentials for a day (`20150830`), region and service, from the cache when it can. */
+export function signingKey(credentials: AwsCredentialIdentity, day: string, region: string, service: string): Promise<CryptoKey> {
+  let held = keys.get(credentials);
+  if (!held) keys.set(credentials, (held = new Map<string, Promise<CryptoKey>>()));
+  const id = `${day}/${region}/${service}`;
+  let key = held.get(id);
   if (!key) {
-    if (keys.size >= 8) keys.clear();
-    keys.set(id, (key = deriveKey(secret, day, region, service)));
+    const mine = held;
+    mine.set(id, (key = deriveKey(credentials.secretAccessKey, day, region, service)));
     // A failure (no WebCrypto) is the caller's to see, and is not kept.
-    key.catch(() => keys.delete(id));
+    key.catch(() => mine.delete(id));
   }
   return key;
 }
@@ -76,7 +79,7 @@ function signable(c: AwsCredentialIdentity): AwsCredentialIdentity {
 
 /** The signature of a canonical request: HMAC of the string to sign under the signing key. */
 async function signatureOf(s: SigV4Scope, time: string, creq: string): Promise<string> {
-  const key = signingKey(s.credentials.secretAccessKey, time.slice(0, 8), s.region, s.service);
+  const key = signingKey(s.credentials, time.slice(0, 8), s.region, s.service);
   return toHex(await hmac(await key, stringToSign(time, credentialScope(s, time), await hexSha256(creq))));
 }
 

@@ -5,7 +5,7 @@
 import { createHash, createHmac } from 'node:crypto';
 import { SignatureV4 } from '@smithy/signature-v4';
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { WebIdentityKitError } from '../../src/shared/errors';
 import { presignQuery, signHeaders, signingKey, type SigV4Request, type SigV4Scope } from '../../src/shared/sigv4';
 import type { AwsCredentialIdentity } from '../../src/shared/types';
@@ -201,13 +201,53 @@ describe('signing keys', () => {
     }
   });
 
-  it('one derivation per secret, day, region and service; any of them changed is another key', () => {
-    const key = (day: string, region = 'eu-west-1', service = 's3', secret = 'secret-1') => signingKey(secret, day, region, service);
+  it('one derivation per credentials, day, region and service; any of them changed is another key', async () => {
+    const other = { accessKeyId: 'AKIDOTHER', secretAccessKey: 'secret-2' };
+    const made: Promise<CryptoKey>[] = [];
+    const key = (day: string, region = 'eu-west-1', service = 's3', c = creds) => {
+      made.push(signingKey(c, day, region, service));
+      return made[made.length - 1];
+    };
     expect(key('20240301')).toBe(key('20240301'));
     expect(key('20240302')).not.toBe(key('20240301'));
     expect(key('20240301', 'us-east-1')).not.toBe(key('20240301'));
     expect(key('20240301', 'eu-west-1', 'sts')).not.toBe(key('20240301'));
-    expect(key('20240301', 'eu-west-1', 's3', 'secret-2')).not.toBe(key('20240301'));
+    expect(key('20240301', 'eu-west-1', 's3', other)).not.toBe(key('20240301'));
+    // Derived to the end, so that no derivation runs on into the next test's count.
+    await Promise.all(made);
+  });
+
+  // Keys are held per credentials object (a WeakMap), never under a string made of the secret: a
+  // string key would keep the secret in memory after sign-out, long after its credentials are gone.
+  it('are not found by the secret: another credentials object with the same secret derives its own', async () => {
+    const [mine, theirs] = [signingKey({ ...creds }, '20240301', 'eu-west-1', 's3'), signingKey(creds, '20240301', 'eu-west-1', 's3')];
+    expect(mine).not.toBe(theirs);
+    await Promise.all([mine, theirs]);
+    const importKey = vi.spyOn(crypto.subtle, 'importKey');
+    try {
+      const s: SigV4Scope = { credentials: { ...creds }, region: 'ap-south-1', service: 'sts', date: AT('2024-03-01T12:00:00Z') };
+      await signHeaders(base, s);
+      const perDerivation = importKey.mock.calls.length;
+      expect(perDerivation).toBeGreaterThan(0);
+      await signHeaders(base, s);
+      expect(importKey).toHaveBeenCalledTimes(perDerivation);
+      await signHeaders(base, { ...s, credentials: { ...creds } });
+      expect(importKey).toHaveBeenCalledTimes(2 * perDerivation);
+    } finally {
+      importKey.mockRestore();
+    }
+  });
+
+  it('a failed derivation is not kept: the next signature derives again and succeeds', async () => {
+    const s: SigV4Scope = { credentials: { ...creds }, region: 'eu-central-1', service: 'sts', date: AT('2024-03-01T12:00:00Z') };
+    const importKey = vi.spyOn(crypto.subtle, 'importKey').mockRejectedValueOnce(new Error('WebCrypto hiccup'));
+    try {
+      await expect(signHeaders(base, s)).rejects.toThrow('WebCrypto hiccup');
+      const want = await smithy(s).sign(smithyRequest(base), { signingDate: s.date });
+      expect(signature(await signHeaders(base, s))).toBe(signature(want.headers));
+    } finally {
+      importKey.mockRestore();
+    }
   });
 
   it('refreshed credentials on the same day sign with their own secret, not the cached key', async () => {
