@@ -17,21 +17,20 @@ export interface Issued {
   claims?: IdTokenClaims;
   /** When the answer arrived, on the session's clock (epoch ms). */
   receivedAt: number;
-  /** STS's clock minus the session's, as measured so far (ms). */
-  serverOffset: number;
+  /** When the answer arrived, on STS's clock as far as the STS client knows it (epoch ms). */
+  serverReceivedAt: number;
   /** The DurationSeconds asked for, if any. */
   requestedSeconds?: number;
 }
 
 /** The record of the credentials in the answer, expiring at their local deadline. */
-export function issuedRecord({ out, claims, receivedAt, serverOffset, requestedSeconds }: Issued): CredentialsRecord {
+export function issuedRecord({ out, claims, receivedAt, serverReceivedAt, requestedSeconds }: Issued): CredentialsRecord {
   const c = toAwsCredentials(out);
   // Judged by the lifetime STS granted, counted from their arrival on the local clock: a clock
   // ahead of STS by more than the lifetime would otherwise see them expired on arrival.
   const lifetime = grantedLifetimeMs({
     expiration: c.expiration.getTime(),
-    receivedAt,
-    serverOffset,
+    serverReceivedAt,
     requestedSeconds,
     tokenIssuedAt: typeof claims?.iat === 'number' ? claims.iat : undefined,
   });

@@ -10,16 +10,17 @@ export const STS_DEFAULT_DURATION_SECONDS = 3600;
 export const STS_MAX_DURATION_SECONDS = 43_200;
 
 /** The longest lifetime STS grants when asked for `requestedSeconds` (ms): never more than asked. */
-export const longestGrantMs = (requestedSeconds?: number): number =>
+const longestGrantMs = (requestedSeconds?: number): number =>
   Math.min(requestedSeconds ?? STS_DEFAULT_DURATION_SECONDS, STS_MAX_DURATION_SECONDS) * 1000;
 
 export interface IssuedCredentials {
   /** STS's Expiration (epoch ms, on STS's clock). */
   expiration: number;
-  /** When the answer arrived, on the local clock (epoch ms). */
-  receivedAt: number;
-  /** STS's clock minus the local one, as learnt from Date headers; 0 where none was readable. */
-  serverOffset: number;
+  /**
+   * When the answer arrived, on STS's clock as the STS client knows it (epoch ms): its clock plus
+   * the offset learnt from Date headers; its clock alone where none was readable.
+   */
+  serverReceivedAt: number;
   /** The DurationSeconds asked for, if any. */
   requestedSeconds?: number;
   /** The `iat` (seconds) of the ID token sent: STS cannot have issued credentials before it. */
@@ -29,15 +30,15 @@ export interface IssuedCredentials {
 /**
  * The smallest of what bounds the lifetime (ms), so the estimate errs on the early side:
  * - Expiration minus the server's time on arrival: exact where the Date header was readable
- *   (browsers see it only if STS exposes it); without it the offset is 0 and this is the lifetime
- *   seen on the local clock, exact when clocks agree and shorter when the local one is ahead.
+ *   (browsers see it only if STS exposes it); without it this is the lifetime seen on the client's
+ *   clock, exact when clocks agree and shorter when that clock is ahead.
  *   Not positive (the local clock is ahead by more than the lifetime): no information, skipped.
  * - What was asked for (or STS's default): STS never grants more, which caps a clock running behind.
  * - Expiration minus the ID token's iat: the token existed before the credentials.
  */
 export function grantedLifetimeMs(i: IssuedCredentials): number {
   const bounds = [longestGrantMs(i.requestedSeconds)];
-  const observed = i.expiration - (i.receivedAt + i.serverOffset);
+  const observed = i.expiration - i.serverReceivedAt;
   if (observed > 0) bounds.push(observed);
   const sinceToken = typeof i.tokenIssuedAt === 'number' ? i.expiration - i.tokenIssuedAt * 1000 : NaN;
   if (sinceToken > 0) bounds.push(sinceToken);

@@ -6,7 +6,6 @@ import { webIdentityClient, type WebIdentityCaller } from '../sts/web-identity';
 import type { CredentialSessionOptions } from './api';
 import { SESSION_DEFAULTS } from './defaults';
 import { RefreshWindows } from './refresh-windows';
-import { serverClock, type ServerClock } from './server-clock';
 import { browserTabs, TabSync } from './tab-sync';
 import { tabScopeName } from './tab-scope';
 import { globalTimers, type Timers } from './timer';
@@ -19,8 +18,8 @@ export interface SessionParts {
   random: () => number;
   windows: RefreshWindows;
   sts: WebIdentityCaller;
-  /** STS's clock, on `now`. */
-  serverClock: ServerClock;
+  /** STS's time now (epoch ms), as the STS client knows it. */
+  serverNow: () => number;
   exchange: TokenExchange;
   tabs: TabSync;
   /** The sessionStorage key, when credentials are kept there. */
@@ -35,7 +34,9 @@ export function sessionParts(o: CredentialSessionOptions): SessionParts {
   // One clock: the session's, which the client it builds measures STS's offset against too.
   const now = o.now ?? settings?.now ?? Date.now;
   const sts = caller ?? webIdentityClient({ region: o.region, logger: o.logger, ...settings, now });
-  const clock = serverClock(now, sts, !caller);
+  // The client adds STS's offset to the clock it measured it against; one that cannot say (an
+  // app's own caller) is taken to run on the session's clock.
+  const serverNow = () => sts.serverNow?.() ?? now() + (sts.systemClockOffset || 0);
   const share = o.shareAcrossTabs ?? SESSION_DEFAULTS.shareAcrossTabs;
   return {
     now,
@@ -43,8 +44,8 @@ export function sessionParts(o: CredentialSessionOptions): SessionParts {
     random: o.random ?? Math.random,
     windows: new RefreshWindows(o.refreshWindows),
     sts,
-    serverClock: clock,
-    exchange: { ...o, sts, serverNow: () => clock.now() },
+    serverNow,
+    exchange: { ...o, sts, serverNow },
     tabs: new TabSync(tabScopeName(o), share ? (o.tabs ?? browserTabs()) : false, now),
     storageKey: o.storage === 'sessionStorage' ? `web-identity-kit:${o.roleArn}` : undefined,
   };

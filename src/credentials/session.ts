@@ -10,7 +10,6 @@ import { SessionDisposedError, SignInRequiredError } from './errors';
 import { HeldCredentials, restoredSnapshot } from './held';
 import { describeIssued, issuedRecord } from './issued';
 import type { IdTokenClaims } from './jwt';
-import { longestGrantMs } from './lifetime';
 import { sessionParts, type SessionParts } from './options';
 import { onPageReturn } from './page-events';
 import { Peers } from './peers';
@@ -164,20 +163,20 @@ class Session {
         if (current && next.sub && next.sub !== current) this.#held.drop('loading');
       });
       const receivedAt = this.#p.now();
+      const serverReceivedAt = this.#p.serverNow();
       // The token source said the user changed while STS was answering: keep the answer only if
       // it is still for the user signed in now (a renewal of the same user's token changes nothing).
       const stillTheirs = generation === this.#generation || (await currentIdToken(this.#o.tokenSource))?.claims.sub === claims.sub;
       // Signed out while STS was answering: those credentials belong to nobody now.
       if (epoch !== this.#epoch) throw new SignInRequiredError('signed-out', 'Signed out while credentials were being fetched');
-      if (stillTheirs) return this.#accept(out, claims, receivedAt);
+      if (stillTheirs) return this.#accept(out, claims, receivedAt, serverReceivedAt);
       this.#o.logger?.info?.('web-identity-kit: the signed-in user changed during the refresh; asking STS again for the new one');
     }
   }
 
-  #accept(out: WebIdentityOutput, claims: IdTokenClaims, receivedAt: number): TemporaryCredentials {
-    const requestedSeconds = this.#o.durationSeconds;
-    this.#p.serverClock.learn(out.Credentials?.Expiration?.getTime() ?? NaN, longestGrantMs(requestedSeconds));
-    const record = issuedRecord({ out, claims, receivedAt, serverOffset: this.#p.serverClock.offset(), requestedSeconds });
+  /** `receivedAt` and `serverReceivedAt`: when the answer arrived, on the session's clock and on STS's. */
+  #accept(out: WebIdentityOutput, claims: IdTokenClaims, receivedAt: number, serverReceivedAt: number): TemporaryCredentials {
+    const record = issuedRecord({ out, claims, receivedAt, serverReceivedAt, requestedSeconds: this.#o.durationSeconds });
     this.#o.logger?.info?.(describeIssued(record, out));
     this.#peers.announce(record);
     return this.#held.hold(record);

@@ -1,6 +1,6 @@
 // StsClient: every operation of the STS table as a camelCase method, over fetch. The methods are
 // not written out: withOperations makes one per row, so a new row in model.ts is a new method.
-import { invoke, type CallOptions } from './call';
+import { invoke, serverNow, type CallOptions } from './call';
 import type { MetadataBearer, OperationMethods, OperationTable } from './command-types';
 import { resolveConfig, type ResolvedConfig, type StsClientSettings } from './config';
 import type { Operation } from './model';
@@ -75,6 +75,11 @@ export class StsClient {
   /** Milliseconds the server's clock is ahead of this machine's, as learnt from responses. */
   get systemClockOffset(): number {
     return this.#config.clock.offset;
+  }
+
+  /** The server's time now (epoch ms): this client's clock (`now`) plus {@link StsClient.systemClockOffset}. */
+  serverNow(): number {
+    return serverNow(this.#config);
   }
 
   /** The endpoint every call goes to. */

@@ -1,6 +1,6 @@
 // The one call a browser app needs to turn an ID token into AWS credentials, on its own: it
 // imports no signer, so an app that uses only this ships no SigV4 code.
-import { invoke, type CallOptions } from './call';
+import { invoke, serverNow, type CallOptions } from './call';
 import { resolveConfig, type StsClientSettings } from './config';
 import type { ResponseMetadata } from './errors';
 import { AssumeRoleWithWebIdentity, type AssumeRoleWithWebIdentityRequest, type AssumeRoleWithWebIdentityResponse } from './model';
@@ -16,6 +16,12 @@ export interface WebIdentityCaller {
   assumeRoleWithWebIdentity(input: AssumeRoleWithWebIdentityRequest, options?: CallOptions): Promise<WebIdentityOutput>;
   /** Milliseconds the server's clock is ahead of this machine's. */
   readonly systemClockOffset: number;
+  /**
+   * The server's time now (epoch ms): the client's own clock plus `systemClockOffset`, the offset
+   * added to the clock it was measured against. Without it the session adds the offset to its own
+   * clock, which is right only for a client that runs on that clock.
+   */
+  serverNow?(): number;
 }
 
 /** An unsigned-only STS client: the web-identity call with a kept configuration and clock. */
@@ -26,6 +32,7 @@ export function webIdentityClient(settings: WebIdentitySettings): WebIdentityCal
     get systemClockOffset() {
       return config.clock.offset;
     },
+    serverNow: () => serverNow(config),
   };
 }
 

@@ -1,9 +1,11 @@
 // A device clock that is off: the session judges credentials by the lifetime STS granted,
 // measured on the local clock, so a clock ahead of STS neither hands out expired credentials nor
-// calls STS in a loop (issue 17, finding 1).
+// calls STS in a loop (issue 17, finding 1). STS's clock is read from the STS client, on the clock
+// it measured STS's offset against, so the offset is counted once whichever clock that is.
 import { describe, expect, it } from 'vitest';
-import { createCredentialSession } from '../../src/credentials/index';
+import { createCredentialSession, type CredentialSessionOptions } from '../../src/credentials/index';
 import type { FetchLike } from '../../src/sts/config';
+import { StsClient } from '../../src/sts/index';
 import { createFakeTokenSource, createStsStub, createTestClock, stubNetworkFailure } from '../../src/testing/index';
 
 const ROLE = 'arn:aws:iam::123456789012:role/web';
@@ -92,5 +94,106 @@ describe('a device clock ahead of STS', () => {
     await session.getCredentials();
     await clock.advance(MIN);
     expect(calls()).toBeLessThanOrEqual(1 + 6);
+  });
+});
+
+/**
+ * STS and the IdP on the test clock (true time); the session's `now` is `aheadMs` ahead of it.
+ * `sts` picks the client: settings for the built-in one, or a client the app made.
+ */
+function world(aheadMs: number, sts: (stub: ReturnType<typeof createStsStub>, local: () => number) => CredentialSessionOptions['sts']) {
+  const clock = createTestClock();
+  const local = () => clock.now() + aheadMs;
+  const stub = createStsStub({ now: clock.now });
+  const tokens = createFakeTokenSource({ now: clock.now });
+  const warnings: string[] = [];
+  const session = createCredentialSession({
+    roleArn: ROLE,
+    tokenSource: tokens,
+    sts: sts(stub, local),
+    now: local,
+    timers: clock,
+    random: () => 0,
+    tabs: false,
+    logger: { warn: (...a: unknown[]) => warnings.push(a.join(' ')) },
+  });
+  const calls = () => stub.calls('AssumeRoleWithWebIdentity').length;
+  const looksExpired = () => warnings.filter((w) => /looks expired/.test(w));
+  return { clock, local, stub, tokens, session, calls, looksExpired };
+}
+
+/** Three hours of use: fresh credentials all along, no ID token renewed for a clock counted wrong. */
+async function runsRight({ clock, local, tokens, session, calls, looksExpired }: ReturnType<typeof world>) {
+  const first = await session.getCredentials();
+  expect(first.expiration.getTime()).toBeGreaterThan(local() + 50 * MIN);
+  // Before STS's first answer nothing is known of its clock: a clock ahead may renew once then.
+  const before = { warnings: looksExpired().length, renewals: tokens.renewals };
+  for (let t = 0; t < 3 * HOUR; t += 5 * MIN) {
+    await clock.advance(5 * MIN);
+    expect((await session.getCredentials()).expiration.getTime()).toBeGreaterThan(local());
+  }
+  // The fake IdP's tokens last an hour from when they are minted, on true time: read on STS's
+  // clock they are renewed only when they truly run out (once per hour at most), never because
+  // the offset was added to a clock it was not measured on.
+  expect(looksExpired().slice(before.warnings)).toEqual([]);
+  expect(tokens.renewals - before.renewals).toBeLessThanOrEqual(3);
+  expect(calls()).toBeLessThanOrEqual(5);
+}
+
+describe('the clock STS skew is measured on', () => {
+  it('a built-in client runs on the session\u2019s now, even when its settings bring another clock', async () => {
+    // The settings' clock is true time; the session's is 2 hours ahead. The session's wins, so
+    // the client's offset (-2 h) is an offset from the clock the session adds it to.
+    await runsRight(world(2 * HOUR, (stub, _local) => ({ region: 'us-east-1', fetch: stub.fetch, maxAttempts: 1, now: Date.now })));
+  });
+
+  it('an app\u2019s StsClient on the default clock: its offset is placed on the session\u2019s clock, counted once', async () => {
+    // The session's clock is the test clock (2030); the app's client measures STS against the
+    // real clock. Added as is, its offset (2030 minus today) moved STS's clock years ahead.
+    await runsRight(world(0, (stub) => new StsClient({ region: 'us-east-1', fetch: stub.fetch, maxAttempts: 1 })));
+  });
+
+  it('an app\u2019s StsClient on the default clock, the session\u2019s clock 2 hours ahead: corrected by -2 h', async () => {
+    await runsRight(world(2 * HOUR, (stub) => new StsClient({ region: 'us-east-1', fetch: stub.fetch, maxAttempts: 1 })));
+  });
+
+  it('an app\u2019s StsClient given the session\u2019s own clock: its offset is taken as it is', async () => {
+    await runsRight(
+      world(2 * HOUR, (stub, local) => new StsClient({ region: 'us-east-1', fetch: stub.fetch, maxAttempts: 1, now: local })),
+    );
+  });
+
+  it('an app\u2019s StsClient on a clock of its own, neither the session\u2019s nor Date.now: STS\u2019s time is the client\u2019s', async () => {
+    // The client's clock is 30 minutes behind true time, the session's 2 hours ahead: only the
+    // client knows which clock its offset (+30 min) belongs on.
+    const ownClock = (stub: ReturnType<typeof createStsStub>) => {
+      const clock = createTestClock();
+      return new StsClient({ region: 'us-east-1', fetch: stub.fetch, maxAttempts: 1, now: () => clock.now() - 30 * MIN });
+    };
+    await runsRight(world(2 * HOUR, ownClock));
+  });
+
+  it('an answer without credentials does not lose what STS\u2019s clock is', async () => {
+    let malformed = false;
+    const w = world(2 * HOUR, (stub) => {
+      const client = new StsClient({ region: 'us-east-1', fetch: stub.fetch, maxAttempts: 1 });
+      // An app's own caller (an adapter, say) that passes on an answer without credentials.
+      return {
+        assumeRoleWithWebIdentity: async (input) => (malformed ? { $metadata: {} } : client.assumeRoleWithWebIdentity(input)),
+        get systemClockOffset() {
+          return client.systemClockOffset;
+        },
+        serverNow: () => client.serverNow(),
+      };
+    });
+    await w.session.getCredentials();
+    malformed = true;
+    await expect(w.session.refresh({ force: true })).rejects.toThrow(/no complete Credentials/);
+    malformed = false;
+    const renewals = w.tokens.renewals;
+    await w.clock.advance(10 * MIN);
+    await w.session.refresh({ force: true });
+    // The ID token (an hour long, 10 minutes old on STS's clock) is sent as it is.
+    expect([w.tokens.renewals - renewals, w.looksExpired()]).toEqual([0, []]);
   });
 });

@@ -23,18 +23,29 @@ function answer(expiration: number, more: Partial<WebIdentityOutput> = {}): WebI
 
 describe('issuedRecord', () => {
   it('expires at arrival plus the lifetime granted, on this device\u2019s clock, whatever STS\u2019s clock says', () => {
-    // This device is 2 hours ahead of STS, which said so (offset -2 h): an hour is left.
-    const r = issuedRecord({ out: answer(ARRIVED - 2 * HOUR + HOUR), receivedAt: ARRIVED, serverOffset: -2 * HOUR, claims: {} });
+    // This device is 2 hours ahead of STS, which said so: an hour is left.
+    const r = issuedRecord({
+      out: answer(ARRIVED - 2 * HOUR + HOUR),
+      receivedAt: ARRIVED,
+      serverReceivedAt: ARRIVED - 2 * HOUR,
+      claims: {},
+    });
     expect(r).toMatchObject({ expiration: ARRIVED + HOUR, lifetime: HOUR });
   });
 
   it('never counts more than was asked for, nor more than since the ID token was issued', () => {
-    const asked = issuedRecord({ out: answer(ARRIVED + HOUR), receivedAt: ARRIVED, serverOffset: 0, requestedSeconds: 900, claims: {} });
+    const asked = issuedRecord({
+      out: answer(ARRIVED + HOUR),
+      receivedAt: ARRIVED,
+      serverReceivedAt: ARRIVED,
+      requestedSeconds: 900,
+      claims: {},
+    });
     expect(asked.lifetime).toBe(900_000);
     const token = issuedRecord({
       out: answer(ARRIVED + HOUR),
       receivedAt: ARRIVED,
-      serverOffset: 0,
+      serverReceivedAt: ARRIVED,
       claims: { iat: (ARRIVED + HOUR - 600_000) / 1000 },
     });
     expect(token.lifetime).toBe(600_000);
@@ -44,7 +55,7 @@ describe('issuedRecord', () => {
     const fromClaims = issuedRecord({
       out: answer(ARRIVED + HOUR),
       receivedAt: ARRIVED,
-      serverOffset: 0,
+      serverReceivedAt: ARRIVED,
       claims: { sub: 'alice', iss: 'https://idp' },
     });
     expect(fromClaims.identity).toEqual({
@@ -58,14 +69,14 @@ describe('issuedRecord', () => {
     const fromSts = issuedRecord({
       out: answer(ARRIVED + HOUR, { SubjectFromWebIdentityToken: 'sts-sub', Provider: 'idp', Audience: 'app' }),
       receivedAt: ARRIVED,
-      serverOffset: 0,
+      serverReceivedAt: ARRIVED,
       claims: { sub: 'alice' },
     });
     expect(fromSts.identity).toMatchObject({ subject: 'sts-sub', provider: 'idp', audience: 'app' });
   });
 
   it('refuses an answer without complete credentials', () => {
-    expect(() => issuedRecord({ out: { $metadata: {} }, receivedAt: ARRIVED, serverOffset: 0, claims: {} })).toThrow(
+    expect(() => issuedRecord({ out: { $metadata: {} }, receivedAt: ARRIVED, serverReceivedAt: ARRIVED, claims: {} })).toThrow(
       /no complete Credentials/,
     );
   });
@@ -74,7 +85,7 @@ describe('issuedRecord', () => {
 describe('describeIssued', () => {
   it('logs both expirations and the key id, never a secret', () => {
     const out = answer(ARRIVED + HOUR);
-    const text = describeIssued(issuedRecord({ out, receivedAt: ARRIVED, serverOffset: 0, claims: {} }), out);
+    const text = describeIssued(issuedRecord({ out, receivedAt: ARRIVED, serverReceivedAt: ARRIVED, claims: {} }), out);
     expect(text).toBe(
       "web-identity-kit: credentials ASIAEXAMPLEEXAMPLE01 for 3600 s, until 2030-01-01T01:00:00.000Z on this device's clock (STS says 2030-01-01T01:00:00.000Z)",
     );

@@ -106,6 +106,7 @@ describe('the real table', () => {
       | 'send'
       | 'presign'
       | 'systemClockOffset'
+      | 'serverNow'
       | 'endpoint'
     >();
     expectTypeOf<Parameters<StsClient['getCallerIdentity']>>().toEqualTypeOf<
