@@ -1,9 +1,9 @@
 // One component's upload queue outside React: the queue itself (made at the first add, so nothing
 // is made during render or on the server), its snapshot for useSyncExternalStore, and the
 // controls, bound once so their identities never change. useS3UploadQueue holds one per component.
-import { S3ValidationError } from '../s3/errors';
 import type { PickedFile } from '../s3/picked-files';
 import { createUploadQueue } from '../s3/queue';
+import { defaultKeyOf } from '../s3/queue-input';
 import type { QueueItem, QueueSnapshot, UploadQueue, UploadQueueOptions } from '../s3/queue-types';
 import type { SessionMethods } from './session-methods';
 
@@ -24,9 +24,6 @@ export const EMPTY_QUEUE: QueueSnapshot = Object.freeze({
   bytesPerSecond: 0,
   status: 'idle' as const,
 });
-
-/** The file's key when the settings give no `key` function: keyPrefix + its path in its folder, else its name. */
-export const defaultKeyOf = (keyPrefix: string, picked: PickedFile) => keyPrefix + (picked.relativePath || picked.file.name);
 
 /** One component's queue: made on the first add, then its snapshot, controls and end with the component. */
 export class QueueController {
@@ -94,15 +91,7 @@ export class QueueController {
 
   #keyOf(picked: PickedFile): string {
     const { key, keyPrefix = '' } = this.#settings;
-    if (key) return key(picked);
-    // The queue hands a Blob over as a File without a name.
-    if (!picked.relativePath && !picked.file.name)
-      throw new S3ValidationError(
-        'key',
-        'cannot be made for a Blob, which has no name',
-        'Give the hook a key function, e.g. key: (f) => `uploads/${crypto.randomUUID()}`, or pass a File.',
-      );
-    return defaultKeyOf(keyPrefix, picked);
+    return key ? key(picked) : defaultKeyOf(picked, keyPrefix);
   }
 
   /** A control applied to the queue (none before the first add), its change shown in the same render. */

@@ -47,28 +47,39 @@ function picked(x: unknown, n: number): { file: File | Blob; relativePath: strin
   );
 }
 
-/** The file's key, checked as S3 and URLs need it. */
+/**
+ * A file's key when no `key` function is given: keyPrefix + its path in its folder, else its name.
+ * The queue and useS3UploadQueue (which reads keyPrefix at each add) both make keys by this rule.
+ *
+ * @throws {@link S3ValidationError} for a file with neither a path nor a name (a Blob).
+ */
+export function defaultKeyOf(f: { file: File | Blob; relativePath: string }, keyPrefix: string): string {
+  const name = f.relativePath || (isFile(f.file) ? f.file.name : '');
+  if (!name)
+    throw new S3ValidationError(
+      'key',
+      'cannot be made: a Blob has no name, and this one has no path in a folder either',
+      'Give a key function, e.g. key: (f) => `uploads/${crypto.randomUUID()}`, or pass a File.',
+    );
+  return keyPrefix + name;
+}
+
+/** The key function takes a PickedFile: a Blob is handed over as a File without a name. */
+const asPicked = (f: { file: File | Blob; relativePath: string }): PickedFile => ({
+  file: isFile(f.file) ? f.file : new File([f.file], '', { type: f.file.type }),
+  relativePath: f.relativePath,
+});
+
+/** The file's key, checked as S3 and URLs need it; a key error names the file by its number in the add(). */
 function keyOf(f: { file: File | Blob; relativePath: string }, n: number, rules: KeyRules): string {
   let key: unknown;
-  if (rules.key) {
-    // The key function takes a PickedFile: a Blob is handed over as a File without a name.
-    const file = isFile(f.file) ? f.file : new File([f.file], '', { type: f.file.type });
-    key = rules.key({ file, relativePath: f.relativePath });
-  } else {
-    const name = f.relativePath || (isFile(f.file) ? f.file.name : '');
-    if (!name)
-      throw new S3ValidationError(
-        'key',
-        `cannot be made for file number ${n}: it is a Blob, which has no name`,
-        'Give the queue a key function, e.g. key: (f) => `uploads/${crypto.randomUUID()}`, or pass a File.',
-      );
-    key = rules.keyPrefix + name;
-  }
   try {
+    key = rules.key ? rules.key(asPicked(f)) : defaultKeyOf(f, rules.keyPrefix);
     checkAddress({ ...rules.address, key } as ObjectAddress);
   } catch (e) {
-    if (!(e instanceof S3ValidationError)) throw e;
-    throw new S3ValidationError('key', `of file number ${n} (${JSON.stringify(key)}) ${e.message.replace(/^key /, '')}`, e.hint ?? '');
+    if (!(e instanceof S3ValidationError) || e.option !== 'key') throw e;
+    const which = key === undefined ? `of file number ${n}` : `of file number ${n} (${JSON.stringify(key)})`;
+    throw new S3ValidationError('key', `${which} ${e.message.replace(/^key /, '')}`, e.hint ?? '');
   }
   return key as string;
 }

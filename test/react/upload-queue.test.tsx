@@ -10,7 +10,7 @@ import { startLocalStack, type LocalStack } from '../../stack/stack';
 import { createCredentialSession, type CredentialSession } from '../../src/credentials/index';
 import { functionTokenSource } from '../../src/oidc/index';
 import { S3Uploader, StsProvider, useS3UploadQueue } from '../../src/react';
-import { fetchTransport, type QueueSnapshot, type S3Request, type Transport } from '../../src/s3/index';
+import { fetchTransport, S3ValidationError, type QueueSnapshot, type S3Request, type Transport } from '../../src/s3/index';
 import { createFakeTokenSource, createStsStub, createTestClock } from '../../src/testing/index';
 import { UploadTotal } from '../../src/components/upload-total';
 
@@ -83,6 +83,27 @@ describe('useS3UploadQueue', () => {
     expect(result.current.status).toBe('idle');
     expect(result.current.loaded).toBe(7);
     for (const name of names) expect(result.current[name], name).toBe(first[name]);
+  });
+
+  it('refuses a Blob without a key function as the queue does: a typed error naming the file by its number, nothing queued', () => {
+    const { transport, calls } = gatedTransport();
+    const { result } = renderHook(() => useS3UploadQueue({ ...where, transport, keyPrefix: 'in/' }), {
+      wrapper: providedBy(stubSession()),
+    });
+    let error: unknown;
+    act(() => {
+      try {
+        result.current.add([new File(['a'], 'a.txt'), new Blob(['b'])]);
+      } catch (e) {
+        error = e;
+      }
+    });
+    expect(error).toBeInstanceOf(S3ValidationError);
+    const { option, message, hint } = error as S3ValidationError;
+    expect(option).toBe('key');
+    expect(message).toMatch(/file number 2\b.*Blob.*no name/);
+    expect(hint).toMatch(/key function/);
+    expect([result.current.items, calls]).toEqual([[], []]);
   });
 
   it('does not re-render a component that reads only the file counts while bytes move', async () => {
