@@ -89,6 +89,14 @@ export class HeldCredentials {
    * their expiry; returns them as handed out.
    */
   hold(r: CredentialsRecord): TemporaryCredentials {
+    const held = this.#store.get().credentials;
+    // Already held: a tab hears the same credentials more than once (announced, then shared when
+    // it asks). Taking them again would re-render every consumer, write storage and re-time the
+    // refresh for nothing; only a refresh that found them here still has to end as 'ready'.
+    if (held?.accessKeyId === r.accessKeyId) {
+      this.#store.update({ status: 'ready' });
+      return held;
+    }
     this.#landedAt = this.#p.now();
     this.#p.windows.setLifetime(r.lifetime);
     this.#store.set(readySnapshot(r));

@@ -13,6 +13,15 @@ import { settle } from './tab-world';
 
 const HOUR = 3_600_000;
 
+/** A refresh timer that counts how often it is armed ahead of an expiry. */
+class CountingTimer extends RefreshTimer {
+  armed = 0;
+  override aheadOf(expiration: number, landedAt: number) {
+    this.armed++;
+    super.aheadOf(expiration, landedAt);
+  }
+}
+
 function origin() {
   const env = createTestTabs();
   const clock = createTestClock();
@@ -29,8 +38,10 @@ function origin() {
   const tab = (user: string | null) => {
     const store = new SnapshotStore(makeSnapshot({ status: 'loading' }), () => {});
     const parts = { now: clock.now, timers: clock, random: () => 0, windows: new RefreshWindows() };
-    const held = new HeldCredentials(store, parts, new RefreshTimer(parts, () => {}));
-    const log = { refreshes: [] as boolean[], signedOut: 0 };
+    const timer = new CountingTimer(parts, () => {});
+    const held = new HeldCredentials(store, parts, timer);
+    const log = { refreshes: [] as boolean[], signedOut: 0, emitted: 0 };
+    store.subscribe(() => log.emitted++);
     const peers: Peers = new Peers(new TabSync('scope', env.tab(), clock.now), clock, held, {
       hasUser: () => Promise.resolve(user !== null),
       refresh({ force }) {
@@ -42,7 +53,7 @@ function origin() {
       signedOutElsewhere: () => log.signedOut++,
     });
     peers.open();
-    return { held, peers, log };
+    return { held, peers, log, timer };
   };
   return { tab, issue };
 }
@@ -59,6 +70,21 @@ describe('Peers', () => {
     const taken = await b.peers.justRefreshed();
     expect(taken?.accessKeyId).toBe(r.accessKeyId);
     expect(b.held.unexpiredRecord()).toEqual(r);
+  });
+
+  it('takes credentials it hears more than once (announced, then shared when asked) only once', async () => {
+    const { tab, issue } = origin();
+    const a = tab('alice');
+    const b = tab('alice');
+    const r = issue('alice');
+    a.held.hold(r);
+    a.peers.announce(r);
+    await settle();
+    const taken = await b.peers.justRefreshed();
+    await settle();
+    expect(taken?.accessKeyId).toBe(r.accessKeyId);
+    // One adoption: one new snapshot for the app to render, one refresh timed.
+    expect([b.log.emitted, b.timer.armed]).toEqual([1, 1]);
   });
 
   it('a tab with no user gets a tab with one to refresh for it when it forces, and to share when it does not', async () => {
