@@ -2,7 +2,7 @@
 // type, name and lastModified (File), and a SHA-256 of its bytes. Bodies over SAMPLED_ABOVE are
 // hashed on samples (the first and last 64 KiB and 4 KiB at evenly spaced points between), so
 // fingerprinting a gigabyte reads about 200 KiB; a change only between samples goes unseen.
-import { Sha256 } from '../shared/sha256';
+import { hexSha256 } from '../shared/sha256';
 
 const EDGE = 64 * 1024;
 const SAMPLE = 4 * 1024;
@@ -12,10 +12,6 @@ const SAMPLED_ABOVE = 2 * EDGE + SAMPLES * SAMPLE;
 type Body = Blob | Uint8Array;
 
 const sizeOf = (b: Body) => (b instanceof Blob ? b.size : b.byteLength);
-
-async function bytesOf(body: Body, start: number, end: number): Promise<Uint8Array> {
-  return body instanceof Blob ? new Uint8Array(await body.slice(start, end).arrayBuffer()) : body.subarray(start, end);
-}
 
 /** The [start, end) ranges hashed: the whole body, or its edges and evenly spaced samples. */
 export function sampleRanges(size: number): [number, number][] {
@@ -30,10 +26,23 @@ export function sampleRanges(size: number): [number, number][] {
   return ranges;
 }
 
+async function bytesOf(body: Body, start: number, end: number): Promise<Uint8Array> {
+  return body instanceof Blob ? new Uint8Array(await body.slice(start, end).arrayBuffer()) : body.subarray(start, end);
+}
+
+/**
+ * The SHA-256 of the sampled bytes laid end to end, hashed once: the same digest as hashing the
+ * samples one after the other, so fingerprints stored by earlier versions still match.
+ */
 async function sampledSha256(body: Body): Promise<string> {
-  const hash = new Sha256();
-  for (const [start, end] of sampleRanges(sizeOf(body))) hash.update(await bytesOf(body, start, end));
-  return [...(await hash.digest())].map((b) => b.toString(16).padStart(2, '0')).join('');
+  const ranges = sampleRanges(sizeOf(body));
+  const samples = new Uint8Array(ranges.reduce((n, [start, end]) => n + end - start, 0));
+  let at = 0;
+  for (const [start, end] of ranges) {
+    samples.set(await bytesOf(body, start, end), at);
+    at += end - start;
+  }
+  return hexSha256(samples);
 }
 
 export async function fingerprintOf(body: Body): Promise<string> {

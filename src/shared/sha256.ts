@@ -1,5 +1,5 @@
-// SHA-256 and HMAC-SHA-256 on WebCrypto: plain functions for the SigV4 signer, and a Sha256 class
-// (the @aws-crypto hash shape) for hashing a file in pieces. WebCrypto stands in for
+// SHA-256 and HMAC-SHA-256 on WebCrypto, as plain functions: for the SigV4 signer, and for the
+// resume fingerprint of an upload body (its samples hashed at once). WebCrypto stands in for
 // @aws-crypto/sha256-browser, whose pure-JS fallback was 2 KB gzip of a 42 KB budget for
 // sign-in + upload; every browser has WebCrypto on secure pages (https, and http on localhost),
 // and the kit refuses to sign for anything else.
@@ -42,34 +42,5 @@ export const hmac = async (key: CryptoKey, data: SourceData): Promise<Uint8Array
 /** Lowercase hex, as SigV4 writes hashes and signatures. */
 export const toHex = (bytes: Uint8Array): string => Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 
-export class Sha256 {
-  readonly #secret?: SourceData;
-  #chunks: Uint8Array<ArrayBuffer>[] = [];
-
-  constructor(secret?: SourceData) {
-    this.#secret = secret;
-  }
-
-  update(data: SourceData): void {
-    this.#chunks.push(toBytes(data));
-  }
-
-  async digest(): Promise<Uint8Array> {
-    const data = this.#chunks.length === 1 ? this.#chunks[0] : concat(this.#chunks);
-    return this.#secret === undefined ? sha256(data) : hmac(await hmacKey(this.#secret), data);
-  }
-
-  reset(): void {
-    this.#chunks = [];
-  }
-}
-
-function concat(chunks: Uint8Array[]): Uint8Array<ArrayBuffer> {
-  const out = new Uint8Array(chunks.reduce((n, c) => n + c.byteLength, 0));
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.byteLength;
-  }
-  return out;
-}
+/** The SHA-256 digest of the data in lowercase hex, as SigV4 writes payload and request hashes. */
+export const hexSha256 = async (data: SourceData): Promise<string> => toHex(await sha256(data));

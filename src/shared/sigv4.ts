@@ -3,7 +3,7 @@
 // ("Signing AWS API requests"): canonical request (sigv4-canonical.ts), string to sign, a signing
 // key derived from the secret by four HMACs, and the HMAC of the string to sign under that key.
 import { CredentialsProviderError } from './errors';
-import { hmac, hmacKey, sha256, toHex } from './sha256';
+import { hexSha256, hmac, hmacKey, toHex } from './sha256';
 import { canonicalHeaders, canonicalRequest, signedHeaderNames, type SigV4Request } from './sigv4-canonical';
 import type { AwsCredentialIdentity } from './types';
 import { encodeQuery } from './uri-encode';
@@ -35,8 +35,6 @@ export const stringToSign = (time: string, credentialScope: string, canonicalReq
   `${ALGORITHM}\n${time}\n${credentialScope}\n${canonicalRequestHash}`;
 
 const credentialScope = (s: SigV4Scope, time: string) => `${time.slice(0, 8)}/${s.region}/${s.service}/aws4_request`;
-
-const hexSha256 = async (data: string) => toHex(await sha256(data));
 
 // The signing key depends only on the secret, the day, the region and the service: derived once
 // (four HMACs) and kept, so a request costs one HMAC more than its hashes. Kept per credentials

@@ -4,7 +4,7 @@ import type { Signer } from './call';
 import type { AwsCredentialIdentity } from '../shared/types';
 import type { StsClientSettings } from './config';
 import { CredentialsProviderError } from './errors';
-import { sha256, toHex } from '../shared/sha256';
+import { hexSha256 } from '../shared/sha256';
 import { requestOf, signHeaders, type SigV4Scope } from '../shared/sigv4';
 
 /**
@@ -47,6 +47,6 @@ export const sigV4Signer =
   (settings: StsClientSettings, signingRegion: string, operation: string): Signer =>
   async ({ url, headers, body }, signingDate) =>
     signHeaders(
-      requestOf('POST', new URL(url), { ...headers, 'x-amz-content-sha256': toHex(await sha256(body)) }, body),
+      requestOf('POST', new URL(url), { ...headers, 'x-amz-content-sha256': await hexSha256(body) }, body),
       await stsScope(settings, signingRegion, operation, signingDate),
     );
