@@ -54,6 +54,20 @@ export class HeldCredentials {
     return c && c.expiration.getTime() > this.#p.now() ? c : undefined;
   }
 
+  /** The credentials held, if they have not expired and are not yet due for a refresh. */
+  fresh(): TemporaryCredentials | undefined {
+    const c = this.unexpired();
+    return c && this.outsideRefreshWindow(c.expiration.getTime()) ? c : undefined;
+  }
+
+  /**
+   * Whether the credentials held (expired or not) are due for a refresh in the background: inside
+   * the advisory window, and not just landed (asking STS again at once would only start a loop).
+   */
+  dueInBackground(): boolean {
+    return !!this.#store.get().credentials && this.leftMs() <= this.#p.windows.advisoryMs && !this.landedWithinSpacing();
+  }
+
   /** Whether credentials expiring then, having lived that long (default: the ones held), have more than their refresh window left. */
   outsideRefreshWindow(expiration: number, lifetime?: number): boolean {
     const { windows } = this.#p;

@@ -97,8 +97,7 @@ export class Peers {
    */
   async #refreshFor(force: boolean) {
     if (!(await this.#session.hasUser())) return;
-    const held = this.#held.unexpiredRecord();
-    if (!force && held && this.#held.outsideRefreshWindow(held.expiration, held.lifetime)) this.#share(held);
+    if (!force && this.#held.fresh()) this.#share(this.#held.unexpiredRecord());
     else this.#session.refresh({ force }).catch(() => {});
   }
 }

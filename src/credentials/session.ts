@@ -94,12 +94,10 @@ class Session {
     if (forceRefresh) return this.refresh({ force: true });
     if (this.#disposed) throw new SessionDisposedError();
     const c = this.#held.unexpired();
-    const left = this.#held.leftMs();
     // Credentials that just landed are served even inside the mandatory window (they lasted
     // almost nothing): asking STS again at once would only start a loop.
-    const justLanded = this.#held.landedWithinSpacing();
-    if (c && (left > this.#p.windows.mandatoryMs || justLanded)) {
-      if (left <= this.#p.windows.advisoryMs && !justLanded) this.#background();
+    if (c && (this.#held.leftMs() > this.#p.windows.mandatoryMs || this.#held.landedWithinSpacing())) {
+      if (this.#held.dueInBackground()) this.#background();
       return c;
     }
     try {
@@ -126,8 +124,7 @@ class Session {
 
   /** Back from a hidden or offline spell (page-events.ts): refresh if the timer could not. */
   #recheck() {
-    const c = this.#store.get().credentials;
-    if (c && this.#held.leftMs() <= this.#p.windows.advisoryMs && !this.#held.landedWithinSpacing()) this.#background();
+    if (this.#held.dueInBackground()) this.#background();
   }
 
   async #refreshOnce(force: boolean): Promise<TemporaryCredentials> {
@@ -136,8 +133,8 @@ class Session {
     this.#store.update({ status: this.#held.unexpired() || this.#store.get().identity ? 'refreshing' : 'loading' });
     try {
       return await this.#peers.withLock(async () => {
-        const c = this.#held.unexpired();
-        if (!force && c && this.#held.outsideRefreshWindow(c.expiration.getTime())) {
+        const c = force ? undefined : this.#held.fresh();
+        if (c) {
           this.#store.update({ status: 'ready' });
           return c;
         }

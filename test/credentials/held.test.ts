@@ -1,5 +1,5 @@
 // The credentials held and the predicates on them: unexpired (their local deadline not passed),
-// outside the refresh window (scaled to their lifetime), for this user, just landed.
+// outside the refresh window (scaled to their lifetime), fresh, due in the background, for this user, just landed.
 import { describe, expect, it } from 'vitest';
 import { HeldCredentials, restoredSnapshot } from '../../src/credentials/held';
 import { RefreshTimer } from '../../src/credentials/refresh-timer';
@@ -52,6 +52,23 @@ describe('HeldCredentials', () => {
     expect(held.outsideRefreshWindow(now + 5.5 * MIN, HOUR)).toBe(false);
     expect(held.outsideRefreshWindow(now + 33_001, 2 * MIN)).toBe(true);
     expect(held.outsideRefreshWindow(now + 33_000, 2 * MIN)).toBe(false);
+  });
+
+  it('is fresh until the refresh window, due in the background from the advisory window unless just landed, expired or not', async () => {
+    const { clock, held, record } = holding();
+    expect([held.fresh(), held.dueInBackground()]).toEqual([undefined, false]);
+    held.hold(record(HOUR));
+    expect([held.fresh()?.accessKeyId, held.dueInBackground()]).toEqual(['ASIAEXAMPLEEXAMPLE01', false]);
+    // 5 min 20 s left: inside the refresh window (5 min + 30 s of jitter), not yet in the advisory one (5 min).
+    await clock.advance(HOUR - 5 * MIN - 20_000);
+    expect([held.fresh(), held.dueInBackground()]).toEqual([undefined, false]);
+    await clock.advance(20_000);
+    expect(held.dueInBackground()).toBe(true);
+    await clock.advance(5 * MIN);
+    expect([held.unexpired(), held.dueInBackground()]).toEqual([undefined, true]);
+    // Just landed, in the advisory window already (lasting almost nothing): not due.
+    held.hold({ ...record(4 * MIN), accessKeyId: 'ASIAEXAMPLEEXAMPLE02' });
+    expect(held.dueInBackground()).toBe(false);
   });
 
   it('takes another tab\u2019s credentials only for the same user, or when it has no user yet', () => {
