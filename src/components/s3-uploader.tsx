@@ -9,6 +9,7 @@ import type { QueueItem } from '../s3/queue-types';
 import type { UploadResult } from '../s3/upload';
 import { useCredentialSession } from '../hooks/context';
 import { sessionMethods } from '../hooks/session-methods';
+import { hintOf, WebIdentityKitError } from '../shared/errors';
 import { useS3UploadQueue, type S3UploadQueueSettings } from '../hooks/use-s3-upload-queue';
 import { cx } from './class-names';
 import { UploadRow } from './upload-row';
@@ -100,7 +101,7 @@ export function S3Uploader({
     e.preventDefault();
     setDragging(false);
     // Now, inside the handler: the browser empties dataTransfer once it returns.
-    filesFromDrop(e.dataTransfer).then(addAll, (error: Error) => setProblem(error));
+    filesFromDrop(e.dataTransfer).then(addAll, (error: unknown) => setProblem(unreadableDrop(error)));
   };
   return (
     <section className={cx('wik-uploader', className)} aria-label="Upload to S3">
@@ -123,6 +124,7 @@ export function S3Uploader({
       {problem && (
         <p className="wik-upload-alert" role="alert">
           {problem.message}
+          {hintOf(problem) ? <span className="wik-hint"> {hintOf(problem)}</span> : null}
         </p>
       )}
       {items.length > 0 && <UploadTotal snapshot={queue} pause={pause} resume={resume} cancel={cancel} clearFinished={clearFinished} />}
@@ -132,6 +134,22 @@ export function S3Uploader({
         ))}
       </ul>
     </section>
+  );
+}
+
+/**
+ * A drop whose files could not be read (one moved or deleted since, a folder the browser may not
+ * read): the browser's bare DOMException would not say it was the drop, nor what to do.
+ */
+function unreadableDrop(cause: unknown): WebIdentityKitError {
+  // A DOMException, which is no Error in every realm (jsdom's is not): read by its fields.
+  const { name, message } = (cause ?? {}) as { name?: unknown; message?: unknown };
+  const why = typeof message === 'string' ? ` (${typeof name === 'string' ? `${name}: ` : ''}${message})` : '';
+  return new WebIdentityKitError(
+    'DropError',
+    `The dropped files could not be read${why}`,
+    'Drop the files again, or choose them with the file picker.',
+    { cause },
   );
 }
 

@@ -410,11 +410,31 @@ describe('<S3Uploader> over the queue', () => {
     }
   });
 
-  it('shows a bad setting as an alert, and sends nothing', async () => {
+  it('shows a bad setting as an alert with what to do, and sends nothing', async () => {
     const before = stack.log.count('s3');
     app('users/bad/', { concurrency: 0 });
     await userEvent.upload(screen.getByLabelText('Choose files to upload'), new File(['x'], 'x.txt'));
-    expect((await screen.findByRole('alert')).textContent).toMatch(/concurrency/);
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toMatch(/concurrency/);
+    // The hint, as a row shows its own error's: what to do, not only what was wrong.
+    expect(alert.querySelector('.wik-hint')?.textContent).toBe(' Use 4 for most connections.');
+    expect(screen.queryAllByRole('listitem')).toEqual([]);
+    expect(stack.log.count('s3')).toBe(before);
+  });
+
+  it('says a drop whose files cannot be read could not be read, and what to do, sending nothing', async () => {
+    const before = stack.log.count('s3');
+    app('users/drop/');
+    // A file moved or deleted between the drop and its reading: file() fails, as Chromium's does.
+    const gone = {
+      ...fileEntry('gone.txt', ''),
+      file: (_ok: unknown, fail: (e: Error) => void) => fail(new DOMException('A requested file could not be found', 'NotFoundError')),
+    };
+    const items = [{ kind: 'file', webkitGetAsEntry: () => gone, getAsFile: () => null }];
+    fireEvent.drop(screen.getByText('or drop them here').parentElement!, { dataTransfer: { items, files: [] } });
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toMatch(/^The dropped files could not be read \(NotFoundError: A requested file could not be found\)/);
+    expect(alert.querySelector('.wik-hint')?.textContent).toBe(' Drop the files again, or choose them with the file picker.');
     expect(screen.queryAllByRole('listitem')).toEqual([]);
     expect(stack.log.count('s3')).toBe(before);
   });
