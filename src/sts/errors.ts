@@ -3,7 +3,7 @@
 // secret: they are built from member names, rules and the service's own words only.
 import { WebIdentityKitError } from '../shared/errors';
 import { retryableOf } from '../shared/retry';
-import { ServiceException, type ResponseMetadata } from '../shared/service-exception';
+import { ServiceException, type ResponseMetadata, type ServiceExceptionOptions } from '../shared/service-exception';
 import { STS_ERRORS, type StsErrorName } from './model';
 
 export type { ResponseMetadata } from '../shared/service-exception';
@@ -62,17 +62,12 @@ export class StsTimeoutError extends WebIdentityKitError {
   }
 }
 
-/** What {@link StsServiceException}'s constructor takes: the fields of the exception, plus `throttling` and `retryable` to set `$retryable`. */
-export interface StsServiceExceptionInit {
-  name: string;
+/** What {@link StsServiceException}'s constructor takes: the base's fields, with `Code` required and STS's `Type`. */
+export interface StsServiceExceptionInit extends ServiceExceptionOptions {
+  /** The wire code, e.g. `InvalidIdentityToken`. */
   Code: string;
+  /** `Sender` or `Receiver`, as STS sends it. */
   Type?: string;
-  message: string;
-  $fault: 'client' | 'server';
-  $metadata: ResponseMetadata;
-  hint?: string;
-  throttling?: boolean;
-  retryable?: boolean;
 }
 
 /** An error answer from STS (or something in its place that is not an STS answer). */
@@ -82,7 +77,7 @@ export class StsServiceException extends ServiceException {
   /** `Sender` or `Receiver`, as STS sends it. */
   readonly Type?: string;
   constructor(init: StsServiceExceptionInit) {
-    super({ ...init, $retryable: init.retryable || init.throttling ? { throttling: !!init.throttling } : undefined });
+    super(init);
     if (init.Type) this.Type = init.Type;
   }
 }
@@ -186,8 +181,7 @@ export function serviceException(
     $fault: type === 'Receiver' || status >= 500 ? 'server' : 'client',
     $metadata,
     hint: HINTS.get(code) ?? (modelled ? HINTS.get(STS_ERRORS[modelled].code) : undefined),
-    throttling: $retryable?.throttling,
-    retryable: !!$retryable,
+    $retryable,
   };
   const ErrorClass = (modelled && ERROR_CLASSES.get(modelled)) || StsServiceException;
   return new ErrorClass(init);

@@ -59,6 +59,6 @@ export function unexpectedAnswer(answer: HttpAnswer, $metadata: ResponseMetadata
         ? 'A proxy or the network broke the answer; the call is retried. If it persists, check what stands between the app and STS.'
         : 'Something other than STS answered: check the endpoint URL and any proxy in between.',
     // A broken success body or a gateway's error page is transient; a proxy's 4xx is not.
-    retryable: status < 300 || status >= 500,
+    $retryable: status < 300 || status >= 500 ? { throttling: false } : undefined,
   });
 }

@@ -63,6 +63,13 @@ describe('StsServiceException and S3ServiceException share the base', () => {
     expect(serviceException('ExpiredTokenException', 'expired', 'Sender', { httpStatusCode: 400 })).toBeInstanceOf(ExpiredTokenException);
   });
 
+  it('StsServiceException keeps the $retryable it is given, as the base does', () => {
+    const init = { name: 'Throttling', Code: 'Throttling', message: 'Rate exceeded', $fault: 'client' as const, $metadata: {} };
+    expect(new StsServiceException({ ...init, $retryable: { throttling: true } }).$retryable).toEqual({ throttling: true });
+    expect(new StsServiceException({ ...init, $retryable: { throttling: false } }).$retryable).toEqual({ throttling: false });
+    expect(new StsServiceException(init).$retryable).toBeUndefined();
+  });
+
   it('StsDeserializationError is a server-side ServiceException', () => {
     const e = new StsDeserializationError('Credentials.Expiration cannot be read', { httpStatusCode: 200 });
     expect(e).toBeInstanceOf(ServiceException);

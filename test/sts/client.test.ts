@@ -327,16 +327,23 @@ describe('errors', () => {
   });
 
   it.each([
-    [502, '<html><body><h1>502 Bad Gateway</h1></body></html>', /HTTP 502.*502 Bad Gateway/],
-    [200, '', /HTTP 200.*\(empty\)/],
-    [200, '<AssumeRoleWithWebIdentityResponse><AssumeRoleWithWebIdentityResult><Credentials><AccessKeyId>ASIA', /HTTP 200/],
-    [403, '{"message":"Forbidden"}', /HTTP 403.*Forbidden/],
-  ])('turns a %i non-STS body into StsServiceException with an excerpt', async (status, body, re) => {
+    [502, '<html><body><h1>502 Bad Gateway</h1></body></html>', /HTTP 502.*502 Bad Gateway/, { throttling: false }],
+    [200, '', /HTTP 200.*\(empty\)/, { throttling: false }],
+    [
+      200,
+      '<AssumeRoleWithWebIdentityResponse><AssumeRoleWithWebIdentityResult><Credentials><AccessKeyId>ASIA',
+      /HTTP 200/,
+      { throttling: false },
+    ],
+    // A proxy's 4xx is not transient: not retried.
+    [403, '{"message":"Forbidden"}', /HTTP 403.*Forbidden/, undefined],
+  ])('turns a %i non-STS body into StsServiceException with an excerpt', async (status, body, re, $retryable) => {
     const stub = createStsStub().respond('AssumeRoleWithWebIdentity', stubRaw(status, body));
     const e = await rejectionOf(clientOn(stub, { maxAttempts: 1 }).client.assumeRoleWithWebIdentity(WEB), StsServiceException);
     expect(e.name).toBe('UnknownError');
     expect(e.message).toMatch(re);
     expect(e.$metadata.httpStatusCode).toBe(status);
+    expect(e.$retryable).toEqual($retryable);
   });
 
   it('rejects with the signal reason when aborted', async () => {
