@@ -5,12 +5,13 @@ import { S3ValidationError } from './errors';
 import { checkHeaderValue, checkMetadata } from './headers';
 import { createUploadLimiter, type UploadLimiter } from './limiter';
 import type { UploadProgress } from './progress';
-import { fullJitter, type RequestContext } from './request';
+import type { RequestContext } from './request';
 import { defaultResumeStore, type ResumeStore } from './resume-store';
 import { createS3Signer, type S3Credentials } from './signer';
 import { defaultTransport, type Transport } from './transport';
 import type { UploadState } from './upload';
 import { browserNetworkStatus, type NetworkStatus } from '../shared/network-status';
+import { backoff, type RetryDelay } from '../shared/retry';
 
 /** Every default of {@link uploadToS3}, {@link createUploadQueue} and {@link presignS3Url}, in one place (read-only). */
 export const S3_DEFAULTS = {
@@ -50,6 +51,18 @@ export const S3_DEFAULTS = {
   /** Presigned URLs last this long unless told (seconds). */
   presignExpiresIn: 900,
 } as const;
+
+/**
+ * S3's default retryDelay: full jitter from 200 ms, capped at 20 s (throttling waits the same),
+ * and from 1 s after an attempt that got no answer, so a connection that keeps failing while the
+ * browser still says online has some seconds to come back before the attempts are spent.
+ */
+export const s3RetryDelay: RetryDelay = backoff(
+  S3_DEFAULTS.retryBaseDelayMs,
+  S3_DEFAULTS.maxRetryDelayMs,
+  undefined,
+  S3_DEFAULTS.networkRetryBaseDelayMs,
+);
 
 /**
  * The options of {@link uploadToS3}: where the object goes ({@link ObjectAddress}), the body, the
@@ -118,7 +131,7 @@ export interface UploadOptions extends ObjectAddress {
    * down, `network` when the attempt got no answer at all. Default: full-jitter exponential
    * backoff from 200 ms (1 s after no answer), capped at 20 s.
    */
-  retryDelay?: (attempt: number, throttling: boolean, network: boolean) => number;
+  retryDelay?: RetryDelay;
   /** An attempt with no byte moving for this long fails (and is retried). Default 60000 ms. */
   stallTimeoutMs?: number;
   /** The clock requests are signed with (epoch ms); corrected by S3 when skewed. Default Date.now. */
@@ -200,7 +213,7 @@ export function resolveUpload(o: UploadOptions): UploadSettings {
       transport: o.transport ?? defaultTransport,
       maxAttempts,
       stallTimeoutMs,
-      retryDelay: o.retryDelay ?? fullJitter,
+      retryDelay: o.retryDelay ?? s3RetryDelay,
       network: o.network ?? browserNetworkStatus(),
     },
   };

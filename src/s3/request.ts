@@ -3,10 +3,9 @@
 // ExpiredToken, and turned into a typed error otherwise. While the browser says it is offline no
 // attempt leaves and none is counted: a lost connection is waited out, not retried against.
 import { whenOnline, type NetworkStatus } from '../shared/network-status';
-import { backoff, isRetryable, isThrottling } from '../shared/retry';
+import { isRetryable, isThrottling, type RetryDelay } from '../shared/retry';
 import { sleep } from '../shared/sleep';
 import { child, MalformedResponse, parseXml, text } from '../shared/xml';
-import { S3_DEFAULTS } from './defaults';
 import { S3NetworkError, S3ServiceException } from './errors';
 import type { S3Signer } from './signer';
 import type { S3Answer, Transport } from './transport';
@@ -18,8 +17,8 @@ export interface RequestContext {
   transport: Transport;
   maxAttempts: number;
   stallTimeoutMs: number;
-  /** `network`: the attempt got no answer at all (status 0), so the wait is longer. */
-  retryDelay: (attempt: number, throttling: boolean, network: boolean) => number;
+  /** Told `network` when the attempt got no answer at all (status 0): S3's default then waits longer. */
+  retryDelay: RetryDelay;
   /** Whether the browser says it is online: no attempt leaves while it says not. */
   network: NetworkStatus;
 }
@@ -45,26 +44,6 @@ export interface S3Call {
    */
   checkBody?: () => Promise<void>;
 }
-
-/**
- * S3's retry delays: full jitter from 200 ms, capped at 20 s (throttling waits the same), and
- * from 1 s after an attempt that got no answer, so a connection that keeps failing while the
- * browser still says online (a Wi-Fi handover, a captive network) has some seconds to come back
- * before the attempts are spent. `random` is injectable for tests.
- * S3_DEFAULTS is read at call time: defaults.ts imports this module, so it is not yet set when this one loads.
- */
-export const s3Backoff =
-  (random?: () => number) =>
-  (attempt: number, _throttling = false, network = false): number =>
-    backoff(
-      network ? S3_DEFAULTS.networkRetryBaseDelayMs : S3_DEFAULTS.retryBaseDelayMs,
-      S3_DEFAULTS.maxRetryDelayMs,
-      undefined,
-      random,
-    )(attempt);
-
-/** S3's default retryDelay ({@link s3Backoff} on Math.random). */
-export const fullJitter = s3Backoff();
 
 /** A retryable failure of the request itself; the credentials provider's failures are its own to retry. */
 const ownRetryable = (e: unknown): boolean => (e instanceof S3NetworkError || e instanceof S3ServiceException) && isRetryable(e);

@@ -42,8 +42,15 @@ export const isThrottling = (error: unknown): boolean =>
 export const isRetryable = (error: unknown): boolean =>
   isThrottling(error) || (error instanceof Error && '$retryable' in error && !!error.$retryable);
 
-/** The delay before retry number `attempt` (1-based), in milliseconds. */
-export type RetryDelay = (attempt: number, throttling?: boolean) => number;
+/**
+ * The delay before retry number `attempt` (1-based), in milliseconds: `throttling` when the service
+ * asked to slow down, `network` when the attempt got no answer at all (status 0).
+ * Written as a method's type, whose parameters TypeScript checks both ways, so that a function
+ * declared with the flags required, e.g. `(attempt: number, throttling: boolean) => number`, fits.
+ *
+ * @inline
+ */
+export type RetryDelay = { delay(attempt: number, throttling?: boolean, network?: boolean): number }['delay'];
 
 /**
  * Full-jitter exponential backoff, the AWS SDKs' standard mode: a random wait from 0 up to
@@ -52,9 +59,18 @@ export type RetryDelay = (attempt: number, throttling?: boolean) => number;
  * @param baseDelayMs - The first retry waits up to this, doubling with each retry.
  * @param maxDelayMs - No retry waits longer than this.
  * @param throttlingBaseDelayMs - As baseDelayMs, after a throttling answer.
+ * @param networkBaseDelayMs - As baseDelayMs, after an attempt that got no answer: a connection
+ *   that keeps failing (a Wi-Fi handover, a captive network) gets some seconds to come back.
  * @param random - A number in [0, 1); injectable for tests. Default Math.random, read at each call.
  */
 export const backoff =
-  (baseDelayMs: number, maxDelayMs: number, throttlingBaseDelayMs = baseDelayMs, random?: () => number): RetryDelay =>
-  (attempt, throttling = false) =>
-    (random ?? Math.random)() * Math.min(maxDelayMs, (throttling ? throttlingBaseDelayMs : baseDelayMs) * 2 ** (attempt - 1));
+  (
+    baseDelayMs: number,
+    maxDelayMs: number,
+    throttlingBaseDelayMs = baseDelayMs,
+    networkBaseDelayMs = baseDelayMs,
+    random?: () => number,
+  ): RetryDelay =>
+  (attempt, throttling = false, network = false) =>
+    (random ?? Math.random)() *
+    Math.min(maxDelayMs, (network ? networkBaseDelayMs : throttling ? throttlingBaseDelayMs : baseDelayMs) * 2 ** (attempt - 1));

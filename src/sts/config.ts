@@ -1,7 +1,7 @@
 // The client's settings and their defaults, in one place.
 import { resolveStsEndpoint } from './endpoint';
 import { isSecureOrLoopback, PLAIN_HTTP_HINT } from '../shared/loopback';
-import { backoff } from '../shared/retry';
+import { backoff, type RetryDelay } from '../shared/retry';
 import { StsConfigurationError } from './errors';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, Logger } from '../shared/types';
 
@@ -38,7 +38,7 @@ export interface StsClientSettings {
   /** The local clock, in epoch milliseconds; injectable for tests. Default Date.now. */
   now?: () => number;
   /** The delay before retry number `attempt` (1-based). Default: full-jitter exponential backoff. */
-  retryDelay?: (attempt: number, throttling: boolean) => number;
+  retryDelay?: RetryDelay;
 }
 
 export const DEFAULTS = {
@@ -63,7 +63,7 @@ export interface ResolvedConfig {
   requestTimeoutMs: number;
   /** Shared and updated from each response's Date header. */
   clock: { offset: number; now: () => number };
-  retryDelay: (attempt: number, throttling: boolean) => number;
+  retryDelay: RetryDelay;
   logger?: Logger;
 }
 

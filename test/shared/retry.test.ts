@@ -1,9 +1,10 @@
 // The one retry core both services use: full-jitter backoff bounds (with an injected random), the
 // retryable predicate on each class of error, and the throttling and transient code sets.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { backoff, isRetryable, isThrottling, isThrottlingCode, retryableOf } from '../../src/shared/retry';
 import { ServiceException } from '../../src/shared/service-exception';
 import { WebIdentityKitError } from '../../src/shared/errors';
+import { resolveUpload, S3_DEFAULTS, s3RetryDelay } from '../../src/s3/defaults';
 import { S3CorsError, S3NetworkError, S3ServiceException, S3ValidationError } from '../../src/s3/errors';
 import { serviceException, StsNetworkError, StsTimeoutError, StsValidationError } from '../../src/sts/errors';
 
@@ -18,7 +19,7 @@ const answer = (Code: string, httpStatusCode: number, $retryable?: { throttling:
   });
 
 describe('backoff (full jitter)', () => {
-  const sts = (random?: () => number) => backoff(100, 20_000, 500, random);
+  const sts = (random?: () => number) => backoff(100, 20_000, 500, undefined, random);
 
   it('waits from 0 up to base * 2^(attempt-1), the top reached as random nears 1', () => {
     const top = sts(() => 0.999999);
@@ -33,8 +34,38 @@ describe('backoff (full jitter)', () => {
     const top = sts(() => 0.999999);
     expect(top(1, true)).toBeCloseTo(500, 0);
     expect(top(3, true)).toBeCloseTo(2000, 0);
-    const s3Like = backoff(200, 20_000, undefined, () => 0.999999);
+    const s3Like = backoff(200, 20_000, undefined, undefined, () => 0.999999);
     expect(s3Like(2, true)).toBeCloseTo(s3Like(2, false), 6);
+  });
+
+  it('uses the network base after an attempt that got no answer, and the plain base without one set', () => {
+    const top = backoff(200, 20_000, 500, 1000, () => 0.999999);
+    expect(top(1, false, true)).toBeCloseTo(1000, 0);
+    expect(top(3, false, true)).toBeCloseTo(4000, 0);
+    expect(top(2, true, false)).toBeCloseTo(1000, 0);
+    expect(top(30, false, true)).toBeCloseTo(20_000, 0);
+    const plain = backoff(200, 20_000, undefined, undefined, () => 0.999999);
+    expect(plain(2, false, true)).toBeCloseTo(plain(2), 6);
+  });
+
+  it("S3's default waits five times longer after no answer: seconds for a connection to come back, not under one", () => {
+    const random = vi.spyOn(Math, 'random').mockReturnValue(0.999999);
+    try {
+      expect(S3_DEFAULTS.networkRetryBaseDelayMs).toBe(5 * S3_DEFAULTS.retryBaseDelayMs);
+      for (const attempt of [1, 2, 3, 4]) expect(s3RetryDelay(attempt, false, true)).toBeCloseTo(5 * s3RetryDelay(attempt), 0);
+      expect(s3RetryDelay(1, false, true)).toBeCloseTo(1000, 0);
+      expect(s3RetryDelay(1, true)).toBeCloseTo(200, 0); // throttling waits as any other answer
+      // The budget's waits (maxAttempts 5: four retries) add up to some seconds after no answer.
+      const spent = (network: boolean) => [1, 2, 3, 4].reduce((s, a) => s + s3RetryDelay(a, false, network), 0);
+      expect(spent(false)).toBeLessThan(3100);
+      expect(spent(true)).toBeGreaterThan(14_000);
+      expect(s3RetryDelay(20, false, true)).toBeCloseTo(20_000, 0);
+      const credentials = { accessKeyId: 'AKID', secretAccessKey: 'secret' };
+      const upload = { bucket: 'my-uploads', key: 'k', region: 'us-east-1', body: new Uint8Array(0), credentials };
+      expect(resolveUpload(upload).ctx.retryDelay).toBe(s3RetryDelay); // what an upload gets unless told
+    } finally {
+      random.mockRestore();
+    }
   });
 
   it('never waits past the cap, however many attempts', () => {
