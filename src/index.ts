@@ -6,6 +6,3 @@ export * from './sts/index';
 export * from './credentials/index';
 export * from './oidc/index';
 export * from './s3/index';
-// The base of StsServiceException and S3ServiceException (the AWS SDK v3's ServiceException
-// shape): `instanceof ServiceException` catches an error answer from any AWS service the kit calls.
-export { ServiceException, type ServiceExceptionOptions, type ResponseMetadata, type RetryableTrait } from './shared/service-exception';

@@ -21,6 +21,8 @@ export {
   S3ValidationError,
   corsRuleFor,
 } from './errors';
+// The base of S3ServiceException, so an S3-only app can catch any AWS error answer without the STS entry.
+export { ServiceException, type ServiceExceptionOptions, type ResponseMetadata, type RetryableTrait } from '../shared/service-exception';
 export type { NetworkStatus } from '../shared/network-status';
 export { memoryResumeStore, indexedDbResumeStore, type ResumeStore, type ResumeRecord } from './resume-store';
 export { fetchTransport, xhrTransport, type Transport, type S3Request, type S3Answer } from './transport';

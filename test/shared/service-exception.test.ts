@@ -1,7 +1,10 @@
 // One base for every service's error answer: STS's and S3's exceptions are ServiceExceptions with
 // the AWS SDK v3's fields, so one `instanceof` and one `hint` serve a UI for both.
 import { describe, expect, it } from 'vitest';
-import { ServiceException } from '../../src/index';
+import * as root from '../../src/index';
+import { ServiceException, type ResponseMetadata, type RetryableTrait, type ServiceExceptionOptions } from '../../src/index';
+import * as s3Entry from '../../src/s3/index';
+import * as stsEntry from '../../src/sts/index';
 import { hintOf } from '../../src/shared/errors';
 import { S3NetworkError, S3ServiceException, S3ValidationError } from '../../src/s3/errors';
 import {
@@ -90,6 +93,22 @@ describe('StsServiceException and S3ServiceException share the base', () => {
     expect(slow).toMatchObject({ $fault: 'server', $retryable: { throttling: true } });
     const timeout = new S3ServiceException({ Code: 'RequestTimeout', message: 'idle', $metadata: { httpStatusCode: 400 } });
     expect(timeout.$retryable).toEqual({ throttling: false });
+  });
+});
+
+describe('the base from each entry', () => {
+  it('is one class from the root, web-identity-kit/sts and web-identity-kit/s3', () => {
+    expect(root.ServiceException).toBe(ServiceException);
+    expect(stsEntry.ServiceException).toBe(ServiceException);
+    expect(s3Entry.ServiceException).toBe(ServiceException);
+    expect(Object.getPrototypeOf(s3Entry.S3ServiceException)).toBe(s3Entry.ServiceException);
+  });
+
+  it('comes with its option types from the root', () => {
+    const $metadata: ResponseMetadata = { httpStatusCode: 503 };
+    const $retryable: RetryableTrait = { throttling: true };
+    const options: ServiceExceptionOptions = { name: 'SlowDown', message: 'm', $fault: 'server', $metadata, $retryable };
+    expect(new root.ServiceException(options).$retryable).toBe($retryable);
   });
 });
 
