@@ -79,12 +79,7 @@ export interface CredentialSession {
 }
 
 /** The methods of the session object behind the API. */
-interface SessionMethods {
-  getCredentials(options?: { forceRefresh?: boolean }): Promise<TemporaryCredentials>;
-  refresh(options?: { force?: boolean }): Promise<TemporaryCredentials>;
-  signOut(): Promise<void>;
-  dispose(): void;
-}
+type SessionMethods = Pick<CredentialSession, 'getCredentials' | 'refresh' | 'signOut' | 'dispose'>;
 
 /** The session's public face over its methods and store. */
 export function sessionApi(s: SessionMethods, store: SnapshotStore, source: TokenSource): CredentialSession {

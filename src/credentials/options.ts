@@ -45,10 +45,16 @@ export function sessionParts(o: CredentialSessionOptions): SessionParts {
     windows: new RefreshWindows(o.refreshWindows),
     sts,
     serverNow,
-    exchange: { ...o, sts, serverNow },
+    exchange: exchangeParts(o, sts, serverNow),
     tabs: new TabSync(tabScopeName(o), share ? (o.tabs ?? browserTabs()) : false, now),
     storageKey: o.storage === 'sessionStorage' ? `web-identity-kit:${o.roleArn}` : undefined,
   };
+}
+
+/** What the token exchange uses, and only that (not the timers, tabs or storage of the options). */
+function exchangeParts(o: CredentialSessionOptions, sts: WebIdentityCaller, serverNow: () => number): TokenExchange {
+  const { roleArn, tokenSource, roleSessionName, durationSeconds, policy, policyArns, providerId, logger } = o;
+  return { roleArn, tokenSource, roleSessionName, durationSeconds, policy, policyArns, providerId, logger, sts, serverNow };
 }
 
 const isCaller = (sts: object): sts is WebIdentityCaller => 'assumeRoleWithWebIdentity' in sts;

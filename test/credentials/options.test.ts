@@ -41,6 +41,14 @@ describe('sessionParts', () => {
     expect(sessionParts({ ...options, storage: 'sessionStorage' }).storageKey).toBe(`web-identity-kit:${options.roleArn}`);
   });
 
+  it('hands the token exchange the role request, the client and STS\u2019s clock, and nothing else', () => {
+    const { exchange, sts } = sessionParts({ ...options, durationSeconds: 900, storage: 'sessionStorage', random: () => 0 });
+    expect(exchange).toMatchObject({ roleArn: options.roleArn, tokenSource: options.tokenSource, durationSeconds: 900, sts });
+    expect(exchange).not.toHaveProperty('storage');
+    expect(exchange).not.toHaveProperty('random');
+    expect(exchange).not.toHaveProperty('tabs');
+  });
+
   it('uses an StsClient given as it is', () => {
     const sts = { assumeRoleWithWebIdentity: () => Promise.reject(new Error('unused')), systemClockOffset: 0 };
     expect(sessionParts({ ...options, sts }).sts).toBe(sts);
