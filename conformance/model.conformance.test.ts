@@ -4,7 +4,7 @@
 // extras must carry no constraints, since none are published for them.
 import { describe, expect, it } from 'vitest';
 import { readOracleJson } from './oracles';
-import { STS_OPERATIONS } from '../src/sts/client';
+import { STS_OPERATIONS } from '../src/sts/operations';
 import { STS_ERRORS, type Operation, type StsErrorName } from '../src/sts/model';
 import { integer, string, structure, type Shape, type StructureShape } from '../src/sts/shapes';
 

@@ -5,7 +5,8 @@
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { oraclePath, readOracleJson, readOracleText } from './oracles';
-import { STS_OPERATIONS, StsClient } from '../src/sts/client';
+import { StsClient } from '../src/sts/client';
+import { STS_OPERATIONS } from '../src/sts/operations';
 import * as errors from '../src/sts/errors';
 import { STS_ERRORS, type Operation } from '../src/sts/model';
 import { createStsStub, stubRaw } from '../src/testing/index';

@@ -9,8 +9,6 @@ import { presignCall, type PresignOptions } from './presign';
 import type { OutputValueOf, StructureShape, ValueOf } from './shapes';
 import { sigV4Signer } from './sign';
 
-export { STS_OPERATIONS } from './operations';
-
 /** What {@link withOperations} needs of a client: a `send` that calls any row. */
 interface Sender {
   send(operation: Operation, input: unknown, options?: CallOptions): Promise<unknown>;

@@ -1,4 +1,5 @@
-export { StsClient, STS_OPERATIONS } from './client';
+export { StsClient } from './client';
+export { STS_OPERATIONS } from './operations';
 export {
   assumeRoleWithWebIdentity,
   webIdentityClient,

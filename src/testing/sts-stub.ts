@@ -1,7 +1,7 @@
 // createStsStub(): a fetch that answers like STS, for users' own tests (what Ruby's
 // ClientStubs gives: stub_responses and api_requests). Requests go through the real client, so
 // a test exercises the real serialiser, parser, errors and retries.
-import { STS_OPERATIONS } from '../sts/client';
+import { STS_OPERATIONS } from '../sts/operations';
 import type { FetchLike } from '../sts/config';
 import type { Operation } from '../sts/model';
 import { parseForm, readQuery } from './query-params';

@@ -8,7 +8,8 @@
 // Every generator is driven by the table (src/sts/model.ts), so a new operation is fuzzed for free.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { STS_OPERATIONS, StsClient } from '../../src/sts/client';
+import { StsClient } from '../../src/sts/client';
+import { STS_OPERATIONS } from '../../src/sts/operations';
 import { StsServiceException, StsValidationError, WebIdentityKitError } from '../../src/sts/errors';
 import {
   AssumeRoleWithWebIdentity,
