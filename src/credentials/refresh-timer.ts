@@ -34,6 +34,7 @@ export class RefreshTimer {
 
   /** A refresh failed while valid credentials are still served: try again after a backoff. */
   afterFailure(): void {
+    // Not shared/retry.ts's full-jitter backoff (0 to the cap): half to all of it keeps a minimum wait, so a tab never retries STS at once.
     const delay = Math.min(SESSION_DEFAULTS.maxRetryDelaySeconds, 2 ** this.#failures++) * 1000 * (0.5 + this.#random() / 2);
     this.#at(this.#now() + delay);
   }
