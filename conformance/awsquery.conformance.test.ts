@@ -9,8 +9,9 @@ import { readOracleJson } from './oracles';
 import { StsServiceException } from '../src/sts/errors';
 import type { Operation } from '../src/sts/model';
 import { readError, readOutput } from '../src/sts/response';
-import { formEncode, queryPairs } from '../src/sts/serialize';
+import { queryPairs } from '../src/sts/serialize';
 import type { Shape, StructureShape } from '../src/sts/shapes';
+import { encodeQuery } from '../src/shared/uri-encode';
 
 // ---- botocore's test format ---------------------------------------------------------------------
 
@@ -238,7 +239,7 @@ function runInput(p: Prepared) {
     ['Action', given.name],
     ['Version', p.suite.metadata.apiVersion!],
   ]);
-  const body = formEncode(pairs);
+  const body = encodeQuery(pairs);
   expect(pairs.slice(0, 2)).toEqual([
     ['Action', given.name],
     ['Version', p.suite.metadata.apiVersion],

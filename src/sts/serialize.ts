@@ -49,7 +49,5 @@ export function operationParams(operation: Operation, input: unknown): [string, 
   ]);
 }
 
-/** An awsQuery form body from its pairs. */
-export const formEncode = (pairs: [string, string][]): string => encodeQuery(pairs);
-
-export const serializeRequest = (operation: Operation, input: unknown): string => formEncode(operationParams(operation, input));
+/** The awsQuery form body of a call: its pairs, RFC 3986-encoded as a query string. */
+export const serializeRequest = (operation: Operation, input: unknown): string => encodeQuery(operationParams(operation, input));
