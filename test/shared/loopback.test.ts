@@ -30,6 +30,11 @@ describe('isSecureOrLoopback', () => {
     expect(isSecureOrLoopback(new URL('http://s3.example.com'))).toBe(false);
     expect(isSecureOrLoopback(new URL('http://192.168.1.10'))).toBe(false);
   });
+
+  it('allows no other protocol, not even to loopback', () => {
+    for (const url of ['ws://127.0.0.1:8080', 'ftp://localhost/x', 'file://localhost/etc/hosts', 'data://127.0.0.1/x', 'wss://[::1]:9000'])
+      expect(isSecureOrLoopback(new URL(url))).toBe(false);
+  });
 });
 
 describe('STS and S3 decide alike', () => {
@@ -40,6 +45,7 @@ describe('STS and S3 decide alike', () => {
     'http://localhost:8080',
     'http://example.com',
     'http://10.0.0.2',
+    'ftp://127.0.0.1:8080',
   ];
 
   it.each(endpoints)('%s', (endpoint) => {
