@@ -5,7 +5,6 @@
 import { useCallback, useEffect, useId, useLayoutEffect, useRef, useState, type ChangeEvent, type DragEvent } from 'react';
 import { filesFromDrop, filesFromInput, type PickedFile } from '../s3/picked-files';
 import { presignS3Url } from '../s3/presign';
-import type { QueueItem } from '../s3/queue-types';
 import type { UploadResult } from '../s3/upload';
 import { useCredentialSession } from '../hooks/context';
 import { sessionMethods } from '../hooks/session-methods';
@@ -20,7 +19,7 @@ import { UploadTotal } from './upload-total';
  * is the limit of requests in flight across all files; its `key` is `objectKey` here, React keeping
  * `key` for itself), and how the pickers behave.
  */
-export interface S3UploaderProps extends Omit<S3UploadQueueSettings, 'key'> {
+export interface S3UploaderProps extends Omit<S3UploadQueueSettings, 'key' | 'onFileDone' | 'onFileError'> {
   /** Each file's key. Default: keyPrefix + the file's path in its folder, else its name. */
   objectKey?: S3UploadQueueSettings['key'];
   /** Allow several files at once in the file picker. Default true. */
@@ -75,14 +74,19 @@ export function S3Uploader({
   objectKey,
   ...rest
 }: S3UploaderProps) {
-  const settings: S3UploadQueueSettings = { ...rest, key: objectKey };
+  const settings: S3UploadQueueSettings = {
+    ...rest,
+    key: objectKey,
+    // Told by the queue as each file settles (a cancel is the user's own doing, not an error to report).
+    onFileDone: (item) => item.result && onUploaded?.(item.result),
+    onFileError: (item) => item.error && item.file instanceof File && onUploadError?.(item.error, item.file),
+  };
   const queue = useS3UploadQueue(settings);
   const { add, pause, resume, cancel, retry, clearFinished, items } = queue;
   const [dragging, setDragging] = useState(false);
   const [problem, setProblem] = useState<Error>();
   const inputId = useId();
   const linkFor = useLinkMaker(settings, linkExpiresIn);
-  useReports(items, onUploaded, onUploadError);
 
   const addAll = (picked: PickedFile[]) => {
     if (!picked.length) return;
@@ -167,24 +171,4 @@ function useLinkMaker(settings: S3UploadQueueSettings, expiresIn: number) {
       () => undefined,
     );
   }, []);
-}
-
-/**
- * Calls onUploaded and onUploadError once for each time a file's status becomes done or error
- * (a cancel is the user's own doing, not an error to report).
- */
-function useReports(
-  items: readonly QueueItem[],
-  onUploaded: S3UploaderProps['onUploaded'],
-  onUploadError: S3UploaderProps['onUploadError'],
-) {
-  const seen = useRef(new Map<string, QueueItem['status']>());
-  useEffect(() => {
-    for (const item of items) {
-      if (seen.current.get(item.id) === item.status) continue;
-      seen.current.set(item.id, item.status);
-      if (item.status === 'done' && item.result) onUploaded?.(item.result);
-      if (item.status === 'error' && item.error && item.file instanceof File) onUploadError?.(item.error, item.file);
-    }
-  }, [items, onUploaded, onUploadError]);
 }

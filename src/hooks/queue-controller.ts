@@ -45,7 +45,7 @@ export class QueueController {
     return () => void this.#listeners.delete(listener);
   };
 
-  /** The settings and credentials of the latest render: the queue is made with them; `key` and `keyPrefix` apply to each later add. */
+  /** The settings and credentials of the latest render: the queue is made with them; `key`, `keyPrefix`, `onFileDone` and `onFileError` apply from then on. */
   takeSettings(settings: S3UploadQueueSettings, getCredentials: GetCredentials): void {
     this.#settings = settings;
     this.#getCredentials = getCredentials;
@@ -83,6 +83,9 @@ export class QueueController {
       key: (picked) => this.#keyOf(picked),
       // Asked before every request: the provider of the session of the latest render.
       credentials: (options) => this.#getCredentials(options),
+      // The callbacks of the latest render, as a component's handlers are.
+      onFileDone: (item) => this.#settings.onFileDone?.(item),
+      onFileError: (item) => this.#settings.onFileError?.(item),
     });
     queue.subscribe(() => this.#emit());
     this.#queue = queue;

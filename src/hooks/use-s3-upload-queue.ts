@@ -46,8 +46,8 @@ const useCommitEffect = typeof document === 'undefined' ? useEffect : useLayoutE
  * Many files uploaded under one limit of requests in flight, as React state: one upload queue
  * ({@link s3.createUploadQueue | createUploadQueue}) per component, with the credentials of the
  * nearest {@link StsProvider}'s session. The queue is made at the first `add()` with the settings
- * of the latest render; `key` and `keyPrefix` are read at each add, the other settings are kept
- * for the component's life (give the component a new React `key` to start over with new ones).
+ * of the latest render; `key` and `keyPrefix` are read at each add, `onFileDone` and `onFileError`
+ * when a file settles, the other settings are kept for the component's life (give the component a new React `key` to start over with new ones).
  * Files still uploading when the component unmounts are canceled (S3 keeps no multipart upload).
  * A component that never reads a field (say `items` or `bytesPerSecond`) is not re-rendered by
  * its changes.

@@ -33,6 +33,16 @@ export interface UploadQueueOptions extends Omit<
    * to the part size are one PUT, sent again whole. Default false.
    */
   resumable?: boolean;
+  /**
+   * Called once each time a file is stored in S3, with its item (`result` set), as the snapshot
+   * shows it from then on. Not called for progress, nor for a file that was canceled.
+   */
+  onFileDone?: (item: QueueItem) => void;
+  /**
+   * Called once each time a file fails, with its item (`error` set); the file waits for retry()
+   * or cancel(). Not called for a file that was canceled: that is the user's doing, not a failure.
+   */
+  onFileError?: (item: QueueItem) => void;
 }
 
 /** Where one file of the queue is; 'aborted' once canceled, the word an upload's state (UploadState) and useS3Upload use. */

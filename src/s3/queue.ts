@@ -3,15 +3,14 @@
 // nothing up front; small files fill the limit one PUT each, large ones by parts. The queue keeps
 // each file's state for the snapshot (replaced whole on change, for useSyncExternalStore) and
 // passes pause, resume and cancel to the file's upload.
-import { resolveUpload, S3_DEFAULTS } from './defaults';
+import { requestContext, resolveUpload, S3_DEFAULTS } from './defaults';
 import { inputsOf, checkKeyRules, type KeyRules, type QueueInput } from './queue-input';
 import { queueSlots, type FileDemand } from './queue-slots';
 import { snapshotStore } from './queue-store';
 import { isActive, rateMeter, totalsOf } from './queue-totals';
 import type { QueueItem, QueueItemStatus, QueueSnapshot, UploadQueue, UploadQueueOptions } from './queue-types';
 import { defaultResumeStore } from './resume-store';
-import { defaultTransport } from './transport';
-import { uploadToS3, type Upload, type UploadResult, type UploadState } from './upload';
+import { startUpload, type Upload, type UploadResult, type UploadState } from './upload';
 
 export type * from './queue-types';
 
@@ -65,11 +64,13 @@ interface Entry extends QueueInput, FileDemand {
  * ```
  */
 export function createUploadQueue(options: UploadQueueOptions): UploadQueue {
-  const { concurrency = S3_DEFAULTS.queueConcurrency, keyPrefix = '', key, resumable = false, ...where } = options;
+  const { concurrency = S3_DEFAULTS.queueConcurrency, keyPrefix = '', key, resumable = false, onFileDone, onFileError, ...where } = options;
   const rules: KeyRules = { address: where, keyPrefix, key };
   checkKeyRules(rules);
-  resolveUpload({ ...where, key: 'a', body: new Uint8Array(0) }); // the shared options, checked now
-  const slots = queueSlots(concurrency, where.transport ?? defaultTransport, fill);
+  // One request context for every file: what one learns (S3's clock, on a skewed machine) serves all.
+  const ctx = requestContext(where);
+  resolveUpload({ ...where, key: 'a', body: new Uint8Array(0) }); // the files' own options but key and body, checked now
+  const slots = queueSlots(concurrency, ctx.transport, fill);
   const resumeStore = resumable ? (where.resumeStore ?? defaultResumeStore()) : undefined;
   const meter = rateMeter(where.now ?? Date.now);
   let entries: Entry[] = [];
@@ -117,24 +118,32 @@ export function createUploadQueue(options: UploadQueueOptions): UploadQueue {
     set(e, 'uploading');
     let upload: Upload;
     try {
-      upload = e.upload = uploadToS3({
-        ...where,
-        key: e.key,
-        body: e.file,
-        ...slots.forFile(e),
-        resumeKey: resumeStore && `upload-queue:${where.bucket}/${e.key}`,
-        resumeStore,
-        onProgress: (p) => moved(e, upload, p.loaded),
-        onStateChange: (state) => followState(e, upload, state),
-      });
+      // The queue's context but the transport, the file's view of the slots: the clock and signer stay shared.
+      const { limiter, transport } = slots.forFile(e);
+      upload = e.upload = startUpload(
+        { ...ctx, transport },
+        {
+          ...where,
+          key: e.key,
+          body: e.file,
+          limiter,
+          resumeKey: resumeStore && `upload-queue:${where.bucket}/${e.key}`,
+          resumeStore,
+          onProgress: (p) => moved(e, upload, p.loaded),
+          onStateChange: (state) => followState(e, upload, state),
+        },
+      );
     } catch (error) {
       e.error = error as Error;
-      return set(e, 'error');
+      set(e, 'error');
+      return onFileError?.(itemOf(e));
     }
     // A settled upload that is no longer the file's (retried since) or was canceled changes nothing.
+    // The app is told last, once the queue's own state is whole (and the next files started).
     upload.done.then(
-      (result) => upload === e.upload && ((e.result = result), (e.loaded = e.file.size), set(e, 'done'), fill()),
-      (error: Error) => upload === e.upload && e.status !== 'aborted' && ((e.error = error), set(e, 'error'), fill()),
+      (result) => upload === e.upload && ((e.result = result), (e.loaded = e.file.size), set(e, 'done'), fill(), onFileDone?.(itemOf(e))),
+      (error: Error) =>
+        upload === e.upload && e.status !== 'aborted' && ((e.error = error), set(e, 'error'), fill(), onFileError?.(itemOf(e))),
     );
   }
 

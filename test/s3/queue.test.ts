@@ -9,6 +9,7 @@ import {
   S3ServiceException,
   S3ValidationError,
   type NetworkStatus,
+  type QueueItem,
   type QueueSnapshot,
   type UploadQueueOptions,
 } from '../../src/s3/index';
@@ -339,6 +340,36 @@ describe('retry', () => {
     queue.retry(items[0].id); // a file not failed: nothing to do
     await quiet();
     expect(stub.count('PutObject', 'f000.bin')).toBe(1);
+  });
+});
+
+describe('per-file events', () => {
+  it('onFileDone and onFileError: once per file as it settles, with its item as the snapshot shows it; a canceled file calls neither', async () => {
+    const stub = stubS3();
+    const hold = gate();
+    let refuse = true;
+    stub.before = (r) => (r.key === 'f001.bin' && refuse ? s3Error(403, 'AccessDenied') : r.key === 'f002.bin' ? hold.wait() : undefined);
+    const events: string[] = [];
+    /** The item passed, and whether the snapshot already shows it so when the event comes. */
+    const seen = (what: string, item: QueueItem) => {
+      events.push(`${what} ${item.key} ${item.result?.key ?? item.error?.name} ${queue.getSnapshot().items.includes(item)}`);
+    };
+    const queue = createUploadQueue(
+      queueOptions(stub, { onFileDone: (item) => seen('done', item), onFileError: (item) => seen('error', item) }),
+    );
+    const items = queue.add(filesOf(3, 300 * 1024)); // several progress reports each, none an event
+    const firstTwoSettled = () => statuses(queue.getSnapshot()).join() === 'done,error,uploading';
+    await new Promise<void>((resolve) => {
+      const off = queue.subscribe(() => firstTwoSettled() && (off(), resolve()));
+      if (firstTwoSettled()) resolve();
+    });
+    await queue.cancel(items[2].id);
+    await queue.settled();
+    expect(events.sort()).toEqual(['done f000.bin f000.bin true', 'error f001.bin AccessDenied true']);
+    refuse = false;
+    queue.retry(items[1].id);
+    await queue.settled();
+    expect(events.slice(2)).toEqual(['done f001.bin f001.bin true']);
   });
 });
 
