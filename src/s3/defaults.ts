@@ -152,7 +152,49 @@ export function choosePartSize(size: number, asked?: number): number {
   return Math.max(asked ?? S3_DEFAULTS.partSize, needed);
 }
 
-/** An upload's options, checked and with every default filled in. */
+/** What a request context is made of: the options every file of a queue shares. */
+export type ContextOptions = Pick<
+  UploadOptions,
+  'region' | 'credentials' | 'now' | 'transport' | 'maxAttempts' | 'retryDelay' | 'stallTimeoutMs' | 'network'
+>;
+
+/**
+ * How requests are sent: the signer, the clock (with the offset S3 taught it), the transport, the
+ * network status and the retries. One per upload, or one per queue, so that what one file learns
+ * (S3's clock, on a skewed machine) serves every other instead of each paying a refused request.
+ *
+ * @throws {@link S3ValidationError} naming the first wrong option (maxAttempts, stallTimeoutMs, credentials).
+ */
+export function requestContext(o: ContextOptions): RequestContext {
+  const maxAttempts = o.maxAttempts ?? S3_DEFAULTS.maxAttempts;
+  // NaN compared false with every attempt count, so a part was retried without end.
+  if (!Number.isInteger(maxAttempts) || maxAttempts < 1 || maxAttempts > 10)
+    throw new S3ValidationError(
+      'maxAttempts',
+      `must be a whole number from 1 to 10; got ${maxAttempts}`,
+      `The default is ${S3_DEFAULTS.maxAttempts}.`,
+    );
+  const stallTimeoutMs = o.stallTimeoutMs ?? S3_DEFAULTS.stallTimeoutMs;
+  // Timers treat Infinity, and anything past 2^31-1 ms, as 0: every request would time out at once.
+  if (!Number.isFinite(stallTimeoutMs) || stallTimeoutMs < 1 || stallTimeoutMs > 2 ** 31 - 1) {
+    throw new S3ValidationError(
+      'stallTimeoutMs',
+      `must be a number of milliseconds from 1 to 2147483647; got ${stallTimeoutMs}`,
+      `The default is ${S3_DEFAULTS.stallTimeoutMs}.`,
+    );
+  }
+  return {
+    signer: createS3Signer({ region: o.region, credentials: o.credentials }),
+    clock: { now: o.now ?? Date.now, offset: 0 },
+    transport: o.transport ?? defaultTransport,
+    maxAttempts,
+    stallTimeoutMs,
+    retryDelay: o.retryDelay ?? s3RetryDelay,
+    network: o.network ?? browserNetworkStatus(),
+  };
+}
+
+/** One upload's own options (its object, body and parts), checked and with every default filled in. */
 export interface UploadSettings {
   size: number;
   partSize: number;
@@ -160,11 +202,11 @@ export interface UploadSettings {
   limiter: UploadLimiter;
   /** Where the upload's record is kept, when it has a resumeKey. */
   store?: ResumeStore;
-  ctx: RequestContext;
 }
 
 /**
- * Checks the options and fills in the defaults: a typo fails here, not halfway through a gigabyte.
+ * Checks one upload's own options and fills in their defaults: a typo fails here, not halfway
+ * through a gigabyte. How requests are sent is {@link requestContext}'s.
  *
  * @throws {@link S3ValidationError} naming the first wrong option.
  */
@@ -183,23 +225,6 @@ export function resolveUpload(o: UploadOptions): UploadSettings {
   checkHeaderValue('cacheControl', o.cacheControl);
   checkHeaderValue('tagging', o.tagging);
   const limiter = o.limiter ?? createUploadLimiter(o.concurrency ?? S3_DEFAULTS.concurrency);
-  const maxAttempts = o.maxAttempts ?? S3_DEFAULTS.maxAttempts;
-  // NaN compared false with every attempt count, so a part was retried without end.
-  if (!Number.isInteger(maxAttempts) || maxAttempts < 1 || maxAttempts > 10)
-    throw new S3ValidationError(
-      'maxAttempts',
-      `must be a whole number from 1 to 10; got ${maxAttempts}`,
-      `The default is ${S3_DEFAULTS.maxAttempts}.`,
-    );
-  const stallTimeoutMs = o.stallTimeoutMs ?? S3_DEFAULTS.stallTimeoutMs;
-  // Timers treat Infinity, and anything past 2^31-1 ms, as 0: every request would time out at once.
-  if (!Number.isFinite(stallTimeoutMs) || stallTimeoutMs < 1 || stallTimeoutMs > 2 ** 31 - 1) {
-    throw new S3ValidationError(
-      'stallTimeoutMs',
-      `must be a number of milliseconds from 1 to 2147483647; got ${stallTimeoutMs}`,
-      `The default is ${S3_DEFAULTS.stallTimeoutMs}.`,
-    );
-  }
   const size = o.body instanceof Blob ? o.body.size : o.body.byteLength;
   return {
     size,
@@ -207,14 +232,5 @@ export function resolveUpload(o: UploadOptions): UploadSettings {
     checksum: o.checksum ?? S3_DEFAULTS.checksum,
     limiter,
     store: o.resumeKey ? (o.resumeStore ?? defaultResumeStore()) : undefined,
-    ctx: {
-      signer: createS3Signer({ region: o.region, credentials: o.credentials }),
-      clock: { now: o.now ?? Date.now, offset: 0 },
-      transport: o.transport ?? defaultTransport,
-      maxAttempts,
-      stallTimeoutMs,
-      retryDelay: o.retryDelay ?? s3RetryDelay,
-      network: o.network ?? browserNetworkStatus(),
-    },
   };
 }

@@ -5,13 +5,14 @@
 // the file is never read whole into memory. While the browser is offline the pool is held as a
 // pause holds it, and every request waits (request.ts), so a lost connection spends no attempt.
 import { objectUrl } from './address';
-import { resolveUpload, S3_DEFAULTS, type UploadOptions } from './defaults';
+import { requestContext, resolveUpload, S3_DEFAULTS, type UploadOptions } from './defaults';
 import { S3CorsError, S3UploadError, S3UploadSourceError } from './errors';
 import { abortMultipartUpload, completeMultipartUpload, createMultipartUpload, partUrl } from './multipart';
 import { cutParts, putPart, type Part } from './parts';
 import { createPool, PAUSED, type PartJob } from './pool';
 import { progressOf, progressReporter } from './progress';
 import { resumeIn } from './resume';
+import type { RequestContext } from './request';
 import type { S3Answer } from './transport';
 import type { Upload, UploadResult, UploadState } from './upload-types';
 
@@ -47,7 +48,15 @@ type Stored = Omit<UploadResult, 'bucket' | 'key'>;
  * ```
  */
 export function uploadToS3(o: UploadOptions): Upload {
-  const { ctx, size, partSize, checksum, limiter, store } = resolveUpload(o);
+  return startUpload(requestContext(o), o);
+}
+
+/**
+ * {@link uploadToS3} on a request context made beforehand: a queue's files share one, so what one
+ * learns (S3's clock) serves all. The context's options in `o` are not read again.
+ */
+export function startUpload(ctx: RequestContext, o: UploadOptions): Upload {
+  const { size, partSize, checksum, limiter, store } = resolveUpload(o);
   const { network } = ctx;
   const crc32 = checksum === 'crc32';
   const parts = cutParts(size, partSize);

@@ -2,13 +2,13 @@
 // each sends and what it makes of the answer, ListParts across every page.
 import { describe, expect, it } from 'vitest';
 import { S3ServiceException } from '../../src/s3/index';
-import { resolveUpload } from '../../src/s3/defaults';
+import { requestContext } from '../../src/s3/defaults';
 import { abortMultipartUpload, completeMultipartUpload, createMultipartUpload, listAllParts, partUrl } from '../../src/s3/multipart';
 import { rejectionOf } from '../helpers/rejection';
 import { BUCKET, bytes, ENDPOINT, s3Error, stubOptions, stubS3, type StubS3 } from './stub-s3';
 
 const address = { bucket: BUCKET, key: 'dir/a file.bin', region: 'us-east-1', endpoint: ENDPOINT };
-const contextFor = (stub: StubS3) => resolveUpload(stubOptions(stub, { maxAttempts: 1 })).ctx;
+const contextFor = (stub: StubS3) => requestContext(stubOptions(stub, { maxAttempts: 1 }));
 
 /** An upload on the stub with `n` parts of a few bytes each already stored. */
 async function withParts(stub: StubS3, n: number) {
@@ -106,9 +106,9 @@ describe('abortMultipartUpload', () => {
     const stub = stubS3();
     let out = false;
     const creds = { accessKeyId: 'AKIDLAST', secretAccessKey: 'last-secret', expiration: new Date(Date.now() + 3600_000) };
-    const ctx = resolveUpload(
+    const ctx = requestContext(
       stubOptions(stub, { maxAttempts: 1, credentials: () => (out ? Promise.reject(new Error('signed out')) : Promise.resolve(creds)) }),
-    ).ctx;
+    );
     const uploadId = await createMultipartUpload(ctx, address, {});
     out = true;
     await abortMultipartUpload(ctx, address, uploadId);

@@ -2,7 +2,7 @@
 // S3's ListParts trusted over the record; then an upload that resumes sends only what S3 lacks.
 import { describe, expect, it } from 'vitest';
 import { memoryResumeStore, S3NetworkError, S3UploadError, uploadToS3, type ResumeStore } from '../../src/s3/index';
-import { resolveUpload } from '../../src/s3/defaults';
+import { requestContext } from '../../src/s3/defaults';
 import { createMultipartUpload } from '../../src/s3/multipart';
 import { cutParts } from '../../src/s3/parts';
 import { resumeIn, type ResumeIdentity } from '../../src/s3/resume';
@@ -11,7 +11,7 @@ import { BUCKET, bytes, ENDPOINT, MiB, stubOptions, stubS3, type StubS3 } from '
 
 const id: ResumeIdentity = { bucket: BUCKET, key: 'r.bin', region: 'us-east-1', endpoint: ENDPOINT, partSize: 5 * MiB, checksum: 'none' };
 const never = new AbortController().signal;
-const contextFor = (stub: StubS3) => resolveUpload(stubOptions(stub, { maxAttempts: 1 })).ctx;
+const contextFor = (stub: StubS3) => requestContext(stubOptions(stub, { maxAttempts: 1 }));
 
 /** A first run that began an upload of `body` and stored its parts `stored` (numbers), as S3 has them. */
 async function begun(stub: StubS3, store: ResumeStore, body: Uint8Array, stored: number[]) {

@@ -21,6 +21,8 @@ export interface Seen {
   text?: string;
   /** Set when the caller's signal aborted the request before it was answered. */
   aborted?: boolean;
+  /** Set when it was refused with RequestTimeTooSkewed (signed too far from the stub's `now`). */
+  tooSkewed?: boolean;
 }
 
 /** Runs before each request is answered: may wait (the request is in flight meanwhile), throw (no answer), or answer itself. */
@@ -52,7 +54,30 @@ function actionOf(method: string, q: URLSearchParams): Action {
   return q.has('uploadId') ? 'UploadPart' : 'PutObject';
 }
 
-export function stubS3(o: { pageSize?: number } = {}) {
+/** S3's largest difference between a request's x-amz-date and its own clock. */
+const MAX_SKEW_MS = 15 * 60_000;
+
+/** x-amz-date's form (20240101T000000Z) as epoch ms. */
+const amzDate = (d: string) => Date.parse(d.replace(/^(\d{4})(\d\d)(\d\d)T(\d\d)(\d\d)(\d\d)Z$/, '$1-$2-$3T$4:$5:$6Z'));
+
+/** S3's refusal of a request signed too far from its clock: ServerTime in the body, and Date. */
+const tooSkewed = (requestTime: string, now: number) =>
+  answer(
+    403,
+    xml(
+      'Error',
+      '<Code>RequestTimeTooSkewed</Code><Message>The difference between the request time and the current time is too large.</Message>' +
+        `<RequestTime>${requestTime}</RequestTime><ServerTime>${new Date(now).toISOString().replace(/\.\d{3}Z$/, 'Z')}</ServerTime>` +
+        `<MaxAllowedSkewMilliseconds>${MAX_SKEW_MS}</MaxAllowedSkewMilliseconds><RequestId>stub</RequestId>`,
+    ),
+    { date: new Date(now).toUTCString() },
+  );
+
+/**
+ * `pageSize`: ListParts' parts per page. `now`: the stub's clock; when given, a request signed more
+ * than 15 minutes from it is refused with RequestTimeTooSkewed, as S3 does.
+ */
+export function stubS3(o: { pageSize?: number; now?: () => number } = {}) {
   const s = {
     objects: new Map<string, Uint8Array>(),
     uploads: new Map<string, { key: string; parts: Map<number, Uint8Array> }>(),
@@ -121,6 +146,11 @@ export function stubS3(o: { pageSize?: number } = {}) {
   };
 
   const exchange = async (r: S3Request, seen: Seen): Promise<S3Answer> => {
+    const signedAt = r.headers['x-amz-date'] ?? '';
+    if (o.now && !(Math.abs(amzDate(signedAt) - o.now()) <= MAX_SKEW_MS)) {
+      seen.tooSkewed = true;
+      return tooSkewed(signedAt, o.now());
+    }
     const early = await s.before?.(seen);
     const body = await bytesOf(r.body);
     r.signal?.throwIfAborted();
