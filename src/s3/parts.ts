@@ -31,6 +31,8 @@ export function cutParts(size: number, partSize: number): Part[] {
 /** How to send a part: where, the body it is cut from, and whom to tell of bytes moving. */
 export interface PartTarget {
   url: string;
+  /** The object's single PUT, not a part of a multipart upload: once S3 answered, the object is stored. */
+  single: boolean;
   headers: Record<string, string>;
   body: Blob | Uint8Array;
   crc32: boolean;
@@ -58,7 +60,7 @@ export async function putPart(ctx: RequestContext, part: Part, to: PartTarget, s
     signal,
   );
   const etag = answer.header('etag');
-  if (!etag) throw etagHidden(to.url.includes('uploadId=')); // parts of a multipart upload name it
+  if (!etag) throw etagHidden(to.single);
   part.etag = etag;
   part.loaded = part.end - part.start;
   to.moved();
@@ -93,10 +95,10 @@ async function read(blob: Blob, to: PartTarget): Promise<ArrayBuffer> {
 }
 
 /** S3 answered, but the bucket's CORS rule hides the ETag from the page: the rule to apply instead. */
-function etagHidden(ofPart: boolean): S3CorsError {
+function etagHidden(single: boolean): S3CorsError {
   const origin = optionalGlobal('location')?.origin ?? 'https://your-app.example.com';
   return new S3CorsError(
-    `${ofPart ? 'S3 took the part' : 'S3 stored the object'}, but this page cannot read its ETag${ofPart ? ', which completing the upload needs' : ''}: the bucket\u2019s CORS rule does not expose it.`,
+    `${single ? 'S3 stored the object' : 'S3 took the part'}, but this page cannot read its ETag${single ? '' : ', which completing the upload needs'}: the bucket\u2019s CORS rule does not expose it.`,
     corsRuleFor(origin),
   );
 }

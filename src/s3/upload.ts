@@ -22,6 +22,16 @@ export type { Upload, UploadResult, UploadState } from './upload-types';
 /** Where S3 stored the object. */
 type Stored = Omit<UploadResult, 'bucket' | 'key'>;
 
+/** Where a job sends its part; the rest of its PartTarget (parts.ts) is the upload's. */
+interface JobTarget {
+  url: string;
+  headers?: Record<string, string>;
+  /** The object's single PUT, not a part of a multipart upload. */
+  single?: boolean;
+  /** Told S3's answer: the single PUT's has the object's version. */
+  onAnswer?: (answer: S3Answer) => void;
+}
+
 /**
  * Uploads a File, Blob or Uint8Array to S3 from the browser: one signed PUT up to the part size,
  * multipart above it, with byte-level progress, per-request retries, pause and resume, abort that
@@ -73,16 +83,16 @@ export function startUpload(ctx: RequestContext, o: UploadOptions): Upload {
   const done = new Promise<UploadResult>((res, rej) => ((resolve = res), (reject = rej)));
   // A rejection nobody awaits yet must not become an unhandled one before the caller attaches.
   done.catch(() => {});
-  /** S3's answer to the latest part PUT: a single PUT's has the object's version. */
-  let answer: S3Answer | undefined;
 
   /** Part `p`'s job in the pool: its PUT, then its line in the resume record. */
   const job =
-    (p: Part, url: string, headers: Record<string, string> = {}): PartJob =>
+    (p: Part, { url, headers = {}, single = false, onAnswer }: JobTarget): PartJob =>
     async (signal) => {
       try {
         const unreadable = (cause: unknown) => new S3UploadSourceError({ partNumber: p.number, uploadId, cause, resumable: !!resume });
-        answer = await putPart(ctx, p, { url, headers, body: o.body, crc32, moved: report, unreadable }, signal);
+        // Not onAnswer?.(await putPart(...)): without onAnswer, ?. would skip the PUT itself.
+        const answer = await putPart(ctx, p, { url, headers, single, body: o.body, crc32, moved: report, unreadable }, signal);
+        onAnswer?.(answer);
       } catch (e) {
         if (signal.reason === PAUSED) {
           p.loaded = 0; // sent again, from its first byte, on resume
@@ -101,8 +111,10 @@ export function startUpload(ctx: RequestContext, o: UploadOptions): Upload {
 
   const putObject = async (): Promise<Stored> => {
     const location = objectUrl(o);
-    await pool.run([job(parts[0], location, objectHeaders(o))]);
-    return { etag: parts[0].etag!, location, versionId: answer!.header('x-amz-version-id') ?? undefined };
+    let versionId: string | undefined;
+    const onAnswer = (a: S3Answer) => (versionId = a.header('x-amz-version-id') ?? undefined);
+    await pool.run([job(parts[0], { url: location, headers: objectHeaders(o), single: true, onAnswer })]);
+    return { etag: parts[0].etag!, location, versionId };
   };
 
   const multipart = async (): Promise<Stored> => {
@@ -119,7 +131,7 @@ export function startUpload(ctx: RequestContext, o: UploadOptions): Upload {
     const id = uploadId!;
     report();
     try {
-      await pool.run(parts.filter((p) => !p.etag).map((p) => job(p, partUrl(o, id, p.number))));
+      await pool.run(parts.filter((p) => !p.etag).map((p) => job(p, { url: partUrl(o, id, p.number) })));
     } catch (e) {
       // A failed upload is aborted on S3 too, unless it is meant to be resumed.
       progress.stop();

@@ -285,12 +285,48 @@ describe('errors', () => {
     };
     const up = uploadToS3(base({ key: 'cors/hidden.bin', body: bytes(6 * MiB), partSize: 5 * MiB, transport: hidingEtag }));
     const e = await rejectionOf(up.done, S3CorsError);
+    expect(e.message).toMatch(/^S3 took the part, but this page cannot read its ETag, which completing the upload needs: /);
     expect(e.message).toContain('"ExposeHeaders"');
     expect(e.message).toContain('"ETag"');
     // The error carries what corsRuleFor builds; its declared type is unknown.
     const cors = e.corsConfiguration as ReturnType<typeof corsRuleFor>;
     expect(cors.CORSRules[0].ExposeHeaders).toContain('ETag');
     expect(stack.objects.uploads('demo').filter((u) => u.key === 'cors/hidden.bin')).toEqual([]);
+  });
+});
+
+describe('versionId, in a versioned bucket', () => {
+  /** The stack keeps no versions: each answer gets one, named after the request it answers. */
+  const versioned = async (r: Parameters<typeof fetchTransport>[0]) => {
+    const a = await fetchTransport(r);
+    const version = r.url.includes('partNumber=') ? 'v-part' : r.method === 'POST' ? 'v-complete' : 'v-single';
+    return { ...a, header: (n: string) => (n.toLowerCase() === 'x-amz-version-id' ? version : a.header(n)) };
+  };
+
+  it("a single PUT's result has the version S3 gave the object", async () => {
+    const r = await uploadToS3(base({ key: 'versioned/small.bin', body: bytes(100), transport: versioned })).done;
+    expect(r.versionId).toBe('v-single');
+  });
+
+  it("a multipart upload's has CompleteMultipartUpload's, not a part's", async () => {
+    const r = await uploadToS3(base({ key: 'versioned/large.bin', body: bytes(6 * MiB), partSize: 5 * MiB, transport: versioned })).done;
+    expect(r.versionId).toBe('v-complete');
+  });
+});
+
+describe('a CORS rule that hides ETag from a single PUT', () => {
+  it('says S3 stored the object (it did: only the page cannot read the ETag), with the rule to apply', async () => {
+    const hidingEtag = async (r: Parameters<typeof fetchTransport>[0]) => {
+      const a = await fetchTransport(r);
+      return { ...a, header: (n: string) => (n.toLowerCase() === 'etag' ? null : a.header(n)) };
+    };
+    const body = bytes(2048);
+    const up = uploadToS3(base({ key: 'cors/hidden-small.bin', body, transport: hidingEtag }));
+    const e = await rejectionOf(up.done, S3CorsError);
+    expect(e.message).toMatch(/^S3 stored the object, but this page cannot read its ETag: the bucket\u2019s CORS rule/);
+    expect(e.message).not.toContain('completing the upload');
+    expect((e.corsConfiguration as ReturnType<typeof corsRuleFor>).CORSRules[0].ExposeHeaders).toContain('ETag');
+    expect(Buffer.compare(stored('cors/hidden-small.bin')!, Buffer.from(body))).toBe(0);
   });
 });
 
