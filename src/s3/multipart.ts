@@ -4,8 +4,10 @@
 import { objectUrl, type ObjectAddress } from './address';
 import { send, type RequestContext } from './request';
 import { completeBody, readCompleteResult, readListParts, readUploadId } from './xml';
+import { encodeRfc3986 } from '../shared/uri-encode';
 
-const urlOf = (a: ObjectAddress, uploadId: string, more = '') => objectUrl(a, `${more}uploadId=${encodeURIComponent(uploadId)}`);
+// RFC 3986, as the signer encodes the query it signs: encodeURIComponent would leave !'()* as they are.
+const urlOf = (a: ObjectAddress, uploadId: string, more = '') => objectUrl(a, `${more}uploadId=${encodeRfc3986(uploadId)}`);
 
 /** CreateMultipartUpload: the new upload's id. `stop` keeps an attempt from leaving, never cuts one sent. */
 export async function createMultipartUpload(

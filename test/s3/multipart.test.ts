@@ -40,6 +40,17 @@ describe('createMultipartUpload', () => {
 });
 
 describe('partUrl', () => {
+  it("is RFC 3986-encoded, as the signer encodes the query it signs: !'()* too, which encodeURIComponent leaves", async () => {
+    const id = "a!b'c(d)e*f g+h/i=";
+    const encoded = 'a%21b%27c%28d%29e%2Af%20g%2Bh%2Fi%3D';
+    expect(partUrl(address, id, 3)).toBe(`${ENDPOINT}/${BUCKET}/dir/a%20file.bin?partNumber=3&uploadId=${encoded}`);
+    const stub = stubS3();
+    stub.uploads.set(id, { key: address.key, parts: new Map() });
+    await abortMultipartUpload(contextFor(stub), address, id);
+    expect(stub.seen[0].url).toBe(`${ENDPOINT}/${BUCKET}/dir/a%20file.bin?uploadId=${encoded}`);
+    expect(stub.uploads.size).toBe(0); // S3 reads the same id back
+  });
+
   it('names the part and the upload, the id encoded', () => {
     expect(partUrl(address, 'id/+=', 7)).toBe(`${ENDPOINT}/${BUCKET}/dir/a%20file.bin?partNumber=7&uploadId=id%2F%2B%3D`);
   });
