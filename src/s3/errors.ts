@@ -60,7 +60,13 @@ export class S3NetworkError extends WebIdentityKitError {
   /** Always retried: no answer came, so the next attempt may get one. */
   readonly $retryable = { throttling: false } as const;
   constructor(message: string, cause?: unknown) {
-    super('S3NetworkError', message, 'Check the connection; the upload can be resumed.', { cause });
+    // Said of every upload, resumeKey or not: only one started again with the same resumeKey keeps its parts.
+    super(
+      'S3NetworkError',
+      message,
+      'Check the connection and start the upload again (with the same resumeKey, only the missing parts are sent).',
+      { cause },
+    );
   }
 }
 

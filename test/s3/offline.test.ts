@@ -222,6 +222,18 @@ describe('credentials after a spell offline', () => {
 });
 
 describe('status-0 failures while the browser says online', () => {
+  it('once the attempts are spent, fail with a hint that promises no resume the upload cannot make', async () => {
+    const stub = stubS3();
+    stub.before = () => {
+      throw new S3NetworkError('The request to S3 failed');
+    };
+    const up = uploadToS3(stubOptions(stub, { body: bytes(10), network: testNetwork(), maxAttempts: 2 })); // no resumeKey
+    const e = await rejectionOf(up.done, S3NetworkError);
+    expect(stub.count('PutObject')).toBe(2);
+    expect(e.hint).toBe('Check the connection and start the upload again (with the same resumeKey, only the missing parts are sent).');
+    expect(e.hint).not.toMatch(/can be resumed/);
+  });
+
   it('are told to retryDelay as network failures (whose default backoff is longer: test/shared/retry.test.ts)', async () => {
     const stub = stubS3();
     let failures = 0;
