@@ -2,11 +2,12 @@
 // limit of requests in flight. A summary shows the batch (files done, bytes, rate, time left, and
 // Pause all, Resume all, Cancel all); each file gets a row with its progress, pause, resume,
 // cancel and retry, then its key and a presigned download link. Unstyled: class names to hook onto.
-import { useCallback, useEffect, useId, useLayoutEffect, useRef, useState, type ChangeEvent, type DragEvent } from 'react';
+import { useCallback, useId, useRef, useState, type ChangeEvent, type DragEvent } from 'react';
 import { filesFromDrop, filesFromInput, type PickedFile } from '../s3/picked-files';
 import { presignS3Url } from '../s3/presign';
 import type { UploadResult } from '../s3/upload';
 import { useCredentialSession } from '../hooks/context';
+import { useCommitEffect } from '../hooks/commit-effect';
 import { sessionMethods } from '../hooks/session-methods';
 import { hintOf, WebIdentityKitError } from '../shared/errors';
 import { useS3UploadQueue, type S3UploadQueueSettings } from '../hooks/use-s3-upload-queue';
@@ -48,9 +49,6 @@ export interface S3UploaderProps extends Omit<S3UploadQueueSettings, 'key' | 'on
 
 // Not in React's types for <input>: Chromium, Firefox and Safari all have it.
 const FOLDER_PICKER = { webkitdirectory: '' };
-
-// After each commit, before effects (a layout effect where there is a DOM; none on the server).
-const useCommitEffect = typeof document === 'undefined' ? useEffect : useLayoutEffect;
 
 /**
  * A file picker with drop zone that uploads every file through one upload queue

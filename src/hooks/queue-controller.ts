@@ -5,6 +5,7 @@ import type { PickedFile } from '../s3/picked-files';
 import { createUploadQueue } from '../s3/queue';
 import { defaultKeyOf } from '../s3/queue-input';
 import type { QueueItem, QueueSnapshot, UploadQueue, UploadQueueOptions } from '../s3/queue-types';
+import { Controller } from './controller';
 import type { SessionMethods } from './session-methods';
 
 /** Where a component's queue uploads, and how: the queue's options less the credentials, which come from the session. */
@@ -25,36 +26,22 @@ export const EMPTY_QUEUE: QueueSnapshot = Object.freeze({
   status: 'idle' as const,
 });
 
-/** One component's queue: made on the first add, then its snapshot, controls and end with the component. */
-export class QueueController {
-  readonly #listeners = new Set<() => void>();
-  #settings: S3UploadQueueSettings;
-  #getCredentials: GetCredentials;
-  #queue?: UploadQueue;
-  #leaving?: ReturnType<typeof setTimeout>;
+/** What a queue reads from the latest render: its settings, and the session's credential provider. */
+export interface QueueProps {
+  settings: S3UploadQueueSettings;
+  getCredentials: GetCredentials;
+}
 
-  constructor(settings: S3UploadQueueSettings, getCredentials: GetCredentials) {
-    this.#settings = settings;
-    this.#getCredentials = getCredentials;
-  }
+/** One component's queue: made on the first add, then its snapshot, controls and end with the component. */
+export class QueueController extends Controller<QueueProps> {
+  #queue?: UploadQueue;
 
   getSnapshot = (): QueueSnapshot => this.#queue?.getSnapshot() ?? EMPTY_QUEUE;
-
-  subscribe = (listener: () => void): (() => void) => {
-    this.#listeners.add(listener);
-    return () => void this.#listeners.delete(listener);
-  };
-
-  /** The settings and credentials of the latest render: the queue is made with them; `key`, `keyPrefix`, `onFileDone` and `onFileError` apply from then on. */
-  takeSettings(settings: S3UploadQueueSettings, getCredentials: GetCredentials): void {
-    this.#settings = settings;
-    this.#getCredentials = getCredentials;
-  }
 
   add = (files: Iterable<File | Blob | PickedFile>): QueueItem[] => {
     const items = this.#made().add(files);
     // Now, not on the queue's next microtask: the rows appear in the event's own render.
-    this.#emit();
+    this.emit();
     return items;
   };
   pause = (id?: string): void => this.#now((q) => q.pause(id));
@@ -63,37 +50,30 @@ export class QueueController {
   retry = (id: string): void => this.#now((q) => q.retry(id));
   clearFinished = (): void => this.#now((q) => q.clearFinished());
 
-  /**
-   * For a mount effect. What is still running when the component goes away is canceled, so S3
-   * keeps no multipart upload of it; deferred, so StrictMode's rehearsal unmount (followed at
-   * once by a remount, which calls this again) cancels nothing.
-   */
-  mounted(): () => void {
-    clearTimeout(this.#leaving);
-    return () => {
-      this.#leaving = setTimeout(() => void this.cancel().catch(() => {}), 0);
-    };
+  /** What is still running when the component goes away is canceled, so S3 keeps no multipart upload of it. */
+  protected leave(): void {
+    void this.cancel().catch(() => {});
   }
 
   #made(): UploadQueue {
     if (this.#queue) return this.#queue;
     const queue = createUploadQueue({
-      ...this.#settings,
+      ...this.latest.settings,
       // Read from the latest settings at each add: a prefix that follows the signed-in user, say.
       key: (picked) => this.#keyOf(picked),
       // Asked before every request: the provider of the session of the latest render.
-      credentials: (options) => this.#getCredentials(options),
+      credentials: (options) => this.latest.getCredentials(options),
       // The callbacks of the latest render, as a component's handlers are.
-      onFileDone: (item) => this.#settings.onFileDone?.(item),
-      onFileError: (item) => this.#settings.onFileError?.(item),
+      onFileDone: (item) => this.latest.settings.onFileDone?.(item),
+      onFileError: (item) => this.latest.settings.onFileError?.(item),
     });
-    queue.subscribe(() => this.#emit());
+    queue.subscribe(() => this.emit());
     this.#queue = queue;
     return queue;
   }
 
   #keyOf(picked: PickedFile): string {
-    const { key, keyPrefix = '' } = this.#settings;
+    const { key, keyPrefix = '' } = this.latest.settings;
     return key ? key(picked) : defaultKeyOf(picked, keyPrefix);
   }
 
@@ -101,11 +81,7 @@ export class QueueController {
   #now<T>(control: (queue: UploadQueue) => T): T | undefined {
     if (!this.#queue) return undefined;
     const out = control(this.#queue);
-    this.#emit();
+    this.emit();
     return out;
-  }
-
-  #emit() {
-    this.#listeners.forEach((l) => l());
   }
 }

@@ -3,6 +3,7 @@
 // passes React's events in, so its callbacks never change and nothing here is read during render.
 import type { UploadProgress } from '../s3/progress';
 import { uploadToS3, type Upload, type UploadOptions, type UploadResult, type UploadState } from '../s3/upload';
+import { Controller } from './controller';
 
 /**
  * Where an upload stands, as useS3Upload reports it. 'waiting-for-network': the browser is
@@ -49,31 +50,14 @@ const SHOWN: Partial<Record<UploadState, UploadStatus>> = {
 };
 
 /** One component's upload: its state store, the upload in flight and the settings to start with. */
-export class UploadController {
+export class UploadController extends Controller<S3UploadSettings> {
   #state = IDLE;
-  readonly #listeners = new Set<() => void>();
-  #settings: S3UploadSettings;
   #current?: Upload;
-  #leaving?: ReturnType<typeof setTimeout>;
-
-  constructor(settings: S3UploadSettings) {
-    this.#settings = settings;
-  }
 
   getSnapshot = (): UploadSnapshot => this.#state;
 
-  subscribe = (listener: () => void): (() => void) => {
-    this.#listeners.add(listener);
-    return () => void this.#listeners.delete(listener);
-  };
-
-  /** The settings the next upload starts with (those of the latest render). */
-  takeSettings(settings: S3UploadSettings): void {
-    this.#settings = settings;
-  }
-
   async upload(credentials: UploadOptions['credentials'], body: UploadBody, options: UploadCallOptions = {}): Promise<UploadResult> {
-    const { keyPrefix = '', ...s } = this.#settings;
+    const { keyPrefix = '', ...s } = this.latest;
     const name = typeof File !== 'undefined' && body instanceof File ? body.name : 'upload';
     this.#set({ status: 'uploading', progress: undefined, result: undefined, error: undefined });
     const up = uploadToS3({
@@ -107,16 +91,9 @@ export class UploadController {
     await this.#current?.abort().catch(() => {});
   };
 
-  /**
-   * For a mount effect. An upload still running when the component goes away is aborted, so
-   * nothing is left behind; deferred, so StrictMode's rehearsal unmount (followed at once by a
-   * remount, which calls this again) aborts nothing.
-   */
-  mounted(): () => void {
-    clearTimeout(this.#leaving);
-    return () => {
-      this.#leaving = setTimeout(() => void this.abort(), 0);
-    };
+  /** An upload still running when the component goes away is aborted, so nothing is left behind. */
+  protected leave(): void {
+    void this.abort();
   }
 
   #show(state: UploadState) {
@@ -126,6 +103,6 @@ export class UploadController {
 
   #set(change: Partial<UploadSnapshot>) {
     this.#state = { ...this.#state, ...change };
-    this.#listeners.forEach((l) => l());
+    this.emit();
   }
 }

@@ -2,9 +2,10 @@
 // upload queue per component with the session's credentials. The queue lives in a QueueController;
 // the result tracks which fields the component reads, so a component that shows only the file
 // count is not re-rendered by every progress event.
-import { useCallback, useEffect, useLayoutEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import type { PickedFile } from '../s3/picked-files';
 import type { QueueItem, QueueSnapshot } from '../s3/queue-types';
+import { useCommitEffect } from './commit-effect';
 import { useCredentialSession } from './context';
 import { EMPTY_QUEUE, QueueController, type S3UploadQueueSettings } from './queue-controller';
 import { sessionMethods } from './session-methods';
@@ -37,10 +38,6 @@ export interface S3UploadQueueState extends QueueSnapshot {
 
 const FIELDS = ['items', 'loaded', 'total', 'filesDone', 'filesTotal', 'filesFailed', 'bytesPerSecond', 'secondsLeft', 'status'] as const;
 const getServerSnapshot = () => EMPTY_QUEUE;
-
-// Settings are handed over after each commit, before the component's own effects run (a layout
-// effect where there is a DOM; React warns about layout effects in server renders).
-const useCommitEffect = typeof document === 'undefined' ? useEffect : useLayoutEffect;
 
 /**
  * Many files uploaded under one limit of requests in flight, as React state: one upload queue
@@ -75,12 +72,12 @@ const useCommitEffect = typeof document === 'undefined' ? useEffect : useLayoutE
 export function useS3UploadQueue(settings: S3UploadQueueSettings): S3UploadQueueState {
   const session = useCredentialSession();
   const { getCredentials } = sessionMethods(session);
-  const [controller] = useState(() => new QueueController(settings, getCredentials));
+  const [controller] = useState(() => new QueueController({ settings, getCredentials }));
   const [tracker] = useState(() => new FieldTracker<QueueSnapshot>());
   const getSnapshot = useCallback(() => tracker.select(controller, controller.getSnapshot()), [controller, tracker]);
   const snapshot = useSyncExternalStore(controller.subscribe, getSnapshot, getServerSnapshot);
 
-  useCommitEffect(() => controller.takeSettings(settings, getCredentials));
+  useCommitEffect(() => controller.takeSettings({ settings, getCredentials }));
   useEffect(() => controller.mounted(), [controller]);
 
   return useMemo(() => {

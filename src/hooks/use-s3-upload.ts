@@ -1,9 +1,10 @@
 // useS3Upload(): one upload's life as React state, over uploadToS3 with the session's credentials.
 // The state lives in an UploadController; the result tracks which fields the component reads, so
 // a component that shows only `status` is not re-rendered by every progress event.
-import { useCallback, useEffect, useLayoutEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import type { UploadProgress } from '../s3/progress';
 import type { UploadResult } from '../s3/upload';
+import { useCommitEffect } from './commit-effect';
 import { useCredentialSession } from './context';
 import { sessionMethods } from './session-methods';
 import { FieldTracker } from './tracked-fields';
@@ -35,11 +36,6 @@ export interface S3UploadState {
 
 const FIELDS = ['status', 'progress', 'result', 'error'] as const;
 const getServerSnapshot = () => IDLE;
-
-// The settings an upload starts with are handed over after each commit, not made dependencies of
-// upload(). A layout effect where there is a DOM, so it runs before the component's own effects
-// (UploadRow starts its upload from one); React 18 warns about layout effects in server renders.
-const useCommitEffect = typeof document === 'undefined' ? useEffect : useLayoutEffect;
 
 /**
  * One upload's life as React state, over {@link s3.uploadToS3 | uploadToS3} with the session's
