@@ -9,7 +9,7 @@ import type { RequestContext } from './request';
 import { defaultResumeStore, type ResumeStore } from './resume-store';
 import { createS3Signer, type S3Credentials } from './signer';
 import { defaultTransport, type Transport } from './transport';
-import type { UploadState } from './upload';
+import type { UploadState } from './upload-types';
 import { browserNetworkStatus, type NetworkStatus } from '../shared/network-status';
 import { backoff, type RetryDelay } from '../shared/retry';
 

@@ -133,8 +133,7 @@ export function startUpload(ctx: RequestContext, o: UploadOptions): Upload {
     try {
       await pool.run(parts.filter((p) => !p.etag).map((p) => job(p, { url: partUrl(o, id, p.number) })));
     } catch (e) {
-      // A failed upload is aborted on S3 too, unless it is meant to be resumed.
-      progress.stop();
+      // A failed upload is aborted on S3 too, unless it is meant to be resumed (run() stops the progress).
       if (pool.state === 'failed' && !resume) await abortMultipartUpload(ctx, o, id).catch(() => {});
       throw e;
     }
