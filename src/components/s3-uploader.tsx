@@ -6,11 +6,10 @@ import { useCallback, useId, useRef, useState, type ChangeEvent, type DragEvent 
 import { filesFromDrop, filesFromInput, type PickedFile } from '../s3/picked-files';
 import { presignS3Url } from '../s3/presign';
 import type { UploadResult } from '../s3/upload';
-import { useCredentialSession } from '../hooks/context';
 import { useCommitEffect } from '../hooks/commit-effect';
-import { sessionMethods } from '../hooks/session-methods';
+import type { QueueController } from '../hooks/queue-controller';
 import { hintOf, WebIdentityKitError } from '../shared/errors';
-import { useS3UploadQueue, type S3UploadQueueSettings } from '../hooks/use-s3-upload-queue';
+import { useQueueController, type S3UploadQueueSettings } from '../hooks/use-s3-upload-queue';
 import { cx } from './class-names';
 import { UploadRow } from './upload-row';
 import { UploadTotal } from './upload-total';
@@ -79,12 +78,12 @@ export function S3Uploader({
     onFileDone: (item) => item.result && onUploaded?.(item.result),
     onFileError: (item) => item.error && item.file instanceof File && onUploadError?.(item.error, item.file),
   };
-  const queue = useS3UploadQueue(settings);
+  const [queue, controller] = useQueueController(settings);
   const { add, pause, resume, cancel, retry, clearFinished, items } = queue;
   const [dragging, setDragging] = useState(false);
   const [problem, setProblem] = useState<Error>();
   const inputId = useId();
-  const linkFor = useLinkMaker(settings, linkExpiresIn);
+  const linkFor = useLinkMaker(controller, linkExpiresIn);
 
   const addAll = (picked: PickedFile[]) => {
     if (!picked.length) return;
@@ -155,18 +154,23 @@ function unreadableDrop(cause: unknown): WebIdentityKitError {
   );
 }
 
-/** A presigned GET for a finished upload, with the settings of the latest render; its identity never changes. */
-function useLinkMaker(settings: S3UploadQueueSettings, expiresIn: number) {
-  const session = useCredentialSession();
-  const latest = useRef({ settings, expiresIn, getCredentials: sessionMethods(session).getCredentials });
+/**
+ * A presigned GET for a finished upload, where the queue uploaded it (the settings it was made
+ * with, which later renders do not change) and with the latest expiry; its identity never changes.
+ */
+function useLinkMaker(controller: QueueController, expiresIn: number) {
+  const latest = useRef(expiresIn);
   useCommitEffect(() => {
-    latest.current = { settings, expiresIn, getCredentials: sessionMethods(session).getCredentials };
+    latest.current = expiresIn;
   });
-  return useCallback((r: UploadResult): Promise<string | undefined> => {
-    const { settings: s, expiresIn, getCredentials } = latest.current;
-    const where = { region: s.region, endpoint: s.endpoint, forcePathStyle: s.forcePathStyle };
-    return presignS3Url({ ...where, method: 'GET', bucket: r.bucket, key: r.key, credentials: getCredentials, expiresIn }).catch(
-      () => undefined,
-    );
-  }, []);
+  return useCallback(
+    (r: UploadResult): Promise<string | undefined> => {
+      const { region, endpoint, forcePathStyle } = controller.settings();
+      const where = { region, endpoint, forcePathStyle, bucket: r.bucket, key: r.key };
+      return presignS3Url({ ...where, method: 'GET', credentials: controller.credentials, expiresIn: latest.current }).catch(
+        () => undefined,
+      );
+    },
+    [controller],
+  );
 }

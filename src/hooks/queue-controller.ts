@@ -35,8 +35,15 @@ export interface QueueProps {
 /** One component's queue: made on the first add, then its snapshot, controls and end with the component. */
 export class QueueController extends Controller<QueueProps> {
   #queue?: UploadQueue;
+  #madeWith?: S3UploadQueueSettings;
 
   getSnapshot = (): QueueSnapshot => this.#queue?.getSnapshot() ?? EMPTY_QUEUE;
+
+  /** Where the queue uploads: the settings it was made with (before the first add, the latest, which it will be made with). */
+  settings = (): S3UploadQueueSettings => this.#madeWith ?? this.latest.settings;
+
+  /** The credential provider of the session of the latest render: asked before every request. */
+  credentials: GetCredentials = (options) => this.latest.getCredentials(options);
 
   add = (files: Iterable<File | Blob | PickedFile>): QueueItem[] => {
     const items = this.#made().add(files);
@@ -57,12 +64,12 @@ export class QueueController extends Controller<QueueProps> {
 
   #made(): UploadQueue {
     if (this.#queue) return this.#queue;
+    this.#madeWith = this.latest.settings;
     const queue = createUploadQueue({
-      ...this.latest.settings,
+      ...this.#madeWith,
       // Read from the latest settings at each add: a prefix that follows the signed-in user, say.
       key: (picked) => this.#keyOf(picked),
-      // Asked before every request: the provider of the session of the latest render.
-      credentials: (options) => this.latest.getCredentials(options),
+      credentials: this.credentials,
       // The callbacks of the latest render, as a component's handlers are.
       onFileDone: (item) => this.latest.settings.onFileDone?.(item),
       onFileError: (item) => this.latest.settings.onFileError?.(item),

@@ -70,6 +70,11 @@ const getServerSnapshot = () => EMPTY_QUEUE;
  * ```
  */
 export function useS3UploadQueue(settings: S3UploadQueueSettings): S3UploadQueueState {
+  return useQueueController(settings)[0];
+}
+
+/** useS3UploadQueue's state, and the controller under it (S3Uploader presigns its links where the queue uploads). */
+export function useQueueController(settings: S3UploadQueueSettings): [S3UploadQueueState, QueueController] {
   const session = useCredentialSession();
   const { getCredentials } = sessionMethods(session);
   const [controller] = useState(() => new QueueController({ settings, getCredentials }));
@@ -80,8 +85,9 @@ export function useS3UploadQueue(settings: S3UploadQueueSettings): S3UploadQueue
   useCommitEffect(() => controller.takeSettings({ settings, getCredentials }));
   useEffect(() => controller.mounted(), [controller]);
 
-  return useMemo(() => {
+  const state = useMemo(() => {
     const { add, pause, resume, cancel, retry, clearFinished } = controller;
     return tracker.expose({ add, pause, resume, cancel, retry, clearFinished }, snapshot, FIELDS);
   }, [controller, tracker, snapshot]);
+  return [state, controller];
 }

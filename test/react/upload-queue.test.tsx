@@ -364,6 +364,27 @@ describe('<S3Uploader> over the queue', () => {
     expect(stored('second/z.txt')).toBe('Z');
   });
 
+  it('makes download links where the queue uploads: with the settings it was made with, not the latest render’s', async () => {
+    function Moving() {
+      const [endpoint, setEndpoint] = useState(stack.s3);
+      return (
+        <StsProvider session={stackSession()}>
+          <button onClick={() => setEndpoint('http://127.0.0.1:9')}>move</button>
+          <S3Uploader bucket={stack.bucket} region="us-east-1" endpoint={endpoint} keyPrefix="users/links/" transport={transport} />
+        </StsProvider>
+      );
+    }
+    render(<Moving />);
+    await userEvent.upload(screen.getByLabelText('Choose files to upload'), new File(['1'], 'one.txt'));
+    await within(rowOf('one.txt')).findByRole('link', { name: 'Download' }, { timeout: 10_000 });
+    // The queue keeps its endpoint for its life (a new React key starts it over): so must its links.
+    await userEvent.click(screen.getByRole('button', { name: 'move' }));
+    await userEvent.upload(screen.getByLabelText('Choose files to upload'), new File(['2'], 'two.txt'));
+    const link = await within(rowOf('two.txt')).findByRole('link', { name: 'Download' }, { timeout: 10_000 });
+    expect(stored('users/links/two.txt')).toBe('2');
+    expect(new URL(link.getAttribute('href')!).origin).toBe(new URL(stack.s3).origin);
+  });
+
   it('retries a failed file from its row, reporting the failure and the success once each', async () => {
     stack.faults.add({ service: 's3', action: 'PutObject', kind: 'status', status: 500, times: 5 });
     const failed: string[] = [];
