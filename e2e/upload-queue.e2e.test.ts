@@ -148,8 +148,10 @@ describe('many files through one queue', () => {
     await page.getByRole('button', { name: 'Cancel all', exact: true }).click();
     await expect.poll(() => statuses(page)).toEqual(Array(23).fill('aborted'));
     // Parts still on their way (held by the latency fault) reach S3 after the aborts: once each
-    // has been answered, none has revived an upload.
-    await expect.poll(() => s3Log(demo, 'UploadPart').length, { timeout: 10_000 }).toBe(partsSent);
+    // has been handled (counted on the server: a part the page cut before it went out never
+    // arrives), none has revived an upload.
+    await expect.poll(() => demo.stack.inProgress(), { timeout: 10_000 }).toBe(0);
+    expect(s3Log(demo, 'UploadPart').length).toBeGreaterThan(0);
     expect(await listMultipartUploads(demo)).toEqual([]);
     expect(demo.stack.objects.uploads(demo.stack.bucket)).toEqual([]);
     for (const f of files.slice(0, 3)) expect(demo.stack.objects.get(demo.stack.bucket, keyOf(f.path)), f.path).toBeUndefined();
@@ -190,9 +192,10 @@ describe('many files through one queue', () => {
     page.on('framenavigated', (f) => f === page.mainFrame() && (afterReload = true));
     await page.reload();
     await page.getByText('Credentials ready').waitFor();
-    // Let the part requests the reload cut off reach their end on S3, then see what it has.
-    const sentBefore = sent.filter((s) => !s.after).length;
-    await expect.poll(() => s3Log(demo, 'UploadPart').length, { timeout: 10_000 }).toBeGreaterThanOrEqual(sentBefore);
+    // Let the part requests the reload cut off reach their end on S3, then see what it has. Counted
+    // on the server: a request the page had started may never have reached it (the browser held it
+    // for a connection, or cut it before its headers went out), so the page's count can be higher.
+    await expect.poll(() => demo.stack.inProgress(), { timeout: 10_000 }).toBe(0);
     const open = new Map(demo.stack.objects.uploads(demo.stack.bucket).map((u) => [u.key, u.parts]));
     expect(open.has(keyOf('first.bin')), 'the first file is still an open upload on S3').toBe(true);
     for (const f of files) expect(demo.stack.objects.get(demo.stack.bucket, keyOf(f.path)), `${f.path} not complete`).toBeUndefined();

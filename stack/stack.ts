@@ -54,6 +54,9 @@ export interface LocalStack {
   /** The temp folder that holds S3's objects while the stack runs; close() removes it. */
   storageDir: string;
   log: RequestLog;
+  /** Requests the STS and S3 endpoints have received and not yet finished handling (an answer
+   * held by a latency fault, a body still arriving): a test waits for 0 to see the server settled. */
+  inProgress(): number;
   faults: Faults;
   settings: { credentialLifetimeSeconds?: number; cors: BucketCors };
   /** An ID token signed by the IdP with any claims (defaults: iss, aud, iat, exp in an hour). */
@@ -129,9 +132,10 @@ export async function startLocalStack(options: StackOptions = {}): Promise<Local
   });
   const s3Endpoint = createS3Endpoint({ buckets, store: credentials, faults, log, now, cors: () => settings.cors });
 
+  const handling = { count: 0 };
   serve(idp, (req, res) => oidc.handle(req, res));
-  serve(sts, (req, res) => (control(req, res, faults, settings, log) ? undefined : stsEndpoint.handle(req, res)));
-  serve(s3, (req, res) => (control(req, res, faults, settings, log) ? undefined : s3Endpoint.handle(req, res)));
+  serve(sts, (req, res) => (control(req, res, faults, settings, log) ? undefined : stsEndpoint.handle(req, res)), handling);
+  serve(s3, (req, res) => (control(req, res, faults, settings, log) ? undefined : s3Endpoint.handle(req, res)), handling);
 
   return {
     issuer,
@@ -145,6 +149,7 @@ export async function startLocalStack(options: StackOptions = {}): Promise<Local
     objects: s3Endpoint.objects,
     storageDir: s3Endpoint.storageDir,
     log,
+    inProgress: () => handling.count,
     faults,
     settings,
     mintIdToken: oidc.mintIdToken,
@@ -166,15 +171,17 @@ function listen(portNumber = 0): Promise<Server> {
 
 const port = (s: Server) => (s.address() as AddressInfo).port;
 
-function serve(server: Server, handler: (req: IncomingMessage, res: ServerResponse) => unknown) {
+function serve(server: Server, handler: (req: IncomingMessage, res: ServerResponse) => unknown, handling = { count: 0 }) {
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    handling.count++;
     Promise.resolve()
       .then(() => handler(req, res))
       .catch(() => {
         // Every endpoint answers its own errors; this is the last line, so the stack keeps serving.
         if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
         res.end('internal error');
-      });
+      })
+      .finally(() => handling.count--);
   });
 }
 

@@ -1255,6 +1255,26 @@ describe('faults', () => {
     stack.faults.add({ service: 's3', action: 'ListObjectsV2', kind: 'truncated' });
     await expect(s3.send(new ListObjectsV2Command({ Bucket: BUCKET }))).rejects.toBeTruthy();
   });
+
+  it('counts a request in progress until it is handled, also one held by latency whose client left mid-body', async () => {
+    expect(stack.inProgress()).toBe(0);
+    stack.faults.add({ service: 's3', action: 'PutObject', kind: 'latency', latencyMs: 200 });
+    const r = await signedRequest({ method: 'PUT', key: 'faults/cut', payloadHash: 'UNSIGNED-PAYLOAD' });
+    const req = httpRequest({
+      host: '127.0.0.1',
+      port,
+      method: 'PUT',
+      path: r.path,
+      headers: { ...r.headers, 'content-length': MiB },
+      agent: false,
+    });
+    req.on('error', () => {});
+    req.write(randomBytes(MiB / 2));
+    await expect.poll(() => stack.inProgress()).toBe(1);
+    req.destroy(); // the page reloads: the rest of the body never comes
+    await expect.poll(() => stack.inProgress(), { timeout: 5_000 }).toBe(0);
+    expect(stack.objects.get(BUCKET, 'faults/cut')).toBeUndefined();
+  });
 });
 
 // ---- robustness ------------------------------------------------------------------------------
