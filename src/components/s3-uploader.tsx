@@ -56,7 +56,8 @@ const FOLDER_PICKER = { webkitdirectory: '' };
  * rate and time left and Pause all / Resume all / Cancel all, and a row per file with its
  * progress, pause, resume, cancel and retry, then its key and a presigned download link.
  * Unstyled apart from class names (`wik-uploader`, ...; see web-identity-kit/styles.css).
- * Needs a {@link StsProvider} above it. Files still uploading when it unmounts are canceled.
+ * Needs a {@link StsProvider} above it. Files still uploading when it unmounts are canceled, or
+ * with `resumable` paused (S3 keeps their parts for the same files added again).
  */
 export function S3Uploader({
   multiple = true,

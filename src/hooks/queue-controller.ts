@@ -57,9 +57,15 @@ export class QueueController extends Controller<QueueProps> {
   retry = (id: string): void => this.#now((q) => q.retry(id));
   clearFinished = (): void => this.#now((q) => q.clearFinished());
 
-  /** What is still running when the component goes away is canceled, so S3 keeps no multipart upload of it. */
+  /**
+   * What is still running when the component goes away stops. A resumable queue pauses it, as a
+   * reload would cut it off: S3 keeps the parts, and the same files added again (on the next
+   * mount, or after a reload) send only what is missing. Otherwise it is canceled, so S3 keeps no
+   * multipart upload of it.
+   */
   protected leave(): void {
-    void this.cancel().catch(() => {});
+    if (this.#madeWith?.resumable) this.pause();
+    else void this.cancel().catch(() => {});
   }
 
   #made(): UploadQueue {

@@ -53,6 +53,8 @@ const SHOWN: Partial<Record<UploadState, UploadStatus>> = {
 export class UploadController extends Controller<S3UploadSettings> {
   #state = IDLE;
   #current?: Upload;
+  /** Whether the current upload was started with a resumeKey. */
+  #resumable = false;
 
   getSnapshot = (): UploadSnapshot => this.#state;
 
@@ -71,6 +73,7 @@ export class UploadController extends Controller<S3UploadSettings> {
       onStateChange: (state) => this.#current === up && this.#show(state),
     });
     this.#current = up;
+    this.#resumable = Boolean(s.resumeKey);
     this.#show(up.state); // offline from the start
     try {
       const result = await up.done;
@@ -91,9 +94,14 @@ export class UploadController extends Controller<S3UploadSettings> {
     await this.#current?.abort().catch(() => {});
   };
 
-  /** An upload still running when the component goes away is aborted, so nothing is left behind. */
+  /**
+   * An upload still running when the component goes away stops. One with a resumeKey pauses, as a
+   * reload would cut it off: S3 keeps its parts, and the same body uploaded again with that
+   * resumeKey sends only what is missing. Any other is aborted, so nothing is left behind.
+   */
   protected leave(): void {
-    void this.abort();
+    if (this.#resumable) this.pause();
+    else void this.abort();
   }
 
   #show(state: UploadState) {

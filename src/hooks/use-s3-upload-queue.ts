@@ -45,7 +45,9 @@ const getServerSnapshot = () => EMPTY_QUEUE;
  * nearest {@link StsProvider}'s session. The queue is made at the first `add()` with the settings
  * of the latest render; `key` and `keyPrefix` are read at each add, `onFileDone` and `onFileError`
  * when a file settles, the other settings are kept for the component's life (give the component a new React `key` to start over with new ones).
- * Files still uploading when the component unmounts are canceled (S3 keeps no multipart upload).
+ * Files still uploading when the component unmounts are canceled (S3 keeps no multipart upload),
+ * or with `resumable` paused: S3 keeps their parts, and the same files added again (on the next
+ * mount, or after a reload) send only what is missing.
  * A component that never reads a field (say `items` or `bytesPerSecond`) is not re-rendered by
  * its changes.
  *

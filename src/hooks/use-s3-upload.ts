@@ -42,6 +42,8 @@ const getServerSnapshot = () => IDLE;
  * credentials (from the nearest {@link StsProvider}). Settings are read when an upload starts, so
  * they may change between renders; defaults are those of uploadToS3 ({@link s3.S3_DEFAULTS | S3_DEFAULTS}).
  * A component that never reads `progress` is not re-rendered by it.
+ * An upload still running when the component unmounts is aborted, or with a `resumeKey` paused
+ * (S3 keeps its parts; the same body uploaded again with that resumeKey sends only the rest).
  *
  * @throws Error when no StsProvider is above the component. `upload()` rejects with the errors of
  *   uploadToS3 (e.g. {@link s3.S3ValidationError | S3ValidationError} for a bad option).
