@@ -21,6 +21,8 @@ export {
   S3ValidationError,
   corsRuleFor,
 } from './errors';
+// Thrown when credentials lack a key or secret (the signer checks before signing): caught by type without the STS entry.
+export { CredentialsProviderError, WebIdentityKitError } from '../shared/errors';
 // The base of S3ServiceException, so an S3-only app can catch any AWS error answer without the STS entry.
 export { ServiceException, type ServiceExceptionOptions, type ResponseMetadata, type RetryableTrait } from '../shared/service-exception';
 export type { NetworkStatus } from '../shared/network-status';

@@ -3,7 +3,8 @@
 // names neither the secret key nor the session token.
 import { describe, expect, it } from 'vitest';
 import { createS3Signer } from '../../src/s3/signer';
-import { CredentialsProviderError } from '../../src/sts/errors';
+import { CredentialsProviderError } from '../../src/s3/index';
+import { CredentialsProviderError as FromSts } from '../../src/sts/index';
 import { rejectionOf } from '../helpers/rejection';
 
 const URL_ = 'https://bucket.s3.eu-west-1.amazonaws.com/key.bin';
@@ -11,6 +12,10 @@ const unsignable = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: '', sessionTok
 const noKeyId = { accessKeyId: '', secretAccessKey: 'SECRET-KEY-VALUE', sessionToken: 'SECRET-TOKEN-VALUE' };
 
 describe('S3 signer with credentials that cannot sign', () => {
+  it('throws the class both entries export, so an S3-only app catches it without the STS entry', () => {
+    expect(CredentialsProviderError).toBe(FromSts);
+  });
+
   it.each([
     ['an empty secret, as a value', unsignable],
     ['an empty secret, from a provider', () => Promise.resolve(unsignable)],
