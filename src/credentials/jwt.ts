@@ -1,5 +1,7 @@
 // Reads an ID token's claims without verifying it: the kit only needs sub, exp, iss and aud to
 // decide when to renew and how to name the session; STS verifies the token itself.
+import { fnvHash } from './fnv-hash';
+
 /** The claims of an ID token that the kit reads; any other claim is kept as it is. */
 export interface IdTokenClaims {
   /** The subject: the user's ID at the IdP. */
@@ -37,13 +39,6 @@ const isClaims = (v: unknown): v is IdTokenClaims => typeof v === 'object' && v 
 /** The STS RoleSessionName pattern [\w+=,.@-]{2,64}, from any subject. */
 export function sessionNameFrom(sub: string | undefined): string {
   let name = (sub ?? '').replace(/[^\w+=,.@-]/g, '-');
-  if (name.length > 64) name = `${name.slice(0, 55)}-${hash(name)}`; // keep distinct subjects distinct
+  if (name.length > 64) name = `${name.slice(0, 55)}-${fnvHash(name)}`; // keep distinct subjects distinct
   return name.length >= 2 ? name : `user-${name || 'unknown'}`;
-}
-
-/** FNV-1a, 8 hex digits: enough to tell long subjects apart in a session name. */
-function hash(s: string): string {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
-  return (h >>> 0).toString(16).padStart(8, '0');
 }
