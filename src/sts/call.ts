@@ -1,8 +1,9 @@
 // One STS call, start to end: validate, serialise, send (signed when a signer is given), retry
-// what the standard retry mode retries, learn the server's clock, and type the outcome.
+// what the standard retry mode retries, learn the server's clock (clock.ts), and type the outcome.
 import type { ResolvedConfig } from './config';
 import { credentialsProblem } from './check-credentials';
-import { StsDeserializationError, StsNetworkError, StsServiceException, StsTimeoutError, type ResponseMetadata } from './errors';
+import { learnClock, serverNow } from './clock';
+import { StsDeserializationError, StsNetworkError, StsTimeoutError, type ResponseMetadata } from './errors';
 import { exchange, sleep } from './http';
 import { isRetryable, isThrottling } from '../shared/retry';
 import type { Operation } from './model';
@@ -25,18 +26,15 @@ export interface HttpRequestParts {
   body: string;
 }
 
-/** Adds the Authorization and x-amz-* headers, for the time given. */
-export type Signer = (request: HttpRequestParts, signingDate: Date) => Promise<Record<string, string>>;
+/** How a signed call is signed (sign.ts); unsigned calls have none, and ship none of it. */
+export interface Signer {
+  /** Adds the Authorization and x-amz-* headers, for the time given. */
+  sign(request: HttpRequestParts, signingDate: Date): Promise<Record<string, string>>;
+  /** Whether STS refused the signature for its time, the server's clock now known: the call is signed again. */
+  clockSkewed(error: Error, config: ResolvedConfig, clockMoved: boolean): boolean;
+}
 
 const FORM = 'application/x-www-form-urlencoded; charset=utf-8';
-const CLOCK_SKEW_CODES = new Set([
-  'RequestExpired',
-  'RequestInTheFuture',
-  'RequestTimeTooSkewed',
-  'SignatureDoesNotMatch',
-  'InvalidSignatureException',
-  'AuthFailure',
-]);
 
 /** An operation's output as the caller receives it. */
 export type CallOutput<O> = OutputValueOf<O> & { $metadata: ResponseMetadata };
@@ -63,7 +61,7 @@ export async function invoke<I extends StructureShape, O extends StructureShape>
       // Only the content type: for unsigned calls that keeps the browser request "simple" (no CORS preflight).
       let headers: Record<string, string> = { 'content-type': FORM };
       if (signer) {
-        headers = await signer({ url: config.url, headers, body }, new Date(serverNow(config)));
+        headers = await signer.sign({ url: config.url, headers, body }, new Date(serverNow(config)));
         // The session token travels in a header: an answer that echoes it must not show it.
         const token = headers['x-amz-security-token'];
         if (token && !secrets.includes(token)) secrets.push(token);
@@ -78,7 +76,7 @@ export async function invoke<I extends StructureShape, O extends StructureShape>
         error = result;
       } else {
         error = readError(answer, meta, secrets);
-        if (signer && !skewCorrected && isClockSkew(error, config, clockMoved)) {
+        if (signer && !skewCorrected && signer.clockSkewed(error, config, clockMoved)) {
           skewCorrected = true;
           config.logger?.warn?.(`sts ${operation.name}: clock skew corrected, signing again`);
           $metadata.attempts!--; // the corrected retry does not use up an attempt
@@ -120,36 +118,4 @@ function readSuccess<O extends StructureShape>(
   if (problem) return new StsDeserializationError(problem, $metadata);
   // The reader walked operation.output member by member, so the value has that shape's type.
   return { ...read.output, $metadata } as CallOutput<O>;
-}
-
-/** The local clock corrected by what the server said its time was. */
-export const serverNow = (config: ResolvedConfig): number => config.clock.now() + config.clock.offset;
-
-const SKEW_THRESHOLD_MS = 5_000;
-
-/** Learns the server's clock from the Date header (readable where CORS exposes it). */
-function learnClock(config: ResolvedConfig, answer: HttpAnswer): boolean {
-  const date = answer.headers.get('date');
-  const server = date ? Date.parse(date) : NaN;
-  return !Number.isNaN(server) && setServerTime(config, server);
-}
-
-function setServerTime(config: ResolvedConfig, server: number): boolean {
-  const offset = server - config.clock.now();
-  if (Math.abs(offset - config.clock.offset) < SKEW_THRESHOLD_MS) return false;
-  config.clock.offset = offset;
-  return true;
-}
-
-/**
- * A signature refused for its time. Browsers cannot read the Date header of a cross-origin
- * answer, so the server's time is also taken from the message STS sends
- * ("Signature expired: 20150830T123600Z is now earlier than 20150830T124100Z (20150830T125100Z - 15 min.)").
- */
-function isClockSkew(error: Error, config: ResolvedConfig, clockMoved: boolean): boolean {
-  if (!(error instanceof StsServiceException) || !CLOCK_SKEW_CODES.has(error.Code)) return false;
-  if (clockMoved) return true;
-  const m = /\((\d{4})(\d\d)(\d\d)T(\d\d)(\d\d)(\d\d)Z [-+]/.exec(error.message);
-  if (!m) return false;
-  return setServerTime(config, Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +m[6]));
 }

@@ -1,6 +1,7 @@
 // StsClient: every operation of the STS table as a camelCase method, over fetch. The methods are
 // not written out: withOperations makes one per row, so a new row in model.ts is a new method.
-import { invoke, serverNow, type CallOptions } from './call';
+import { invoke, type CallOptions } from './call';
+import { serverNow } from './clock';
 import type { MetadataBearer, OperationMethods, OperationTable } from './command-types';
 import { resolveConfig, type ResolvedConfig, type StsClientSettings } from './config';
 import type { Operation } from './model';

@@ -1,6 +1,6 @@
 // Presigned STS URLs: the call as a GET with query-string SigV4, e.g. GetCallerIdentity handed
 // to a server as proof of who the user is, without sharing credentials.
-import { serverNow } from './call';
+import { serverNow } from './clock';
 import type { ResolvedConfig, StsClientSettings } from './config';
 import { StsConfigurationError } from './errors';
 import type { Operation } from './model';

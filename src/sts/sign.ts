@@ -1,6 +1,7 @@
 // SigV4 for the signed operations, with the kit's signer (src/shared/sigv4.ts). Kept apart from
 // the call path so that an app using only AssumeRoleWithWebIdentity never bundles it.
 import type { Signer } from './call';
+import { isClockSkew } from './clock-skew';
 import type { AwsCredentialIdentity } from '../shared/types';
 import type { StsClientSettings } from './config';
 import { CredentialsProviderError } from './errors';
@@ -41,12 +42,14 @@ export const stsScope = async (settings: StsClientSettings, signingRegion: strin
 /**
  * Signs an STS call in headers, the body's hash sent as x-amz-content-sha256 too, as the AWS SDK
  * sends it. Host is signed but not returned: fetch sets it itself (browsers forbid setting it), to
- * the same value. STS normalises and encodes the path again (the signer's default).
+ * the same value. STS normalises and encodes the path again (the signer's default). A signature
+ * refused for its time is recognised here (clock-skew.ts), so unsigned-only apps do not ship that.
  */
-export const sigV4Signer =
-  (settings: StsClientSettings, signingRegion: string, operation: string): Signer =>
-  async ({ url, headers, body }, signingDate) =>
+export const sigV4Signer = (settings: StsClientSettings, signingRegion: string, operation: string): Signer => ({
+  sign: async ({ url, headers, body }, signingDate) =>
     signHeaders(
       requestOf('POST', new URL(url), { ...headers, 'x-amz-content-sha256': await hexSha256(body) }, body),
       await stsScope(settings, signingRegion, operation, signingDate),
-    );
+    ),
+  clockSkewed: isClockSkew,
+});

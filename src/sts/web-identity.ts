@@ -1,6 +1,7 @@
 // The one call a browser app needs to turn an ID token into AWS credentials, on its own: it
 // imports no signer, so an app that uses only this ships no SigV4 code.
-import { invoke, serverNow, type CallOptions } from './call';
+import { invoke, type CallOptions } from './call';
+import { serverNow } from './clock';
 import { resolveConfig, type StsClientSettings } from './config';
 import type { ResponseMetadata } from './errors';
 import { AssumeRoleWithWebIdentity, type AssumeRoleWithWebIdentityRequest, type AssumeRoleWithWebIdentityResponse } from './model';

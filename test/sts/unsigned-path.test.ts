@@ -1,0 +1,41 @@
+// An app that only trades ID tokens (assumeRoleWithWebIdentity, the credential session) ships no
+// signing code: neither SigV4 nor the clock-skew correction that only signed calls need. Bundled
+// from the sources, tree-shaken as an app's bundler would.
+import { build } from 'esbuild';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+async function bundle(code: string): Promise<{ text: string; inputs: string[] }> {
+  const out = await build({
+    stdin: { contents: code, resolveDir: ROOT, loader: 'ts' },
+    bundle: true,
+    format: 'esm',
+    platform: 'browser',
+    write: false,
+    metafile: true,
+    external: ['oidc-client-ts'],
+    logLevel: 'silent',
+  });
+  return { text: out.outputFiles[0].text, inputs: Object.keys(out.metafile.inputs) };
+}
+
+describe('the unsigned path', () => {
+  it.each([
+    ['assumeRoleWithWebIdentity', `export { assumeRoleWithWebIdentity } from './src/sts/web-identity';`],
+    ['createCredentialSession', `export { createCredentialSession } from './src/credentials/session';`],
+  ])('%s bundles no signer and no clock-skew correction', async (_name, code) => {
+    const { text, inputs } = await bundle(code);
+    expect(inputs).not.toContain('src/sts/clock-skew.ts');
+    expect(inputs).not.toContain('src/shared/sigv4.ts');
+    expect(text).not.toContain('RequestTimeTooSkewed');
+    // The clock is still learnt from answers: the session judges ID-token expiry by it.
+    expect(inputs).toContain('src/sts/clock.ts');
+  });
+
+  it('the StsClient, which signs, has both', async () => {
+    const { inputs } = await bundle(`export { StsClient } from './src/sts/client';`);
+    expect(inputs).toEqual(expect.arrayContaining(['src/sts/clock-skew.ts', 'src/shared/sigv4.ts']));
+  });
+});
