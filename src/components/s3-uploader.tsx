@@ -2,7 +2,8 @@
 // limit of requests in flight. A summary shows the batch (files done, bytes, rate, time left, and
 // Pause all, Resume all, Cancel all); each file gets a row with its progress, pause, resume,
 // cancel and retry, then its key and a presigned download link. Unstyled: class names to hook onto.
-import { useCallback, useId, useRef, useState, type ChangeEvent, type DragEvent } from 'react';
+import { useCallback, useId, useRef, useState, type ChangeEvent, type DragEvent, type MouseEvent } from 'react';
+import { canPickFileHandles, pickFiles } from '../s3/file-handles';
 import { filesFromDrop, filesFromInput, type PickedFile } from '../s3/picked-files';
 import { presignS3Url } from '../s3/presign';
 import type { UploadResult } from '../s3/upload';
@@ -57,7 +58,10 @@ const FOLDER_PICKER = { webkitdirectory: '' };
  * progress, pause, resume, cancel and retry, then its key and a presigned download link.
  * Unstyled apart from class names (`wik-uploader`, ...; see web-identity-kit/styles.css).
  * Needs a {@link StsProvider} above it. Files still uploading when it unmounts are canceled, or
- * with `resumable` paused (S3 keeps their parts for the same files added again).
+ * with `resumable` paused (S3 keeps their parts for the same files added again). With `resumable`,
+ * the uploads a reload cut off come back as rows: "Resume" where the file can be read again (its
+ * bytes kept with `keepBytes`, or, in Chromium, its file handle: files are picked with
+ * showOpenFilePicker then, unless `accept` is set), else "Pick the file again to resume".
  */
 export function S3Uploader({
   multiple = true,
@@ -95,6 +99,14 @@ export function S3Uploader({
       setProblem(e as Error); // a bad setting: S3ValidationError says which and what to do
     }
   };
+  // Resumable, and the browser gives files with their handles (Chromium): its own picker, so that
+  // after a reload a file resumes from a click, without being picked again. Not with `accept`,
+  // which showOpenFilePicker takes in another form.
+  const onFileClick = (e: MouseEvent<HTMLInputElement>) => {
+    if (!rest.resumable || accept !== undefined || !canPickFileHandles()) return;
+    e.preventDefault();
+    pickFiles({ multiple }).then(addAll, (error: Error) => setProblem(error));
+  };
   const onPick = (e: ChangeEvent<HTMLInputElement>) => {
     addAll(filesFromInput(e.target.files ?? []));
     e.target.value = ''; // the same file picked again is a new upload
@@ -113,7 +125,8 @@ export function S3Uploader({
         onDragLeave={() => setDragging(false)}
         onDrop={onDrop}
       >
-        <label htmlFor={inputId}>{label}</label> <input id={inputId} type="file" multiple={multiple} accept={accept} onChange={onPick} />
+        <label htmlFor={inputId}>{label}</label>{' '}
+        <input id={inputId} type="file" multiple={multiple} accept={accept} onChange={onPick} onClick={onFileClick} />
         {folders && (
           <>
             {' '}

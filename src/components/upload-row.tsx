@@ -49,11 +49,12 @@ function Row({ item, pause, resume, cancel, retry, linkFor }: UploadRowProps) {
           Pause
         </button>
       )}
-      {status === 'paused' && (
+      {status === 'paused' && item.resumeNeeds !== 'file' && (
         <button type="button" className="wik-resume" onClick={() => resume(id)}>
           Resume
         </button>
       )}
+      {status === 'paused' && item.resumeNeeds === 'file' && <span className="wik-resume-needs-file">Pick the file again to resume</span>}
       {status === 'error' && (
         <button type="button" className="wik-retry" onClick={() => retry(id)}>
           Retry

@@ -58,6 +58,15 @@ export class QueueController extends Controller<QueueProps> {
   clearFinished = (): void => this.#now((q) => q.clearFinished());
 
   /**
+   * On mount, with `resumable`: the uploads a reload cut off come back as rows (the queue is made
+   * now, with the settings of the first render). Once per component; without `resumable`, nothing.
+   */
+  restore = (): Promise<QueueItem[]> => {
+    if (!this.latest.settings.resumable) return Promise.resolve([]);
+    return this.#made().restore();
+  };
+
+  /**
    * What is still running when the component goes away stops. A resumable queue pauses it, as a
    * reload would cut it off: S3 keeps the parts, and the same files added again (on the next
    * mount, or after a reload) send only what is missing. Otherwise it is canceled, so S3 keeps no

@@ -47,7 +47,9 @@ const getServerSnapshot = () => EMPTY_QUEUE;
  * when a file settles, the other settings are kept for the component's life (give the component a new React `key` to start over with new ones).
  * Files still uploading when the component unmounts are canceled (S3 keeps no multipart upload),
  * or with `resumable` paused: S3 keeps their parts, and the same files added again (on the next
- * mount, or after a reload) send only what is missing.
+ * mount, or after a reload) send only what is missing. With `resumable`, the uploads a reload cut
+ * off come back on mount as paused items ({@link s3.UploadQueue.restore | restore}), each saying
+ * in `resumeNeeds` what resuming it takes.
  * A component that never reads a field (say `items` or `bytesPerSecond`) is not re-rendered by
  * its changes.
  *
@@ -86,6 +88,8 @@ export function useQueueController(settings: S3UploadQueueSettings): [S3UploadQu
 
   useCommitEffect(() => controller.takeSettings({ settings, getCredentials }));
   useEffect(() => controller.mounted(), [controller]);
+  // With `resumable`, what a reload cut off comes back as paused items (the queue restores once).
+  useEffect(() => void controller.restore().catch(() => {}), [controller]);
 
   const state = useMemo(() => {
     const { add, pause, resume, cancel, retry, clearFinished } = controller;

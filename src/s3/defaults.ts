@@ -50,6 +50,11 @@ export const S3_DEFAULTS = {
   checksum: 'none' as 'none' | 'crc32',
   /** Presigned URLs last this long unless told (seconds). */
   presignExpiresIn: 900,
+  /**
+   * With an upload queue's `keepBytes: true`, files up to this size (bytes) are kept in the resume
+   * store (IndexedDB), so they resume after a reload without being picked again.
+   */
+  keepBytesUpTo: 64 * 1024 * 1024,
 } as const;
 
 /**

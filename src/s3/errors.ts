@@ -96,7 +96,8 @@ export class S3UploadError extends WebIdentityKitError {
 export class S3UploadSourceError extends S3UploadError {
   /** Whether an upload with the same resumeKey keeps the parts already stored. */
   readonly resumable: boolean;
-  constructor(o: { partNumber: number; uploadId?: string; cause?: unknown; resumable: boolean }) {
+  /** `partNumber` is absent when the file could not even be opened again (a restored upload, see an upload queue's `restore()`). */
+  constructor(o: { partNumber?: number; uploadId?: string; cause?: unknown; resumable: boolean }) {
     super('The file changed or can no longer be read; pick it again', {
       ...o,
       hint: o.resumable

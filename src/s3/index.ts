@@ -11,6 +11,8 @@ export {
   type QueueSnapshot,
 } from './queue';
 export { filesFromDrop, filesFromInput, type PickedFile } from './picked-files';
+export { pickFiles, canPickFileHandles, type PickFilesOptions } from './file-handles';
+export type { ResumeNeeds } from './queue-restore';
 export { presignS3Url, type PresignOptions as S3PresignOptions } from './presign';
 export {
   S3ServiceException,
@@ -26,7 +28,7 @@ export { CredentialsProviderError, WebIdentityKitError } from '../shared/errors'
 // The base of S3ServiceException, so an S3-only app can catch any AWS error answer without the STS entry.
 export { ServiceException, type ServiceExceptionOptions, type ResponseMetadata, type RetryableTrait } from '../shared/service-exception';
 export type { NetworkStatus } from '../shared/network-status';
-export { memoryResumeStore, indexedDbResumeStore, type ResumeStore, type ResumeRecord } from './resume-store';
+export { memoryResumeStore, indexedDbResumeStore, type ResumeStore, type ResumeRecord, type ResumeSource } from './resume-store';
 export { fetchTransport, xhrTransport, type Transport, type S3Request, type S3Answer } from './transport';
 export type { UploadProgress } from './progress';
 export type { S3Credentials } from './signer';

@@ -1,12 +1,19 @@
 // What the user picked or dropped, as files with the path they had under the folder they came
 // from: a dropped folder is walked to its files, and `<input webkitdirectory>` gives the same
-// paths, so an upload can keep a folder's layout in its keys.
+// paths, so an upload can keep a folder's layout in its keys. Where the browser gives one (Chromium)
+// a dropped file comes with its FileSystemFileHandle, which a resumable queue keeps to open the
+// file again after a reload.
 
 /** A file to upload, with its path under the folder it was picked or dropped in ('' when none). */
 export interface PickedFile {
   file: File;
   /** e.g. 'photos/2026/a.jpg' for a.jpg in a dropped folder 'photos'; '' for a file picked alone. */
   relativePath: string;
+  /**
+   * The file on disk, where the browser gives one (Chromium: {@link pickFiles}, a dropped file):
+   * a resumable upload queue keeps it, to open the file again after a reload without the picker.
+   */
+  handle?: FileSystemFileHandle;
 }
 
 // The parts of the File and Directory Entries API used here: what Chromium, Firefox and Safari
@@ -26,6 +33,8 @@ interface DirectoryEntry extends Entry {
 interface ItemWithEntry {
   readonly kind: string;
   webkitGetAsEntry?: () => Entry | null;
+  /** The File System Access API's (Chromium): a FileSystemFileHandle for a file, a directory handle for a folder. */
+  getAsFileSystemHandle?: () => Promise<{ kind: string } | null>;
   getAsFile(): File | null;
 }
 
@@ -37,13 +46,24 @@ export function filesFromInput(files: Iterable<File> | ArrayLike<File>): PickedF
 /**
  * The files of a drop, dropped folders walked to every file inside (paths kept). Call it inside the
  * drop event's handler: browsers empty `dataTransfer` once the handler returns, so the entries are
- * taken at once and only read afterwards.
+ * taken at once and only read afterwards. A file dropped on its own comes with its handle where
+ * the browser gives one (Chromium).
  */
 export function filesFromDrop(dataTransfer: { items?: ArrayLike<ItemWithEntry>; files: ArrayLike<File> }): Promise<PickedFile[]> {
   const items = Array.from(dataTransfer.items ?? []).filter((item) => item.kind === 'file');
   const entries = items.map((item) => item.webkitGetAsEntry?.() ?? null);
   if (items.length === 0 || entries.some((e) => e === null)) return Promise.resolve(filesFromInput(dataTransfer.files));
-  return Promise.all(entries.map((entry) => walk(entry!))).then((lists) => lists.flat());
+  // Asked now too, while the drop's data is there; a handle that cannot be had is only a loss for resuming.
+  const handles = items.map((item) => item.getAsFileSystemHandle?.().catch(() => null) ?? Promise.resolve(null));
+  return Promise.all(entries.map(async (entry, i) => withHandle(await walk(entry!), entry!, await handles[i]))).then((lists) =>
+    lists.flat(),
+  );
+}
+
+/** A file dropped on its own, with its handle (a folder's files get none: its handle is the directory's). */
+function withHandle(files: PickedFile[], entry: Entry, handle: { kind: string } | null): PickedFile[] {
+  if (!entry.isFile || handle?.kind !== 'file') return files;
+  return files.map((f) => ({ ...f, handle: handle as FileSystemFileHandle }));
 }
 
 async function walk(entry: Entry): Promise<PickedFile[]> {

@@ -10,6 +10,8 @@ export interface QueueInput {
   file: File | Blob;
   relativePath: string;
   key: string;
+  /** The file's handle, when it came with one: kept with a resumable upload's record. */
+  handle?: FileSystemFileHandle;
 }
 
 /** How keys are made: the queue's options. */
@@ -33,12 +35,13 @@ export function checkKeyRules(rules: KeyRules): void {
 
 const isFile = (b: Blob): b is File => typeof File !== 'undefined' && b instanceof File;
 
-/** The file and its path in its folder, from what add() was given. */
-function picked(x: unknown, n: number): { file: File | Blob; relativePath: string } {
+/** The file and its path in its folder (and its handle, if any), from what add() was given. */
+function picked(x: unknown, n: number): Omit<QueueInput, 'key'> {
   if (x instanceof Blob) return { file: x, relativePath: (isFile(x) && x.webkitRelativePath) || '' };
   if (typeof x === 'object' && x !== null && 'file' in x && x.file instanceof Blob) {
     const path = 'relativePath' in x && typeof x.relativePath === 'string' ? x.relativePath : '';
-    return { file: x.file, relativePath: path };
+    const handle = 'handle' in x && x.handle ? (x.handle as FileSystemFileHandle) : undefined;
+    return { file: x.file, relativePath: path, ...(handle && { handle }) };
   }
   throw new S3ValidationError(
     'files',

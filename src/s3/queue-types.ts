@@ -3,6 +3,7 @@
 // so the React layer and the docs read one short file.
 import type { UploadOptions } from './defaults';
 import type { PickedFile } from './picked-files';
+import type { ResumeNeeds } from './queue-restore';
 import type { UploadResult } from './upload';
 
 /**
@@ -30,9 +31,20 @@ export interface UploadQueueOptions extends Omit<
    * Keep each file's upload resumable after a reload or a failure: adding the same file (same key,
    * same fingerprint) again, to this queue or a new one on the same `resumeStore`, sends only the
    * parts S3 lacks. Each file's record is kept under 'upload-queue:' + bucket + '/' + key. Files up
-   * to the part size are one PUT, sent again whole. Default false.
+   * to the part size are one PUT, sent again whole. Each record also says where the file is (its
+   * name, size, dates and, where the browser gave one, its FileSystemFileHandle; never a
+   * credential), so {@link UploadQueue.restore} can bring the unfinished files back after a reload.
+   * Default false.
    */
   resumable?: boolean;
+  /**
+   * With `resumable`, also keep each file's bytes in the resume store (IndexedDB), so that after a
+   * reload it resumes without the file being picked again: `true` for files up to
+   * {@link s3.S3_DEFAULTS | S3_DEFAULTS}.keepBytesUpTo (64 MiB), or the largest size in bytes. A
+   * store that cannot keep them (its quota full) only costs that: the upload goes on. Only files
+   * uploaded in parts have records. Default false.
+   */
+  keepBytes?: boolean | number;
   /**
    * Called once each time a file is stored in S3, with its item (`result` set), as the snapshot
    * shows it from then on. Not called for progress, nor for a file that was canceled.
@@ -65,6 +77,13 @@ export interface QueueItem {
   readonly result?: UploadResult;
   /** Once failed: the typed error of {@link uploadToS3} (S3UploadError, S3CorsError, ...). */
   readonly error?: Error;
+  /**
+   * Brought back by {@link UploadQueue.restore} and not started since: what resuming it needs.
+   * 'nothing' and 'permission': resume(id) from a click ('permission' asks the browser's one
+   * prompt to read the file again); 'file': add the same file again, which replaces this item.
+   * Until then `file` is an empty stand-in with the file's name, and `total` the file's size.
+   */
+  readonly resumeNeeds?: ResumeNeeds;
 }
 
 /** The whole batch: every file, and the totals over those not aborted. */
@@ -111,6 +130,17 @@ export interface UploadQueue {
   cancel(id?: string): Promise<void>;
   /** Starts a failed file again (resuming from the parts S3 has, when resumable); other files are left as they are. */
   retry(id: string): void;
+  /**
+   * With `resumable`: brings back the files of this queue's bucket whose uploads a reload (or a
+   * closed tab) cut off, as paused items saying what resuming needs ({@link QueueItem.resumeNeeds}):
+   * a file whose bytes were kept (`keepBytes`) or whose handle the page may read resumes as it is;
+   * one whose handle needs the user's permission resumes from a click on resume(id), which asks
+   * once (Chromium); any other is picked again by the user. Resumed, each sends only the parts S3
+   * lacks (a file changed since starts afresh). Canceling one aborts its multipart upload on S3.
+   * Files already in the queue are left out; later calls return the first call's items.
+   * Resolves to [] when not resumable, or when the resume store cannot list its records.
+   */
+  restore(): Promise<QueueItem[]>;
   /** Removes done, failed and aborted files from the snapshot (a failed resumable file's parts stay in S3 for a later resume). */
   clearFinished(): void;
   /** The current state, immutable and replaced whole on every change (for useSyncExternalStore). */

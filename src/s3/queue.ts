@@ -2,14 +2,19 @@
 // order added only when the shared slots have room (queue-slots.ts), so a batch of hundreds costs
 // nothing up front; small files fill the limit one PUT each, large ones by parts. The queue keeps
 // each file's state for the snapshot (replaced whole on change, for useSyncExternalStore) and
-// passes pause, resume and cancel to the file's upload.
+// passes pause, resume and cancel to the file's upload. A resumable queue's files come back after a
+// reload through restore() (queue-restore.ts).
 import { requestContext, resolveUpload, S3_DEFAULTS } from './defaults';
+import { S3UploadSourceError } from './errors';
+import { reopenFile } from './file-handles';
+import { abortMultipartUpload } from './multipart';
 import { inputsOf, checkKeyRules, type KeyRules, type QueueInput } from './queue-input';
+import { keepingSource, keepLimitOf, queueResumeKey, restoredFiles, sourceOf, type ResumeNeeds } from './queue-restore';
 import { queueSlots, type FileDemand } from './queue-slots';
 import { snapshotStore } from './queue-store';
 import { isActive, rateMeter, totalsOf } from './queue-totals';
 import type { QueueItem, QueueItemStatus, QueueSnapshot, UploadQueue, UploadQueueOptions } from './queue-types';
-import { defaultResumeStore } from './resume-store';
+import { defaultResumeStore, type ResumeStore } from './resume-store';
 import { startUpload, type Upload, type UploadResult, type UploadState } from './upload';
 
 export type * from './queue-types';
@@ -26,6 +31,16 @@ interface Entry extends QueueInput, FileDemand {
   /** Its upload's first progress report is the baseline (parts S3 had already), not bytes sent. */
   reported?: boolean;
   item?: QueueItem;
+  /** Restored after a reload and not started since: what resuming it needs ('permission' and 'file': `file` is a stand-in). */
+  needs?: ResumeNeeds;
+  /** A restored file's size, while `file` is a stand-in. */
+  size?: number;
+  /** Made of the bytes the store kept: not kept again. */
+  fromBody?: boolean;
+  /** A restored file not started since: drops its multipart upload and record when canceled. */
+  discard?: () => Promise<void>;
+  /** Its handle's permission asked, the answer not yet in: asked once. */
+  reopening?: Promise<void>;
 }
 
 /**
@@ -64,7 +79,17 @@ interface Entry extends QueueInput, FileDemand {
  * ```
  */
 export function createUploadQueue(options: UploadQueueOptions): UploadQueue {
-  const { concurrency = S3_DEFAULTS.queueConcurrency, keyPrefix = '', key, resumable = false, onFileDone, onFileError, ...where } = options;
+  const {
+    concurrency = S3_DEFAULTS.queueConcurrency,
+    keyPrefix = '',
+    key,
+    resumable = false,
+    keepBytes,
+    onFileDone,
+    onFileError,
+    ...where
+  } = options;
+  const keepUpTo = keepLimitOf(keepBytes);
   const rules: KeyRules = { address: where, keyPrefix, key };
   checkKeyRules(rules);
   // One request context for every file: what one learns (S3's clock, on a skewed machine) serves all.
@@ -74,6 +99,7 @@ export function createUploadQueue(options: UploadQueueOptions): UploadQueue {
   const resumeStore = resumable ? (where.resumeStore ?? defaultResumeStore()) : undefined;
   const meter = rateMeter(where.now ?? Date.now);
   let entries: Entry[] = [];
+  let restoring: Promise<QueueItem[]> | undefined;
   /** Entries before this index are not queued: where the next file to start is looked for. */
   let from = 0;
   let ids = 0;
@@ -113,6 +139,7 @@ export function createUploadQueue(options: UploadQueueOptions): UploadQueue {
   }
 
   function start(e: Entry) {
+    e.needs = e.discard = undefined;
     e.reported = false;
     e.demand = 0;
     set(e, 'uploading');
@@ -127,8 +154,8 @@ export function createUploadQueue(options: UploadQueueOptions): UploadQueue {
           key: e.key,
           body: e.file,
           limiter,
-          resumeKey: resumeStore && `upload-queue:${where.bucket}/${e.key}`,
-          resumeStore,
+          resumeKey: resumeStore && queueResumeKey(where.bucket, e.key),
+          resumeStore: resumeStore && keepingSource(resumeStore, sourceOf(e.file, e.relativePath, e.handle), bodyToKeep(e)),
           onProgress: (p) => moved(e, upload, p.loaded),
           onStateChange: (state) => followState(e, upload, state),
         },
@@ -168,8 +195,37 @@ export function createUploadQueue(options: UploadQueueOptions): UploadQueue {
     e.upload!.pause();
     set(e, 'paused');
   };
+  /** The bytes of the file to keep in the store with its record, if asked for and small enough. */
+  const bodyToKeep = (e: Entry) => (keepUpTo !== undefined && !e.fromBody && e.file.size <= keepUpTo ? e.file : undefined);
+
+  /**
+   * A restored file's handle read again: the permission asked at once (within the user's click),
+   * then queued. A file that cannot be read fails with S3UploadSourceError: picking it again helps.
+   */
+  const reopenOne = (e: Entry) => {
+    if (e.reopening || !e.handle) return;
+    e.reopening = reopenFile(e.handle)
+      .then(
+        (file) => {
+          if (e.status === 'aborted' || !entries.includes(e)) return;
+          Object.assign(e, { file, needs: 'nothing', size: undefined });
+          from = 0;
+          wake();
+          set(e, 'queued');
+          fill();
+        },
+        (cause: unknown) => {
+          if (e.status === 'aborted' || !entries.includes(e)) return;
+          e.error = new S3UploadSourceError({ cause, resumable: true });
+          set(e, 'error');
+          onFileError?.(itemOf(e));
+        },
+      )
+      .finally(() => (e.reopening = undefined));
+  };
   const resumeOne = (e: Entry) => {
-    if (e.status !== 'paused') return;
+    if (e.status !== 'paused' || e.needs === 'file') return;
+    if (e.needs === 'permission') return reopenOne(e);
     if (!e.upload) return ((from = 0), set(e, 'queued'));
     e.upload.resume();
     set(e, e.upload.state === 'waiting-for-network' ? 'waiting-for-network' : 'uploading');
@@ -179,23 +235,49 @@ export function createUploadQueue(options: UploadQueueOptions): UploadQueue {
     if (e.status === 'done' || e.status === 'aborted') return Promise.resolve();
     e.gone = true;
     set(e, 'aborted');
-    return e.upload?.abort() ?? Promise.resolve();
+    return e.upload?.abort() ?? e.discard?.() ?? Promise.resolve();
+  };
+  /** Keys of the files with work left but restored ones not started (adding the same file replaces those). */
+  const busyKeys = () => new Set(entries.filter((e) => e.status !== 'done' && e.status !== 'aborted' && !e.needs).map((e) => e.key));
+  const entryOf = (input: QueueInput, more: Partial<Entry> = {}): Entry => ({
+    id: `${++ids}`,
+    status: 'queued',
+    loaded: 0,
+    demand: 0,
+    ...input,
+    ...more,
+  });
+  const restore = async (store: ResumeStore): Promise<QueueItem[]> => {
+    const files = await restoredFiles(store, where.bucket, busyKeys());
+    const busy = busyKeys(); // files added while the store was read win
+    const restored = files
+      .filter((f) => !busy.has(f.key))
+      .map(({ uploadId, ...f }) =>
+        entryOf(f, {
+          status: 'paused',
+          discard: () =>
+            abortMultipartUpload(ctx, { ...where, key: f.key }, uploadId)
+              .catch(() => {}) // gone already, or S3's to expire
+              .then(() => store.delete(queueResumeKey(where.bucket, f.key))),
+        }),
+      );
+    entries = entries.concat(restored);
+    active += restored.length;
+    touch();
+    return restored.map(itemOf);
   };
   const chosen = (id?: string) => (id === undefined ? entries : entries.filter((e) => e.id === id));
 
   return {
     add(files) {
       // A failed file keeps its key too: retry() sends it again.
-      const busy = new Set(entries.filter((e) => e.status !== 'done' && e.status !== 'aborted').map((e) => e.key));
-      const added = inputsOf(files, rules, busy).map((input): Entry => ({
-        ...input,
-        id: `${++ids}`,
-        status: 'queued',
-        loaded: 0,
-        demand: 0,
-      }));
-      entries = entries.concat(added);
-      active += added.length;
+      const added = inputsOf(files, rules, busyKeys()).map((input) => entryOf(input));
+      // A restored file not started is replaced by the same file added again.
+      const keys = new Set(added.map((e) => e.key));
+      const replaced = entries.filter((e) => e.needs && keys.has(e.key) && e.status !== 'aborted');
+      entries = entries.filter((e) => !replaced.includes(e)).concat(added);
+      active += added.length - replaced.filter(isActive).length;
+      from = 0;
       wake();
       touch();
       fill();
@@ -215,9 +297,13 @@ export function createUploadQueue(options: UploadQueueOptions): UploadQueue {
       const failed = (await Promise.allSettled(aborts)).find((r) => r.status === 'rejected');
       if (failed) throw failed.reason;
     },
+    restore() {
+      return (restoring ??= resumeStore ? restore(resumeStore) : Promise.resolve([]));
+    },
     retry(id) {
       const e = entries.find((x) => x.id === id);
-      if (e?.status !== 'error') return;
+      if (e?.status !== 'error' || e.needs === 'file') return;
+      if (e.needs === 'permission') return reopenOne(e);
       e.error = e.upload = undefined;
       e.loaded = 0;
       from = 0;
@@ -245,7 +331,8 @@ function itemOf(e: Entry): QueueItem {
     relativePath: e.relativePath,
     status: e.status,
     loaded: e.loaded,
-    total: e.file.size,
+    total: e.size ?? e.file.size,
+    ...(e.needs && { resumeNeeds: e.needs }),
     ...(e.result && { result: e.result }),
     ...(e.error && { error: e.error }),
   }));
