@@ -1,0 +1,140 @@
+// A resumable queue's file resumed after a reload without the file picker (issue 15, item 2), in
+// Chromium against the stack's S3. The file lives in the Origin Private File System, so its
+// FileSystemFileHandle is one the page may always read; the browser's file picker, which
+// Playwright cannot drive, is stood in for by a showOpenFilePicker that hands over that handle
+// and counts its calls. Mid-upload the page reloads; the restored row's Resume finishes the upload
+// byte for byte, sending only the parts S3 lacked and never opening the picker. The IndexedDB
+// record it resumed from holds the handle and no credential.
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import {
+  keyOf,
+  perTest,
+  screenshot,
+  sha256,
+  signIn,
+  unexpectedProblems,
+  uploadDone,
+  uploadRow,
+  watch,
+  type Demo,
+  type Page,
+} from './harness';
+
+const t = perTest({ beforeAll, afterAll, afterEach });
+
+const NAME = 'resume-me.bin';
+/** Three parts of the demo's 8 MiB. */
+const SIZE = 2 * 8 * 1024 * 1024 + 12_345;
+
+const s3Log = (demo: Demo, action: string) => demo.stack.log.entries.filter((e) => e.service === 's3' && e.action === action);
+
+/** Stands in for the browser's picker dialog on every page load: the user picks NAME from the OPFS. */
+const pickerStandIn = (page: Page) =>
+  page.addInitScript((name: string) => {
+    const w = window as unknown as { showOpenFilePicker: () => Promise<FileSystemFileHandle[]>; __pickerCalls: number };
+    w.__pickerCalls = 0;
+    w.showOpenFilePicker = async () => {
+      w.__pickerCalls++;
+      const root = await navigator.storage.getDirectory();
+      return [await root.getFileHandle(name)];
+    };
+  }, NAME);
+
+/** Writes SIZE random bytes to NAME in the Origin Private File System; returns their SHA-256. */
+const writeOpfsFile = (page: Page) =>
+  page.evaluate(
+    async ({ name, size }) => {
+      const bytes = new Uint8Array(size);
+      for (let at = 0; at < size; at += 65_536) crypto.getRandomValues(bytes.subarray(at, Math.min(size, at + 65_536)));
+      const root = await navigator.storage.getDirectory();
+      const writable = await (await root.getFileHandle(name, { create: true })).createWritable();
+      await writable.write(bytes);
+      await writable.close();
+      const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
+      return Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
+    },
+    { name: NAME, size: SIZE },
+  );
+
+/** The resume records in IndexedDB, as JSON (a handle shows as {}), whether each holds a FileSystemFileHandle, and the page's credentials. */
+const recordsAndCredentials = (page: Page) =>
+  page.evaluate(async () => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const req = indexedDB.open('web-identity-kit');
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(req.error);
+    });
+    const all = await new Promise<unknown[]>((resolve, reject) => {
+      const req = db.transaction('uploads').objectStore('uploads').getAll();
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(req.error);
+    });
+    db.close();
+    const credentials = await window.__kit!.getCredentials();
+    return {
+      json: JSON.stringify(all),
+      handles: all.map((r) => (r as { source?: { handle?: unknown } }).source?.handle instanceof FileSystemFileHandle),
+      secrets: [credentials.secretAccessKey, credentials.sessionToken ?? ''],
+    };
+  });
+
+describe('resuming after a reload, in Chromium', () => {
+  it('a file picked with its handle resumes from the restored row’s Resume: no picker, only the parts S3 lacked', async () => {
+    const { demo, page } = await t.open();
+    const w = watch(page);
+    await signIn(page, demo);
+    await pickerStandIn(page);
+    await page.goto(`${demo.url}?resumable&e2e`);
+    await page.getByText('Credentials ready').waitFor();
+    await page.waitForFunction(() => !!window.__kit);
+    const hash = await writeOpfsFile(page);
+    demo.stack.faults.add({ service: 's3', action: 'UploadPart', kind: 'latency', latencyMs: 1500, times: Infinity });
+
+    await page.getByText('Choose files to upload').click(); // the uploader opens the (stood-in) picker
+    const key = keyOf(NAME);
+    const open = () => demo.stack.objects.uploads(demo.stack.bucket).find((u) => u.key === key);
+    await expect.poll(() => open()?.parts.length ?? 0, { timeout: 20_000 }).toBeGreaterThan(0);
+    const stored = await recordsAndCredentials(page);
+    expect(stored.handles, 'the record keeps the file’s handle').toEqual([true]);
+    expect(stored.json).toContain(NAME);
+    for (const secret of stored.secrets) expect(stored.json.includes(secret), 'a credential in IndexedDB').toBe(false);
+
+    let afterReload = false;
+    const sent: number[] = [];
+    page.on('request', (r) => {
+      if (afterReload && r.method() === 'PUT' && r.url().includes('partNumber='))
+        sent.push(Number(new URL(r.url()).searchParams.get('partNumber')));
+    });
+    page.on('framenavigated', (f) => f === page.mainFrame() && (afterReload = true));
+    await page.reload();
+    await page.getByText('Credentials ready').waitFor();
+    // The parts the reload cut off reach their end on S3 (counted there): then what it has is settled.
+    await expect.poll(() => demo.stack.inProgress(), { timeout: 10_000 }).toBe(0);
+    const had = open()?.parts ?? [];
+    expect(had.length, 'S3 has some parts, not all').toBeGreaterThan(0);
+    expect(had.length).toBeLessThan(3);
+    demo.stack.faults.clear();
+    const created = s3Log(demo, 'CreateMultipartUpload').length;
+    const answered = s3Log(demo, 'UploadPart').length;
+
+    const row = uploadRow(page, NAME);
+    await row.getByRole('button', { name: 'Resume' }).click();
+    await uploadDone(page, NAME);
+    await screenshot(page, 'queue-restored-resume');
+    const object = demo.stack.objects.get(demo.stack.bucket, key);
+    expect(object?.size).toBe(SIZE);
+    expect(sha256(object!.body), 'byte for byte').toBe(hash);
+    const lacking = [1, 2, 3].filter((n) => !had.includes(n));
+    expect(sent.sort(), `S3 had ${JSON.stringify(had)}`).toEqual(lacking);
+    expect(s3Log(demo, 'UploadPart').length - answered).toBe(lacking.length);
+    expect(s3Log(demo, 'CreateMultipartUpload').length, 'the same upload, continued').toBe(created);
+    expect(
+      await page.evaluate(() => (window as unknown as { __pickerCalls: number }).__pickerCalls),
+      'no file picker after the reload',
+    ).toBe(0);
+    expect(demo.stack.objects.uploads(demo.stack.bucket)).toEqual([]);
+    expect((await recordsAndCredentials(page)).json, 'the record is gone once done').toBe('[]');
+    expect(w.failed).toEqual([]);
+    expect(unexpectedProblems(w)).toEqual([]);
+  });
+});
