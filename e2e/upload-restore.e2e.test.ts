@@ -62,12 +62,12 @@ const recordsAndCredentials = (page: Page) =>
     const db = await new Promise<IDBDatabase>((resolve, reject) => {
       const req = indexedDB.open('web-identity-kit');
       req.onsuccess = () => resolve(req.result);
-      req.onerror = () => reject(req.error);
+      req.onerror = () => reject(req.error ?? new Error('IndexedDB request failed'));
     });
     const all = await new Promise<unknown[]>((resolve, reject) => {
       const req = db.transaction('uploads').objectStore('uploads').getAll();
       req.onsuccess = () => resolve(req.result);
-      req.onerror = () => reject(req.error);
+      req.onerror = () => reject(req.error ?? new Error('IndexedDB request failed'));
     });
     db.close();
     const credentials = await window.__kit!.getCredentials();
