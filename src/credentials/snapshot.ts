@@ -66,31 +66,29 @@ function redacted(c: TemporaryCredentials) {
   return { accessKeyId: c.accessKeyId, secretAccessKey: '[redacted]', sessionToken: '[redacted]', expiration: c.expiration };
 }
 
-/** Credentials whose toString, toJSON and Node inspection hide the secret parts. */
-export function guardCredentials(c: TemporaryCredentials): TemporaryCredentials {
-  const safe = { ...c };
-  const hidden = { enumerable: false, value: () => redacted(c) };
-  Object.defineProperties(safe, {
-    toJSON: hidden,
-    [INSPECT]: hidden,
-    toString: { enumerable: false, value: () => `Credentials(${c.accessKeyId}, expires ${c.expiration.toISOString()})` },
-  });
-  return Object.freeze(safe);
+/**
+ * A frozen copy of `value` whose JSON and Node inspection forms are `view()` and whose string form
+ * is `text()`: none of the three enumerable, so spreading the copy carries none of them.
+ */
+function guarded<T extends object>(value: T, view: () => unknown, text: () => string): T {
+  const hidden = (f: () => unknown) => ({ enumerable: false, value: f });
+  return Object.freeze(Object.defineProperties({ ...value }, { toJSON: hidden(view), [INSPECT]: hidden(view), toString: hidden(text) }));
 }
 
-export function makeSnapshot(s: CredentialsSnapshot): CredentialsSnapshot {
-  const view = () => ({ ...s, credentials: s.credentials && redacted(s.credentials) });
-  const snapshot = { ...s };
-  Object.defineProperties(snapshot, {
-    toJSON: { enumerable: false, value: view },
-    [INSPECT]: { enumerable: false, value: view },
-    toString: {
-      enumerable: false,
-      value: () => `CredentialsSnapshot(${s.status}${s.expiresAt ? `, expires ${s.expiresAt.toISOString()}` : ''})`,
-    },
-  });
-  return Object.freeze(snapshot);
-}
+/** Credentials whose toString, toJSON and Node inspection hide the secret parts. */
+export const guardCredentials = (c: TemporaryCredentials): TemporaryCredentials =>
+  guarded(
+    c,
+    () => redacted(c),
+    () => `Credentials(${c.accessKeyId}, expires ${c.expiration.toISOString()})`,
+  );
+
+export const makeSnapshot = (s: CredentialsSnapshot): CredentialsSnapshot =>
+  guarded(
+    s,
+    () => ({ ...s, credentials: s.credentials && redacted(s.credentials) }),
+    () => `CredentialsSnapshot(${s.status}${s.expiresAt ? `, expires ${s.expiresAt.toISOString()}` : ''})`,
+  );
 
 /** The snapshot of a session that holds the credentials of `r`. */
 export function readySnapshot(r: CredentialsRecord): CredentialsSnapshot {
