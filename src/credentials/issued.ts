@@ -4,7 +4,9 @@
 // they would find STS's value expired and ask for credentials on every request. The local deadline
 // is what this device's clock reads when STS's reads Expiration (give or take the answer's
 // transit), and it is wall-clock epoch ms, so other tabs and a reload read it too.
-import { toAwsCredentials } from '../sts/to-credentials';
+import { credentialsProblem, type CompleteCredentials } from '../sts/check-credentials';
+import { StsDeserializationError } from '../sts/errors';
+import { AssumeRoleWithWebIdentity } from '../sts/model';
 import type { WebIdentityOutput } from '../sts/web-identity';
 import type { IdTokenClaims } from './jwt';
 import { grantedLifetimeMs } from './lifetime';
@@ -25,17 +27,27 @@ export interface Issued {
 
 /** The record of the credentials in the answer, expiring at their local deadline. */
 export function issuedRecord({ out, claims, receivedAt, serverReceivedAt, requestedSeconds }: Issued): CredentialsRecord {
-  const c = toAwsCredentials(out);
+  // The built-in client has checked them already; an app's own caller may not have.
+  const problem = credentialsProblem(AssumeRoleWithWebIdentity, out);
+  if (problem) throw new StsDeserializationError(problem, out.$metadata ?? {});
+  // Complete once credentialsProblem finds nothing wrong: four non-empty members, a valid Date.
+  const { AccessKeyId, SecretAccessKey, SessionToken, Expiration } = out.Credentials as CompleteCredentials;
   // Judged by the lifetime STS granted, counted from their arrival on the local clock: a clock
   // ahead of STS by more than the lifetime would otherwise see them expired on arrival.
   const lifetime = grantedLifetimeMs({
-    expiration: c.expiration.getTime(),
+    expiration: Expiration.getTime(),
     serverReceivedAt,
     requestedSeconds,
     tokenIssuedAt: typeof claims?.iat === 'number' ? claims.iat : undefined,
   });
-  const { accessKeyId, secretAccessKey, sessionToken } = c;
-  return { accessKeyId, secretAccessKey, sessionToken, expiration: receivedAt + lifetime, lifetime, identity: identityOf(out, claims) };
+  return {
+    accessKeyId: AccessKeyId,
+    secretAccessKey: SecretAccessKey,
+    sessionToken: SessionToken,
+    expiration: receivedAt + lifetime,
+    lifetime,
+    identity: identityOf(out, claims),
+  };
 }
 
 /** Who the credentials are for: what STS said, else what the ID token says. */

@@ -3,7 +3,15 @@
 // on the first S3 call, an unreadable Expiration an Invalid Date). Refused here instead.
 import type { Operation } from './model';
 
-const MEMBERS = ['AccessKeyId', 'SecretAccessKey', 'SessionToken', 'Expiration'] as const;
+/** Credentials in which {@link credentialsProblem} finds nothing wrong. */
+export interface CompleteCredentials {
+  AccessKeyId: string;
+  SecretAccessKey: string;
+  SessionToken: string;
+  Expiration: Date;
+}
+
+const MEMBERS = ['AccessKeyId', 'SecretAccessKey', 'SessionToken', 'Expiration'] as const satisfies readonly (keyof CompleteCredentials)[];
 
 const isPresent = (member: (typeof MEMBERS)[number], value: unknown): boolean =>
   member === 'Expiration' ? value instanceof Date && !Number.isNaN(value.getTime()) : typeof value === 'string' && value !== '';

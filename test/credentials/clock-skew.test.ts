@@ -188,7 +188,7 @@ describe('the clock STS skew is measured on', () => {
     });
     await w.session.getCredentials();
     malformed = true;
-    await expect(w.session.refresh({ force: true })).rejects.toThrow(/no complete Credentials/);
+    await expect(w.session.refresh({ force: true })).rejects.toThrow(/STS answered AssumeRoleWithWebIdentity without Credentials/);
     malformed = false;
     const renewals = w.tokens.renewals;
     await w.clock.advance(10 * MIN);

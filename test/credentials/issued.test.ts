@@ -2,6 +2,7 @@
 // device's clock (the lifetime STS granted, counted from their arrival).
 import { describe, expect, it } from 'vitest';
 import { describeIssued, issuedRecord } from '../../src/credentials/issued';
+import { StsDeserializationError } from '../../src/sts/errors';
 import type { WebIdentityOutput } from '../../src/sts/web-identity';
 
 const HOUR = 3_600_000;
@@ -75,10 +76,28 @@ describe('issuedRecord', () => {
     expect(fromSts.identity).toMatchObject({ subject: 'sts-sub', provider: 'idp', audience: 'app' });
   });
 
-  it('refuses an answer without complete credentials', () => {
-    expect(() => issuedRecord({ out: { $metadata: {} }, receivedAt: ARRIVED, serverReceivedAt: ARRIVED, claims: {} })).toThrow(
-      /no complete Credentials/,
+  // The built-in client refuses such answers itself (check-credentials.ts); an app's own STS
+  // caller may hand them on, and an Invalid Date would make the deadline NaN.
+  it('refuses an answer without complete, valid credentials as the client does, naming members, never values', () => {
+    const refused = (out: WebIdentityOutput) => {
+      try {
+        issuedRecord({ out, receivedAt: ARRIVED, serverReceivedAt: ARRIVED, claims: {} });
+      } catch (e) {
+        return e;
+      }
+      throw new Error('accepted');
+    };
+    expect(refused({ $metadata: {} })).toMatchObject({
+      name: 'DeserializationError',
+      message: 'STS answered AssumeRoleWithWebIdentity without Credentials',
+    });
+    const { Credentials } = answer(ARRIVED + HOUR);
+    const partial = refused({ Credentials: { ...Credentials!, SessionToken: '', Expiration: new Date(NaN) }, $metadata: {} });
+    expect(partial).toBeInstanceOf(StsDeserializationError);
+    expect((partial as Error).message).toBe(
+      'STS answered AssumeRoleWithWebIdentity without Credentials.SessionToken, Credentials.Expiration (missing, empty or not a valid date)',
     );
+    expect((partial as Error).message).not.toContain('secret');
   });
 });
 
