@@ -26,12 +26,15 @@ export interface HttpRequestParts {
   body: string;
 }
 
-/** How a signed call is signed (sign.ts); unsigned calls have none, and ship none of it. */
+/** How a signed call is signed (sign.ts), one per call; unsigned calls have none, and ship none of it. */
 export interface Signer {
-  /** Adds the Authorization and x-amz-* headers, for the time given. */
-  sign(request: HttpRequestParts, signingDate: Date): Promise<Record<string, string>>;
-  /** Whether STS refused the signature for its time, the server's clock now known: the call is signed again. */
-  clockSkewed(error: Error, config: ResolvedConfig, clockMoved: boolean): boolean;
+  /**
+   * The request's headers signed for the time given. The session token they carry goes into
+   * `secrets`: an answer that echoes it must not show it.
+   */
+  sign(request: HttpRequestParts, signingDate: Date, secrets: string[]): Promise<Record<string, string>>;
+  /** Whether to sign again at once: STS refused the signature for its time, now known, and this call was not corrected yet. */
+  signAgain(error: Error, config: ResolvedConfig, clockMoved: boolean): boolean;
 }
 
 const FORM = 'application/x-www-form-urlencoded; charset=utf-8';
@@ -52,21 +55,15 @@ export async function invoke<I extends StructureShape, O extends StructureShape>
   const body = serializeRequest(operation, input ?? {});
   const secrets = sensitiveValues(operation.input, input);
   const $metadata: ResponseMetadata = { attempts: 0, totalRetryDelay: 0 };
-  let skewCorrected = false;
 
   for (;;) {
     $metadata.attempts!++;
     let error: Error;
     try {
       // Only the content type: for unsigned calls that keeps the browser request "simple" (no CORS preflight).
-      let headers: Record<string, string> = { 'content-type': FORM };
-      if (signer) {
-        headers = await signer.sign({ url: config.url, headers, body }, new Date(serverNow(config)));
-        // The session token travels in a header: an answer that echoes it must not show it.
-        const token = headers['x-amz-security-token'];
-        if (token && !secrets.includes(token)) secrets.push(token);
-      }
-      const answer = await exchange(config, { url: config.url, headers, body }, signal, $metadata);
+      const request: HttpRequestParts = { url: config.url, headers: { 'content-type': FORM }, body };
+      if (signer) request.headers = await signer.sign(request, new Date(serverNow(config)), secrets);
+      const answer = await exchange(config, request, signal, $metadata);
       const clockMoved = learnClock(config, answer);
       const meta = { ...$metadata, httpStatusCode: answer.status, requestId: headerRequestId(answer) };
       config.logger?.debug?.(`sts ${operation.name} attempt ${meta.attempts}: HTTP ${answer.status}`, meta.requestId ?? '');
@@ -76,9 +73,7 @@ export async function invoke<I extends StructureShape, O extends StructureShape>
         error = result;
       } else {
         error = readError(answer, meta, secrets);
-        if (signer && !skewCorrected && signer.clockSkewed(error, config, clockMoved)) {
-          skewCorrected = true;
-          config.logger?.warn?.(`sts ${operation.name}: clock skew corrected, signing again`);
+        if (signer?.signAgain(error, config, clockMoved)) {
           $metadata.attempts!--; // the corrected retry does not use up an attempt
           continue;
         }

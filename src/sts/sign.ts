@@ -45,11 +45,23 @@ export const stsScope = async (settings: StsClientSettings, signingRegion: strin
  * the same value. STS normalises and encodes the path again (the signer's default). A signature
  * refused for its time is recognised here (clock-skew.ts), so unsigned-only apps do not ship that.
  */
-export const sigV4Signer = (settings: StsClientSettings, signingRegion: string, operation: string): Signer => ({
-  sign: async ({ url, headers, body }, signingDate) =>
-    signHeaders(
-      requestOf('POST', new URL(url), { ...headers, 'x-amz-content-sha256': await hexSha256(body) }, body),
-      await stsScope(settings, signingRegion, operation, signingDate),
-    ),
-  clockSkewed: isClockSkew,
-});
+export function sigV4Signer(settings: StsClientSettings, signingRegion: string, operation: string): Signer {
+  let corrected = false;
+  return {
+    async sign({ url, headers, body }, signingDate, secrets) {
+      const signed = await signHeaders(
+        requestOf('POST', new URL(url), { ...headers, 'x-amz-content-sha256': await hexSha256(body) }, body),
+        await stsScope(settings, signingRegion, operation, signingDate),
+      );
+      const token = signed['x-amz-security-token'];
+      if (token && !secrets.includes(token)) secrets.push(token);
+      return signed;
+    },
+    // Once per call: a second refusal is not the clock's doing.
+    signAgain(error, config, clockMoved) {
+      if (corrected || !isClockSkew(error, config, clockMoved)) return false;
+      config.logger?.warn?.(`sts ${operation}: clock skew corrected, signing again`);
+      return (corrected = true);
+    },
+  };
+}
