@@ -4,11 +4,15 @@
 // Playwright cannot drive, is stood in for by a showOpenFilePicker that hands over that handle
 // and counts its calls. Mid-upload the page reloads; the restored row's Resume finishes the upload
 // byte for byte, sending only the parts S3 lacked and never opening the picker. The IndexedDB
-// record it resumed from holds the handle and no credential.
+// record it resumed from holds the handle and no credential. With keepBytes, a file picked with
+// the <input> (no handle) resumes the same way, from the bytes IndexedDB kept.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   keyOf,
+  MiB,
+  pickFiles,
   perTest,
+  randomFile,
   screenshot,
   sha256,
   signIn,
@@ -78,6 +82,37 @@ const recordsAndCredentials = (page: Page) =>
     };
   });
 
+/** The keys in one of the kit's IndexedDB stores ('uploads': the records, 'bodies': the kept files). */
+const idbKeys = (page: Page, store: 'uploads' | 'bodies') =>
+  page.evaluate(async (store) => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const req = indexedDB.open('web-identity-kit');
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(req.error ?? new Error('IndexedDB could not be opened'));
+    });
+    try {
+      if (!db.objectStoreNames.contains(store)) return [];
+      return await new Promise<string[]>((resolve, reject) => {
+        const req = db.transaction(store).objectStore(store).getAllKeys();
+        req.onsuccess = () => resolve(req.result.map(String));
+        req.onerror = () => reject(req.error ?? new Error('IndexedDB request failed'));
+      });
+    } finally {
+      db.close();
+    }
+  }, store);
+
+/** Part numbers of the UploadPart requests the page sends once its next navigation (the reload) has begun. */
+function partsSentAfter(page: Page) {
+  const sent: number[] = [];
+  let on = false;
+  page.on('request', (r) => {
+    if (on && r.method() === 'PUT' && r.url().includes('partNumber=')) sent.push(Number(new URL(r.url()).searchParams.get('partNumber')));
+  });
+  page.on('framenavigated', (f) => f === page.mainFrame() && (on = true));
+  return sent;
+}
+
 describe('resuming after a reload, in Chromium', () => {
   it('a file picked with its handle resumes from the restored row’s Resume: no picker, only the parts S3 lacked', async () => {
     const { demo, page } = await t.open();
@@ -99,13 +134,7 @@ describe('resuming after a reload, in Chromium', () => {
     expect(stored.json).toContain(NAME);
     for (const secret of stored.secrets) expect(stored.json.includes(secret), 'a credential in IndexedDB').toBe(false);
 
-    let afterReload = false;
-    const sent: number[] = [];
-    page.on('request', (r) => {
-      if (afterReload && r.method() === 'PUT' && r.url().includes('partNumber='))
-        sent.push(Number(new URL(r.url()).searchParams.get('partNumber')));
-    });
-    page.on('framenavigated', (f) => f === page.mainFrame() && (afterReload = true));
+    const sent = partsSentAfter(page);
     await page.reload();
     await page.getByText('Credentials ready').waitFor();
     // The parts the reload cut off reach their end on S3 (counted there): then what it has is settled.
@@ -134,6 +163,41 @@ describe('resuming after a reload, in Chromium', () => {
     ).toBe(0);
     expect(demo.stack.objects.uploads(demo.stack.bucket)).toEqual([]);
     expect((await recordsAndCredentials(page)).json, 'the record is gone once done').toBe('[]');
+    expect(w.failed).toEqual([]);
+    expect(unexpectedProblems(w)).toEqual([]);
+  });
+
+  it('with keepBytes, a file picked with the <input> resumes from the bytes IndexedDB kept: Resume, only the parts S3 lacked', async () => {
+    const { demo, page } = await t.open();
+    const w = watch(page);
+    await signIn(page, demo);
+    await page.goto(`${demo.url}?resumable&keepBytes`);
+    await page.getByText('Credentials ready').waitFor();
+    demo.stack.faults.add({ service: 's3', action: 'UploadPart', kind: 'latency', latencyMs: 1500, times: Infinity });
+    const body = randomFile(2 * 8 * MiB + 777); // three parts
+    await pickFiles(page, [{ name: 'kept.bin', body }]);
+    const key = keyOf('kept.bin');
+    const open = () => demo.stack.objects.uploads(demo.stack.bucket).find((u) => u.key === key);
+    await expect.poll(() => open()?.parts.length ?? 0, { timeout: 20_000 }).toBeGreaterThan(0);
+    await expect.poll(() => idbKeys(page, 'bodies'), { timeout: 10_000 }).toEqual([`upload-queue:${demo.stack.bucket}/${key}`]);
+
+    const sent = partsSentAfter(page);
+    await page.reload();
+    await page.getByText('Credentials ready').waitFor();
+    await expect.poll(() => demo.stack.inProgress(), { timeout: 10_000 }).toBe(0);
+    const had = open()?.parts ?? [];
+    expect(had.length).toBeGreaterThan(0);
+    expect(had.length).toBeLessThan(3);
+    demo.stack.faults.clear();
+    const created = s3Log(demo, 'CreateMultipartUpload').length;
+
+    await uploadRow(page, 'kept.bin').getByRole('button', { name: 'Resume' }).click();
+    await uploadDone(page, 'kept.bin');
+    expect(sha256(demo.stack.objects.get(demo.stack.bucket, key)!.body), 'byte for byte').toBe(sha256(body));
+    expect(sent.sort()).toEqual([1, 2, 3].filter((n) => !had.includes(n)));
+    expect(s3Log(demo, 'CreateMultipartUpload').length, 'the same upload, continued').toBe(created);
+    expect(await idbKeys(page, 'uploads'), 'the record is gone once done').toEqual([]);
+    expect(await idbKeys(page, 'bodies'), 'and the kept bytes with it').toEqual([]);
     expect(w.failed).toEqual([]);
     expect(unexpectedProblems(w)).toEqual([]);
   });

@@ -83,6 +83,8 @@ function Welcome() {
 }
 
 const resumableRequested = () => new URLSearchParams(location.search).has('resumable');
+/** With ?keepBytes too, files up to 64 MiB are kept in IndexedDB and resume after a reload in any browser. */
+const keepBytesRequested = () => new URLSearchParams(location.search).has('keepBytes');
 
 /**
  * A key that changes to have the object list listed again, and the function that asks for it: at
@@ -117,8 +119,10 @@ function SignedIn({ config }: { config: DemoConfig }) {
         keyPrefix={prefix}
         // Pick a whole folder too (keys keep its layout); drops take folders either way.
         folders
-        // With ?resumable, a batch cut off by a reload resumes when the same files are added again.
+        // With ?resumable, a cut-off upload comes back after a reload: Resume (its file handle in
+        // Chromium, or its bytes with ?keepBytes) or pick the file again.
         resumable={resumableRequested()}
+        keepBytes={keepBytesRequested()}
         onUploaded={listAgain}
         // A failed upload may still have stored the object (a CORS rule hiding ETag): list again.
         onUploadError={listAgain}
