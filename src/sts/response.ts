@@ -48,17 +48,17 @@ export function readError(answer: HttpAnswer, $metadata: ResponseMetadata, secre
 export function unexpectedAnswer(answer: HttpAnswer, $metadata: ResponseMetadata, secrets: readonly string[]): StsServiceException {
   const shown = excerpt(answer.body, secrets);
   const status = answer.status;
+  // A broken success body or a gateway's error page is transient; a proxy's 4xx is not.
+  const transient = status < 300 || status >= 500;
   return new StsServiceException({
     name: 'UnknownError',
     Code: 'UnknownError',
     message: `STS answered HTTP ${status} with a body that is not an STS XML answer: ${shown ? JSON.stringify(shown) : '(empty)'}`,
-    $fault: status >= 500 || status < 300 ? 'server' : 'client',
+    $fault: transient ? 'server' : 'client',
     $metadata,
-    hint:
-      status < 300 || status >= 500
-        ? 'A proxy or the network broke the answer; the call is retried. If it persists, check what stands between the app and STS.'
-        : 'Something other than STS answered: check the endpoint URL and any proxy in between.',
-    // A broken success body or a gateway's error page is transient; a proxy's 4xx is not.
-    $retryable: status < 300 || status >= 500 ? { throttling: false } : undefined,
+    hint: transient
+      ? 'A proxy or the network broke the answer; the call is retried. If it persists, check what stands between the app and STS.'
+      : 'Something other than STS answered: check the endpoint URL and any proxy in between.',
+    $retryable: transient ? { throttling: false } : undefined,
   });
 }

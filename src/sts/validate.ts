@@ -5,16 +5,6 @@ import { StsValidationError } from './errors';
 import type { Operation } from './model';
 import type { Shape } from './shapes';
 
-/** Length as the model counts it: Unicode code points, not UTF-16 units. */
-const codePoints = (s: string): number => {
-  let n = s.length;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c >= 0xd800 && c <= 0xdbff) n--;
-  }
-  return n;
-};
-
 const range = (min: number | undefined, max: number | undefined, unit: string): string =>
   min !== undefined && max !== undefined
     ? `${min} to ${max}${unit}`
@@ -34,7 +24,8 @@ export function validateInput(operation: Operation, input: unknown): void {
       case 'string': {
         if (typeof value !== 'string') return fail(path, 'type', `must be a string, got ${typeOf(value)}`);
         if (LONE_SURROGATE.test(value)) return fail(path, 'type', 'must be well-formed Unicode (it has a lone surrogate)');
-        const n = codePoints(value);
+        // Length as the model counts it: Unicode code points (the string is well-formed by now).
+        const n = [...value].length;
         if (outside(n, shape.min, shape.max)) {
           fail(path, 'length', `must be ${range(shape.min, shape.max, ' characters')} long, got ${n}`);
         }
