@@ -208,7 +208,7 @@ export function createUploadQueue(options: UploadQueueOptions): UploadQueue {
       .then(
         (file) => {
           if (e.status === 'aborted' || !entries.includes(e)) return;
-          Object.assign(e, { file, needs: 'nothing', size: undefined });
+          Object.assign(e, { file, needs: 'nothing', size: undefined, error: undefined });
           from = 0;
           wake();
           set(e, 'queued');

@@ -228,6 +228,29 @@ describe('restore()', () => {
     expect(sentAfter(stub, before)).toEqual(['d.bin#2', 'd.bin#3']);
   });
 
+  it('permission dismissed: retry() asks again, from its click, and resumes', async () => {
+    const stub = stubS3();
+    const store = memoryResumeStore();
+    const contents = bytes(11 * MiB);
+    const file = () => new File([contents], 'e.bin', { lastModified: 2 });
+    const handle = fakeHandle(file, 'granted');
+    await firstPage(stub, store, [{ file: file(), relativePath: '', handle: asHandle(handle) }]);
+    const before = stub.seen.length;
+
+    handle.state = 'prompt';
+    const answers: PermissionState[] = ['prompt', 'granted']; // closed without an answer, then allowed
+    handle.requestPermission = () => (handle.requests++, Promise.resolve(answers.shift()!));
+    const queue = createUploadQueue(options(stub, store));
+    const [item] = await queue.restore();
+    queue.resume(item.id);
+    await expect.poll(() => queue.getSnapshot().items[0].status).toBe('error');
+    queue.retry(item.id);
+    expect(handle.requests, 'asked again, at once').toBe(2);
+    await expect.poll(() => queue.getSnapshot().items[0].status).toBe('done');
+    expect(queue.getSnapshot().items[0].error, 'the refusal is behind it').toBeUndefined();
+    expect(sentAfter(stub, before)).toEqual(['e.bin#2', 'e.bin#3']);
+  });
+
   it('cancel() on a restored item aborts its multipart upload and forgets its record', async () => {
     const stub = stubS3();
     const store = memoryResumeStore();
