@@ -40,7 +40,7 @@ function fakeHandle(file: () => File, state: PermissionState) {
     state,
     getFile: () => Promise.resolve(file()),
     queryPermission: () => Promise.resolve(h.state),
-    requestPermission: () => (h.requests++, Promise.resolve(h.state === 'prompt' ? 'granted' : h.state)),
+    requestPermission: (): Promise<PermissionState> => (h.requests++, Promise.resolve(h.state === 'prompt' ? 'granted' : h.state)),
   };
   return h;
 }
