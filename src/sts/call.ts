@@ -35,6 +35,8 @@ export interface Signer {
   sign(request: HttpRequestParts, signingDate: Date, secrets: string[]): Promise<Record<string, string>>;
   /** Whether to sign again at once: STS refused the signature for its time, now known, and this call was not corrected yet. */
   signAgain(error: Error, config: ResolvedConfig, clockMoved: boolean): boolean;
+  /** What to do about refusals that only a signed call gets, by error code. */
+  hints: ReadonlyMap<string, string>;
 }
 
 const FORM = 'application/x-www-form-urlencoded; charset=utf-8';
@@ -72,7 +74,7 @@ export async function invoke<I extends StructureShape, O extends StructureShape>
         if (!(result instanceof Error)) return result;
         error = result;
       } else {
-        error = readError(answer, meta, secrets);
+        error = readError(answer, meta, secrets, signer?.hints);
         if (signer?.signAgain(error, config, clockMoved)) {
           $metadata.attempts!--; // the corrected retry does not use up an attempt
           continue;

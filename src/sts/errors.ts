@@ -141,7 +141,10 @@ const ERROR_CLASSES = new Map(Object.entries(CLASS_BY_NAME) as [StsErrorName, ty
 
 const BY_CODE = new Map<string, StsErrorName>((Object.keys(STS_ERRORS) as StsErrorName[]).map((name) => [STS_ERRORS[name].code, name]));
 
-/** What the user can do, for the codes where the kit knows better than "see the message". */
+/**
+ * What the user can do, for the codes where the kit knows better than "see the message". Advice on
+ * refusals that only a signed call can get is the signer's (sign.ts), so unsigned-only apps do not ship it.
+ */
 const HINTS = new Map<string, string>(
   Object.entries({
     InvalidIdentityToken:
@@ -158,16 +161,16 @@ const HINTS = new Map<string, string>(
     RegionDisabledException:
       'STS is not activated in this region for the account: activate it in IAM (Account settings) or use another region.',
     ValidationError: 'STS rejected a parameter: the message names it.',
-    SignatureDoesNotMatch: 'Check the secret access key and that the clock of this machine is right.',
   }),
 );
 
-/** Builds the right exception class for an STS error answer. */
+/** Builds the right exception class for an STS error answer; `hints` adds advice for codes of its own (a signer's). */
 export function serviceException(
   code: string,
   message: string,
   type: string | undefined,
   $metadata: ResponseMetadata,
+  hints?: ReadonlyMap<string, string>,
 ): StsServiceException {
   // The wire code, or the SDK's class name in its place.
   const modelled = BY_CODE.get(code) ?? (ERROR_CLASSES.has(code as StsErrorName) ? (code as StsErrorName) : undefined);
@@ -180,7 +183,7 @@ export function serviceException(
     message,
     $fault: type === 'Receiver' || status >= 500 ? 'server' : 'client',
     $metadata,
-    hint: HINTS.get(code) ?? (modelled ? HINTS.get(STS_ERRORS[modelled].code) : undefined),
+    hint: hints?.get(code) ?? HINTS.get(code) ?? (modelled ? HINTS.get(STS_ERRORS[modelled].code) : undefined),
     $retryable,
   };
   const ErrorClass = (modelled && ERROR_CLASSES.get(modelled)) || StsServiceException;

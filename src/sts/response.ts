@@ -29,8 +29,13 @@ export function readOutput(operation: Operation, answer: HttpAnswer): { output: 
   }
 }
 
-/** The typed exception for an error answer; never throws. */
-export function readError(answer: HttpAnswer, $metadata: ResponseMetadata, secrets: readonly string[]): StsServiceException {
+/** The typed exception for an error answer, with the advice of `hints` too (a signer's); never throws. */
+export function readError(
+  answer: HttpAnswer,
+  $metadata: ResponseMetadata,
+  secrets: readonly string[],
+  hints?: ReadonlyMap<string, string>,
+): StsServiceException {
   try {
     const { root, content } = parseXml(answer.body);
     const error = child(content, 'Error');
@@ -38,7 +43,7 @@ export function readError(answer: HttpAnswer, $metadata: ResponseMetadata, secre
     if (root !== 'ErrorResponse' || !code) throw new MalformedResponse('not an ErrorResponse');
     $metadata.requestId = text(child(content, 'RequestId'), 'RequestId')?.trim() || $metadata.requestId;
     const message = redact(text(child(error, 'Message'), 'Message') ?? code, secrets);
-    return serviceException(code, message, text(child(error, 'Type'), 'Type')?.trim(), $metadata);
+    return serviceException(code, message, text(child(error, 'Type'), 'Type')?.trim(), $metadata, hints);
   } catch {
     return unexpectedAnswer(answer, $metadata, secrets);
   }

@@ -39,6 +39,11 @@ export const stsScope = async (settings: StsClientSettings, signingRegion: strin
   date,
 });
 
+/** Advice on the refusals only a signed call gets (the rest is in errors.ts). */
+const SIGNED_HINTS: ReadonlyMap<string, string> = new Map([
+  ['SignatureDoesNotMatch', 'Check the secret access key and that the clock of this machine is right.'],
+]);
+
 /**
  * Signs an STS call in headers, the body's hash sent as x-amz-content-sha256 too, as the AWS SDK
  * sends it. Host is signed but not returned: fetch sets it itself (browsers forbid setting it), to
@@ -63,5 +68,6 @@ export function sigV4Signer(settings: StsClientSettings, signingRegion: string, 
       config.logger?.warn?.(`sts ${operation}: clock skew corrected, signing again`);
       return (corrected = true);
     },
+    hints: SIGNED_HINTS,
   };
 }

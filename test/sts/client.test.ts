@@ -499,6 +499,20 @@ describe('transport against a real server', () => {
   });
 });
 
+describe('advice on a refused signature', () => {
+  it('a signed call refused with SignatureDoesNotMatch (not for its time) says to check the secret key and clock', async () => {
+    const server = await startServer((_req, res) => {
+      res.writeHead(403, { 'content-type': 'text/xml' });
+      res.end(
+        '<ErrorResponse><Error><Type>Sender</Type><Code>SignatureDoesNotMatch</Code><Message>The request signature we calculated does not match the signature you provided.</Message></Error><RequestId>r1</RequestId></ErrorResponse>',
+      );
+    });
+    const client = new StsClient({ endpoint: server.url, region: 'us-east-1', credentials: KEYS, maxAttempts: 1 });
+    const e = await rejectionOf(client.getCallerIdentity(), StsServiceException);
+    expect([e.name, e.hint]).toEqual(['SignatureDoesNotMatch', 'Check the secret access key and that the clock of this machine is right.']);
+  });
+});
+
 describe('presign', () => {
   it('presigns GetCallerIdentity as a GET URL with query SigV4 and the session token', async () => {
     const client = new StsClient({

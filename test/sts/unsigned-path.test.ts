@@ -25,11 +25,12 @@ describe('the unsigned path', () => {
   it.each([
     ['assumeRoleWithWebIdentity', `export { assumeRoleWithWebIdentity } from './src/sts/web-identity';`],
     ['createCredentialSession', `export { createCredentialSession } from './src/credentials/session';`],
-  ])('%s bundles no signer and no clock-skew correction', async (_name, code) => {
+  ])('%s bundles no signer, no clock-skew correction, no advice on refused signatures', async (_name, code) => {
     const { text, inputs } = await bundle(code);
     expect(inputs).not.toContain('src/sts/clock-skew.ts');
     expect(inputs).not.toContain('src/shared/sigv4.ts');
     expect(text).not.toContain('RequestTimeTooSkewed');
+    expect(text).not.toContain('Check the secret access key');
     // The clock is still learnt from answers: the session judges ID-token expiry by it.
     expect(inputs).toContain('src/sts/clock.ts');
   });
