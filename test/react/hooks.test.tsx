@@ -5,34 +5,12 @@ import { StrictMode, Suspense, useRef } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createCredentialSession, type CredentialSession } from '../../src/credentials/index';
 import { CredentialsStatus, RequireCredentials, SignInButton, SignOutButton, StsProvider, useAwsCredentials } from '../../src/react';
-import {
-  createFakeTokenSource,
-  createStsStub,
-  createTestClock,
-  createTestTabs,
-  stubError,
-  type FakeTokenSource,
-  type StsStub,
-} from '../../src/testing/index';
+import { createFakeTokenSource, createStsStub, createTestClock, createTestTabs, stubError, type StsStub } from '../../src/testing/index';
+import { ROLE, stubWorld } from './fixtures';
 
-const ROLE = 'arn:aws:iam::123456789012:role/web';
 afterEach(cleanup);
 
-function makeSession(o: { tokens?: FakeTokenSource; stub?: StsStub } = {}) {
-  const clock = createTestClock(Math.floor(Date.now() / 1000) * 1000);
-  const stub = o.stub ?? createStsStub({ now: clock.now });
-  const tokens = o.tokens ?? createFakeTokenSource({ now: clock.now });
-  const session = createCredentialSession({
-    roleArn: ROLE,
-    tokenSource: tokens,
-    sts: { region: 'us-east-1', fetch: stub.fetch, maxAttempts: 1 },
-    now: clock.now,
-    timers: clock,
-    tabs: false,
-    random: () => 0,
-  });
-  return { session, stub, tokens, clock };
-}
+const makeSession = stubWorld;
 
 const stsCalls = (stub: StsStub) => stub.calls('AssumeRoleWithWebIdentity').length;
 

@@ -3,64 +3,19 @@
 // keep their identity (safe in dependency arrays and as props of memoised children), uploader
 // rows keep their keys, and a component that never reads progress is not re-rendered by it.
 import { act, cleanup, fireEvent, render, renderHook, screen, waitFor } from '@testing-library/react';
-import type { ReactNode } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createCredentialSession, type CredentialSession, type CredentialsSnapshot } from '../../src/credentials/index';
+import type { CredentialSession, CredentialsSnapshot } from '../../src/credentials/index';
 import { S3Uploader, StsProvider, useAwsCredentials, useS3Upload } from '../../src/react';
-import type { S3Request, Transport } from '../../src/s3/index';
-import { createFakeTokenSource, createStsStub, createTestClock } from '../../src/testing/index';
+import { gatedTransport, providedBy, stubSession } from './fixtures';
 
-const ROLE = 'arn:aws:iam::123456789012:role/web';
 afterEach(cleanup);
-
-function makeSession() {
-  const clock = createTestClock(Math.floor(Date.now() / 1000) * 1000);
-  const stub = createStsStub({ now: clock.now });
-  return createCredentialSession({
-    roleArn: ROLE,
-    tokenSource: createFakeTokenSource({ now: clock.now }),
-    sts: { region: 'us-east-1', fetch: stub.fetch, maxAttempts: 1 },
-    now: clock.now,
-    timers: clock,
-    tabs: false,
-    random: () => 0,
-  });
-}
-
-const providedBy =
-  (session: CredentialSession) =>
-  ({ children }: { children: ReactNode }) => <StsProvider session={session}>{children}</StsProvider>;
-
-/** An S3 stand-in: each PUT waits for `progress()`, reports half then all of its body, then waits for `finish()`. */
-function gatedTransport() {
-  let progress!: () => void;
-  let finish!: () => void;
-  const progressGate = new Promise<void>((r) => (progress = r));
-  const finishGate = new Promise<void>((r) => (finish = r));
-  const calls: S3Request[] = [];
-  const size = (body: S3Request['body']) =>
-    body instanceof Blob ? body.size : typeof body === 'string' ? body.length : (body?.byteLength ?? 0);
-  const aborted = (signal?: AbortSignal) =>
-    new Promise<never>((_, reject) =>
-      signal?.addEventListener('abort', () => reject(new DOMException('The request was aborted', 'AbortError')), { once: true }),
-    );
-  const transport: Transport = async (r) => {
-    calls.push(r);
-    await Promise.race([progressGate, aborted(r.signal)]);
-    r.onUploadProgress?.(Math.floor(size(r.body) / 2));
-    r.onUploadProgress?.(size(r.body));
-    await Promise.race([finishGate, aborted(r.signal)]);
-    return { status: 200, header: (n) => (n.toLowerCase() === 'etag' ? '"0123456789abcdef"' : null), body: '' };
-  };
-  return { transport, calls, progress, finish };
-}
 
 describe('useS3Upload', () => {
   it('keeps upload, pause, resume and abort identical across re-renders', async () => {
     const { transport, progress, finish } = gatedTransport();
     // Settings written inline, a new object every render, as apps write them.
     const { result, rerender } = renderHook(() => useS3Upload({ bucket: 'uploads', region: 'us-east-1', transport }), {
-      wrapper: providedBy(makeSession()),
+      wrapper: providedBy(stubSession()),
     });
     const first = result.current;
     rerender();
@@ -105,7 +60,7 @@ describe('useS3Upload', () => {
       );
     }
     render(
-      <StsProvider session={makeSession()}>
+      <StsProvider session={stubSession()}>
         <ShowsProgress />
         <StatusOnly />
       </StsProvider>,
@@ -164,7 +119,7 @@ describe('useAwsCredentials', () => {
   const names = ['getCredentials', 'refresh', 'signIn', 'signOut'] as const;
 
   it('keeps getCredentials, refresh, signIn and signOut identical across re-renders', async () => {
-    const session = makeSession();
+    const session = stubSession();
     const { result, rerender } = renderHook(() => useAwsCredentials(), { wrapper: providedBy(session) });
     const first = result.current;
     rerender();
@@ -205,7 +160,7 @@ describe('<S3Uploader>', () => {
     const random = vi.spyOn(Math, 'random').mockReturnValue(0.5);
     try {
       render(
-        <StsProvider session={makeSession()}>
+        <StsProvider session={stubSession()}>
           <S3Uploader bucket="uploads" region="us-east-1" transport={transport} checksum="none" />
         </StsProvider>,
       );

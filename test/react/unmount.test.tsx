@@ -5,10 +5,9 @@ import { act, cleanup, renderHook, waitFor } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalStack, type LocalStack } from '../../stack/stack';
-import { createCredentialSession } from '../../src/credentials/index';
-import { functionTokenSource } from '../../src/oidc/index';
-import { StsProvider, useS3Upload } from '../../src/react';
+import { useS3Upload } from '../../src/react';
 import { memoryResumeStore } from '../../src/s3/index';
+import { providedBy, stackSession } from './fixtures';
 
 const MiB = 1024 * 1024;
 let stack: LocalStack;
@@ -21,15 +20,7 @@ afterEach(() => {
   stack.faults.clear();
 });
 
-function wrapper({ children }: { children: ReactNode }) {
-  const session = createCredentialSession({
-    roleArn: stack.roleArn,
-    tokenSource: functionTokenSource(() => stack.mintIdToken({ sub: 'demo-user-0001' })),
-    sts: { region: 'us-east-1', endpoint: stack.sts },
-    tabs: false,
-  });
-  return <StsProvider session={session}>{children}</StsProvider>;
-}
+const wrapper = ({ children }: { children: ReactNode }) => providedBy(stackSession(stack))({ children });
 
 const body = new Uint8Array(11 * MiB).fill(3); // three parts of 5 MiB
 const openUpload = (key: string) => stack.objects.uploads(stack.bucket).find((u) => u.key === key);

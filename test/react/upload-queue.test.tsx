@@ -4,11 +4,9 @@
 // (real STS credentials, real S3) for what S3 ends up holding: folders, retry, cancel all.
 import { act, cleanup, fireEvent, render, renderHook, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { useEffect, useState, type ReactNode } from 'react';
+import { useEffect, useState } from 'react';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalStack, type LocalStack } from '../../stack/stack';
-import { createCredentialSession, type CredentialSession } from '../../src/credentials/index';
-import { functionTokenSource } from '../../src/oidc/index';
 import { S3Uploader, StsProvider, useS3UploadQueue } from '../../src/react';
 import {
   fetchTransport,
@@ -18,53 +16,12 @@ import {
   type S3Request,
   type Transport,
 } from '../../src/s3/index';
-import { createFakeTokenSource, createStsStub, createTestClock } from '../../src/testing/index';
+import { gatedTransport, providedBy, read, stackSession, stubSession } from './fixtures';
 import { UploadTotal } from '../../src/components/upload-total';
 
 afterEach(cleanup);
 
 // ---- a gated S3 stand-in, for what must be held mid-request --------------------------------------
-
-function stubSession() {
-  const clock = createTestClock(Math.floor(Date.now() / 1000) * 1000);
-  const stub = createStsStub({ now: clock.now });
-  return createCredentialSession({
-    roleArn: 'arn:aws:iam::123456789012:role/web',
-    tokenSource: createFakeTokenSource({ now: clock.now }),
-    sts: { region: 'us-east-1', fetch: stub.fetch, maxAttempts: 1 },
-    now: clock.now,
-    timers: clock,
-    tabs: false,
-    random: () => 0,
-  });
-}
-
-const providedBy =
-  (session: CredentialSession) =>
-  ({ children }: { children: ReactNode }) => <StsProvider session={session}>{children}</StsProvider>;
-
-/** Each PUT waits for `progress()`, reports all its bytes, then waits for `finish()`; an abort rejects it. */
-function gatedTransport() {
-  let progress!: () => void;
-  let finish!: () => void;
-  const progressGate = new Promise<void>((r) => (progress = r));
-  const finishGate = new Promise<void>((r) => (finish = r));
-  const calls: S3Request[] = [];
-  const size = (body: S3Request['body']) =>
-    body instanceof Blob ? body.size : typeof body === 'string' ? body.length : (body?.byteLength ?? 0);
-  const aborted = (signal?: AbortSignal) =>
-    new Promise<never>((_, reject) =>
-      signal?.addEventListener('abort', () => reject(new DOMException('The request was aborted', 'AbortError')), { once: true }),
-    );
-  const transport: Transport = async (r) => {
-    calls.push(r);
-    await Promise.race([progressGate, aborted(r.signal)]);
-    r.onUploadProgress?.(size(r.body));
-    await Promise.race([finishGate, aborted(r.signal)]);
-    return { status: 200, header: (n) => (n.toLowerCase() === 'etag' ? '"0123456789abcdef"' : null), body: '' };
-  };
-  return { transport, calls, progress, finish };
-}
 
 const where = { bucket: 'uploads', region: 'us-east-1', checksum: 'none' as const };
 
@@ -272,36 +229,12 @@ beforeAll(async () => {
 });
 afterAll(() => stack?.close());
 
-// jsdom's File is not Node's Blob, which Node's fetch would send as "[object Blob]": read it first.
-const read = (b: Blob) =>
-  new Promise<Uint8Array>((resolve) => {
-    const reader = new FileReader();
-    reader.onload = () => resolve(new Uint8Array(reader.result as ArrayBuffer));
-    reader.readAsArrayBuffer(b);
-  });
 const transport: Transport = async (r) => fetchTransport({ ...r, body: r.body instanceof Blob ? await read(r.body) : r.body });
-// jsdom's Blob lacks arrayBuffer(), which every browser has and the resume fingerprint reads slices with.
-if (!('arrayBuffer' in Blob.prototype)) {
-  Object.defineProperty(Blob.prototype, 'arrayBuffer', {
-    value(this: Blob) {
-      return read(this).then((b) => b.buffer as ArrayBuffer);
-    },
-  });
-}
-
-function stackSession() {
-  return createCredentialSession({
-    roleArn: stack.roleArn,
-    tokenSource: functionTokenSource(() => stack.mintIdToken({ sub: 'demo-user-0001' })),
-    sts: { region: 'us-east-1', endpoint: stack.sts },
-    tabs: false,
-  });
-}
 
 type Props = Partial<Parameters<typeof S3Uploader>[0]>;
 function app(keyPrefix: string, props: Props = {}) {
   return render(
-    <StsProvider session={stackSession()}>
+    <StsProvider session={stackSession(stack)}>
       <S3Uploader bucket={stack.bucket} region="us-east-1" endpoint={stack.s3} keyPrefix={keyPrefix} transport={transport} {...props} />
     </StsProvider>,
   );
@@ -354,7 +287,7 @@ describe('<S3Uploader> over the queue', () => {
     function Folders() {
       const [prefix, setPrefix] = useState('first/');
       return (
-        <StsProvider session={stackSession()}>
+        <StsProvider session={stackSession(stack)}>
           <button onClick={() => setPrefix('second/')}>move</button>
           <S3Uploader bucket={stack.bucket} region="us-east-1" endpoint={stack.s3} keyPrefix={prefix} transport={transport} folders />
         </StsProvider>
@@ -383,7 +316,7 @@ describe('<S3Uploader> over the queue', () => {
     function Moving() {
       const [endpoint, setEndpoint] = useState(stack.s3);
       return (
-        <StsProvider session={stackSession()}>
+        <StsProvider session={stackSession(stack)}>
           <button onClick={() => setEndpoint('http://127.0.0.1:9')}>move</button>
           <S3Uploader bucket={stack.bucket} region="us-east-1" endpoint={endpoint} keyPrefix="users/links/" transport={transport} />
         </StsProvider>
@@ -467,7 +400,7 @@ describe('<S3Uploader> over the queue', () => {
           const queue = useS3UploadQueue(settings);
           return { queue, status: queue.items[0]?.status };
         },
-        { wrapper: providedBy(stackSession()) },
+        { wrapper: providedBy(stackSession(stack)) },
       );
     try {
       const aborts = stack.log.count('s3', 'AbortMultipartUpload');

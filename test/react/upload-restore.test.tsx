@@ -5,41 +5,13 @@
 import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createCredentialSession } from '../../src/credentials/index';
 import { S3Uploader, StsProvider } from '../../src/react';
 import { fingerprintOf } from '../../src/s3/fingerprint';
 import { memoryResumeStore, type ResumeSource } from '../../src/s3/index';
-import { createFakeTokenSource, createStsStub, createTestClock } from '../../src/testing/index';
 import { BUCKET, bytes, ENDPOINT, MiB, stubS3, type StubS3 } from '../s3/stub-s3';
+import { stubSession } from './fixtures';
 
 afterEach(cleanup);
-
-// jsdom's Blob lacks arrayBuffer(), which every browser has and the resume fingerprint reads slices with.
-if (!('arrayBuffer' in Blob.prototype)) {
-  Object.defineProperty(Blob.prototype, 'arrayBuffer', {
-    value(this: Blob) {
-      return new Promise<ArrayBuffer>((resolve) => {
-        const reader = new FileReader();
-        reader.onload = () => resolve(reader.result as ArrayBuffer);
-        reader.readAsArrayBuffer(this);
-      });
-    },
-  });
-}
-
-function stubSession() {
-  const clock = createTestClock(Math.floor(Date.now() / 1000) * 1000);
-  const sts = createStsStub({ now: clock.now });
-  return createCredentialSession({
-    roleArn: 'arn:aws:iam::123456789012:role/web',
-    tokenSource: createFakeTokenSource({ now: clock.now }),
-    sts: { region: 'us-east-1', fetch: sts.fetch, maxAttempts: 1 },
-    now: clock.now,
-    timers: clock,
-    tabs: false,
-    random: () => 0,
-  });
-}
 
 /** What the page before the reload left: an open multipart upload on S3 with part 1 of `body`, and its record. */
 async function cutOff(
