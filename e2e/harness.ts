@@ -196,6 +196,12 @@ const safely = <T>(f: () => T): T | undefined => {
 export const stsCalls = (demo: Demo) =>
   demo.stack.log.entries.filter((e) => e.service === 'sts' && e.action === 'AssumeRoleWithWebIdentity');
 
+/** The S3 requests the stack answered, of `action` and with `status` when given. */
+export const s3Log = (demo: Demo, action?: string, status?: number) =>
+  demo.stack.log.entries.filter(
+    (e) => e.service === 's3' && (!action || e.action === action) && (status === undefined || e.status === status),
+  );
+
 export const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 
 /** Bytes that do not compress and differ per call, so a mixed-up part would show. */

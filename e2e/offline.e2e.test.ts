@@ -11,13 +11,13 @@ import {
   keyOf,
   perTest,
   randomFile,
+  s3Log,
   screenshot,
   sha256,
   signIn,
   unexpectedProblems,
   uploadRow,
   watch,
-  type Demo,
   type Page,
 } from './harness';
 import type { Request } from 'playwright-core';
@@ -25,8 +25,6 @@ import type { Request } from 'playwright-core';
 const t = perTest({ beforeAll, afterAll, afterEach });
 
 const OFFLINE_MS = 10_000;
-const partsStored = (demo: Demo) =>
-  demo.stack.log.entries.filter((e) => e.service === 's3' && e.action === 'UploadPart' && e.status === 200);
 
 /** Files written to disk for the page to pick, removed after each test. */
 const dirs: string[] = [];
@@ -77,8 +75,8 @@ describe('offline mid-upload', () => {
     demo.stack.faults.add({ service: 's3', action: 'UploadPart', kind: 'latency', latencyMs: 1500, times: Infinity });
     const body = randomFile(96 * MiB);
     await pickFromDisk(page, onDisk('offline.bin', body));
-    await expect.poll(() => partsStored(demo).length, { timeout: 30_000 }).toBeGreaterThanOrEqual(1);
-    const storedBefore = partsStored(demo).length;
+    await expect.poll(() => s3Log(demo, 'UploadPart', 200).length, { timeout: 30_000 }).toBeGreaterThanOrEqual(1);
+    const storedBefore = s3Log(demo, 'UploadPart', 200).length;
 
     await context.setOffline(true);
     const wentOffline = Date.now();
@@ -147,7 +145,7 @@ describe('offline mid-upload', () => {
       );
       return { outcome, states, sha256: await hex(bytes) };
     }, SIZE);
-    await expect.poll(() => partsStored(demo).length, { timeout: 30_000 }).toBeGreaterThanOrEqual(1);
+    await expect.poll(() => s3Log(demo, 'UploadPart', 200).length, { timeout: 30_000 }).toBeGreaterThanOrEqual(1);
     await context.setOffline(true);
     await page.waitForTimeout(OFFLINE_MS);
     await context.setOffline(false);
@@ -169,7 +167,7 @@ describe('a picked file that changes on disk mid-upload', () => {
     demo.stack.faults.add({ service: 's3', action: 'UploadPart', kind: 'latency', latencyMs: 1500, times: Infinity });
     const path = onDisk('changed.bin', randomFile(64 * MiB));
     await pickFromDisk(page, path);
-    await expect.poll(() => partsStored(demo).length, { timeout: 30_000 }).toBeGreaterThanOrEqual(1);
+    await expect.poll(() => s3Log(demo, 'UploadPart', 200).length, { timeout: 30_000 }).toBeGreaterThanOrEqual(1);
     writeFileSync(path, randomFile(64 * MiB)); // saved again by another program: same size, new bytes and time
 
     const row = uploadRow(page, 'changed.bin');

@@ -13,6 +13,7 @@ import {
   keyOf,
   perTest,
   randomFile,
+  s3Log,
   screenshot,
   signIn,
   unexpectedProblems,
@@ -25,7 +26,6 @@ import {
 
 const t = perTest({ beforeAll, afterAll, afterEach });
 
-const s3Log = (demo: Demo, action?: string) => demo.stack.log.entries.filter((e) => e.service === 's3' && (!action || e.action === action));
 const dropZone = (page: Page) => page.locator('.wik-uploader .wik-drop-zone');
 const totals = (page: Page) => page.locator('.wik-upload-total .wik-total-files');
 const statuses = (page: Page) => page.locator('.wik-upload .wik-upload-status').allTextContents();

@@ -13,6 +13,7 @@ import {
   pickFiles,
   perTest,
   randomFile,
+  s3Log,
   screenshot,
   sha256,
   signIn,
@@ -20,7 +21,6 @@ import {
   uploadDone,
   uploadRow,
   watch,
-  type Demo,
   type Page,
 } from './harness';
 
@@ -29,8 +29,6 @@ const t = perTest({ beforeAll, afterAll, afterEach });
 const NAME = 'resume-me.bin';
 /** Three parts of the demo's 8 MiB. */
 const SIZE = 2 * 8 * 1024 * 1024 + 12_345;
-
-const s3Log = (demo: Demo, action: string) => demo.stack.log.entries.filter((e) => e.service === 's3' && e.action === action);
 
 /** Stands in for the browser's picker dialog on every page load: the user picks NAME from the OPFS. */
 const pickerStandIn = (page: Page) =>

@@ -10,6 +10,7 @@ import {
   perTest,
   pickFiles,
   randomFile,
+  s3Log,
   screenshot,
   sha256,
   signIn,
@@ -22,11 +23,6 @@ import {
 } from './harness';
 
 const t = perTest({ beforeAll, afterAll, afterEach });
-
-const s3Log = (demo: Demo, action?: string, status?: number) =>
-  demo.stack.log.entries.filter(
-    (e) => e.service === 's3' && (!action || e.action === action) && (status === undefined || e.status === status),
-  );
 
 const partNumberOf = (url: string) => Number(new URL(url).searchParams.get('partNumber'));
 
