@@ -74,7 +74,8 @@ function open(): Promise<IDBDatabase> {
   });
 }
 
-function run<T>(mode: IDBTransactionMode, op: (s: IDBObjectStore) => IDBRequest, name = STORE): Promise<T> {
+/** One transaction on the object store `name`: what `op` asks, read once the transaction is complete. */
+function run<T>(mode: IDBTransactionMode, op: (s: IDBObjectStore) => { readonly result: unknown }, name = STORE): Promise<T> {
   return open().then(
     (db) =>
       new Promise<T>((resolve, reject) => {
@@ -87,26 +88,23 @@ function run<T>(mode: IDBTransactionMode, op: (s: IDBObjectStore) => IDBRequest,
 }
 
 /** Every record with its key, read in one transaction (so keys and records match). */
-function readAll(): Promise<[string, ResumeRecord][]> {
-  return open().then(
-    (db) =>
-      new Promise((resolve, reject) => {
-        const tx = db.transaction(STORE, 'readonly');
-        const keys = tx.objectStore(STORE).getAllKeys();
-        const records = tx.objectStore(STORE).getAll();
-        // The keys are the resumeKeys put(): strings.
-        tx.oncomplete = () => (db.close(), resolve(keys.result.map((k, i) => [k as string, records.result[i] as ResumeRecord])));
-        tx.onerror = () => (db.close(), reject(tx.error ?? new Error('IndexedDB transaction failed')));
-      }),
-  );
-}
+const readAll = (s: IDBObjectStore) => {
+  const keys = s.getAllKeys();
+  const records = s.getAll();
+  // The keys are the resumeKeys put(): strings.
+  return {
+    get result() {
+      return keys.result.map((k, i): [string, ResumeRecord] => [k as string, records.result[i] as ResumeRecord]);
+    },
+  };
+};
 
 /** A {@link ResumeStore} in IndexedDB: uploads resume after a reload. The default where IndexedDB exists. */
 export const indexedDbResumeStore: ResumeStore = {
   get: (k) => run('readonly', (s) => s.get(k)),
   put: (k, r) => run('readwrite', (s) => s.put(r, k)),
   delete: (k) => run<void>('readwrite', (s) => s.delete(k)).then(() => run('readwrite', (s) => s.delete(k), BODIES)),
-  entries: () => readAll(),
+  entries: () => run('readonly', readAll),
   putBody: (k, body) => run('readwrite', (s) => s.put(body, k), BODIES),
   getBody: (k) => run('readonly', (s) => s.get(k), BODIES),
 };
