@@ -2,6 +2,7 @@
 // (Chromium). A handle kept in IndexedDB survives a reload; reading it again needs the user's
 // permission once per page (asked from a click), except for handles the page may always read
 // (the Origin Private File System's). Typed here: lib.dom lacks the permission calls and the picker.
+import { WebIdentityKitError } from '../shared/errors';
 import type { PickedFile } from './picked-files';
 
 /** The permission calls of a FileSystemHandle (Chromium; not in lib.dom). */
@@ -49,12 +50,18 @@ export const canPickFileHandles = (): boolean => typeof picker() === 'function';
  * handles, so a resumable upload queue can open them again after a reload without the picker.
  * Call it from a click. Resolves to [] when the user closes the picker.
  *
- * @throws Error when the browser has no showOpenFilePicker: check {@link canPickFileHandles}
- *   first and use an `<input type="file">` otherwise.
+ * @throws WebIdentityKitError (name 'FileSystemAccessNotSupported') when the browser has no
+ *   showOpenFilePicker: check {@link canPickFileHandles} first and use an `<input type="file">` otherwise.
  */
 export async function pickFiles(options: PickFilesOptions = {}): Promise<PickedFile[]> {
   const show = picker();
-  if (!show) throw new Error('This browser has no showOpenFilePicker; use an <input type="file"> (filesFromInput) instead.');
+  if (!show) {
+    throw new WebIdentityKitError(
+      'FileSystemAccessNotSupported',
+      'This browser has no showOpenFilePicker (the File System Access API)',
+      'Check canPickFileHandles() first, and where it is false pick files with an <input type="file"> and filesFromInput().',
+    );
+  }
   let handles: FileSystemFileHandle[];
   try {
     handles = await show.call(window, { multiple: options.multiple ?? true });
