@@ -5,7 +5,7 @@
 // is what this device's clock reads when STS's reads Expiration (give or take the answer's
 // transit), and it is wall-clock epoch ms, so other tabs and a reload read it too.
 import { credentialsProblem, type CompleteCredentials } from '../sts/check-credentials';
-import { StsDeserializationError } from '../sts/errors';
+import { WebIdentityKitError } from '../sts/errors';
 import { AssumeRoleWithWebIdentity } from '../sts/model';
 import type { WebIdentityOutput } from '../sts/web-identity';
 import type { IdTokenClaims } from './jwt';
@@ -27,9 +27,16 @@ export interface Issued {
 
 /** The record of the credentials in the answer, expiring at their local deadline. */
 export function issuedRecord({ out, claims, receivedAt, serverReceivedAt, requestedSeconds }: Issued): CredentialsRecord {
-  // The built-in client has checked them already; an app's own caller may not have.
+  // The built-in client has refused such answers already (a DeserializationError): only an app's
+  // own STS caller can hand them on, so the advice is about that caller, not the network.
   const problem = credentialsProblem(AssumeRoleWithWebIdentity, out);
-  if (problem) throw new StsDeserializationError(problem, out.$metadata ?? {});
+  if (problem) {
+    throw new WebIdentityKitError(
+      'StsCredentialsMissingError',
+      problem,
+      'The sts caller given to createCredentialSession returned incomplete credentials: return the AssumeRoleWithWebIdentity output as STS sent it.',
+    );
+  }
   // Complete once credentialsProblem finds nothing wrong: four non-empty members, a valid Date.
   const { AccessKeyId, SecretAccessKey, SessionToken, Expiration } = out.Credentials as CompleteCredentials;
   // Judged by the lifetime STS granted, counted from their arrival on the local clock: a clock

@@ -1,4 +1,5 @@
 import type { TemporaryCredentials } from '../shared/types';
+import { missingMembers, type CompleteCredentials } from './check-credentials';
 import { WebIdentityKitError } from './errors';
 
 /**
@@ -17,17 +18,18 @@ export interface CredentialsOutput {
  * assumed role's or federated user's ARN.
  *
  * @throws {@link WebIdentityKitError} named `StsCredentialsMissingError` when the output holds no
- *   complete Credentials.
+ *   complete Credentials (a member missing or empty, or Expiration not a valid Date).
  */
 export function toAwsCredentials(output: CredentialsOutput): TemporaryCredentials {
-  const c = output.Credentials;
-  if (!c?.AccessKeyId || !c.SecretAccessKey || !c.SessionToken || !c.Expiration) {
+  const missing = missingMembers(output.Credentials);
+  if (missing.length) {
     throw new WebIdentityKitError(
       'StsCredentialsMissingError',
-      'The STS output holds no complete Credentials',
+      `The STS output holds no complete Credentials (${missing.join(', ')} missing, empty or not a valid date)`,
       'Pass the output of an operation that returns credentials (AssumeRole*, GetSessionToken, GetFederationToken, ...).',
     );
   }
+  const c = output.Credentials as CompleteCredentials;
   const arn = output.AssumedRoleUser?.Arn ?? output.FederatedUser?.Arn;
   const accountId = arn?.split(':')[4];
   return {

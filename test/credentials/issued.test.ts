@@ -2,7 +2,7 @@
 // device's clock (the lifetime STS granted, counted from their arrival).
 import { describe, expect, it } from 'vitest';
 import { describeIssued, issuedRecord } from '../../src/credentials/issued';
-import { StsDeserializationError } from '../../src/sts/errors';
+import { WebIdentityKitError } from '../../src/sts/errors';
 import type { WebIdentityOutput } from '../../src/sts/web-identity';
 
 const HOUR = 3_600_000;
@@ -78,7 +78,7 @@ describe('issuedRecord', () => {
 
   // The built-in client refuses such answers itself (check-credentials.ts); an app's own STS
   // caller may hand them on, and an Invalid Date would make the deadline NaN.
-  it('refuses an answer without complete, valid credentials as the client does, naming members, never values', () => {
+  it('refuses an answer without complete, valid credentials from an app’s own caller, naming members and the caller, never values', () => {
     const refused = (out: WebIdentityOutput) => {
       try {
         issuedRecord({ out, receivedAt: ARRIVED, serverReceivedAt: ARRIVED, claims: {} });
@@ -87,13 +87,12 @@ describe('issuedRecord', () => {
       }
       throw new Error('accepted');
     };
-    expect(refused({ $metadata: {} })).toMatchObject({
-      name: 'DeserializationError',
-      message: 'STS answered AssumeRoleWithWebIdentity without Credentials',
-    });
+    const none = refused({ $metadata: {} }) as WebIdentityKitError;
+    expect([none.name, none.message]).toEqual(['StsCredentialsMissingError', 'STS answered AssumeRoleWithWebIdentity without Credentials']);
+    expect(none.hint).toMatch(/sts caller given to createCredentialSession/);
     const { Credentials } = answer(ARRIVED + HOUR);
     const partial = refused({ Credentials: { ...Credentials!, SessionToken: '', Expiration: new Date(NaN) }, $metadata: {} });
-    expect(partial).toBeInstanceOf(StsDeserializationError);
+    expect(partial).toBeInstanceOf(WebIdentityKitError);
     expect((partial as Error).message).toBe(
       'STS answered AssumeRoleWithWebIdentity without Credentials.SessionToken, Credentials.Expiration (missing, empty or not a valid date)',
     );

@@ -642,6 +642,22 @@ describe('toAwsCredentials', () => {
   it('refuses an output without credentials, with a hint', () => {
     expect(() => toAwsCredentials({})).toThrow(/no complete Credentials/);
   });
+
+  it('refuses an Expiration that is not a valid date, as the client does, naming the member and no value', () => {
+    const Credentials = { AccessKeyId: 'ASIAEXAMPLE', SecretAccessKey: 'SECRET-KEY-VALUE', SessionToken: 'SECRET-TOKEN-VALUE' };
+    const e = (() => {
+      try {
+        toAwsCredentials({ Credentials: { ...Credentials, Expiration: new Date(NaN) } });
+      } catch (error) {
+        return error as Error & { hint?: string };
+      }
+      throw new Error('accepted');
+    })();
+    expect(e.name).toBe('StsCredentialsMissingError');
+    expect(e.message).toBe('The STS output holds no complete Credentials (Credentials.Expiration missing, empty or not a valid date)');
+    expect(e.hint).toMatch(/AssumeRole/);
+    expect(JSON.stringify({ ...e, message: e.message })).not.toMatch(/SECRET-(KEY|TOKEN)-VALUE/);
+  });
 });
 
 describe('IDPCommunicationErrorException', () => {
