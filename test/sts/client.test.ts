@@ -497,6 +497,24 @@ describe('transport against a real server', () => {
     expect(out.Arn).toBe('20310101T000000Z');
     expect(out.$metadata.attempts).toBe(1);
   });
+
+  it('re-signs once per call: a second refusal for the time is not the clock’s doing, and is passed on', async () => {
+    let calls = 0;
+    const server = await startServer((req, res) => {
+      calls++;
+      res.sendDate = false;
+      // Each refusal names a server time a year later than the last: a correction never catches up.
+      const now = `${2030 + calls}0101T000000Z`;
+      res.writeHead(403, { 'content-type': 'text/xml' });
+      res.end(
+        `<ErrorResponse><Error><Type>Sender</Type><Code>SignatureDoesNotMatch</Code><Message>Signature expired: ${String(req.headers['x-amz-date'])} is now earlier than ${now} (${now} - 15 min.)</Message></Error><RequestId>r${calls}</RequestId></ErrorResponse>`,
+      );
+    });
+    const client = new StsClient({ endpoint: server.url, region: 'us-east-1', credentials: KEYS, now: () => Date.UTC(2020, 0, 1) });
+    const e = await rejectionOf(client.getCallerIdentity(), StsServiceException);
+    expect(e.name).toBe('SignatureDoesNotMatch');
+    expect(calls).toBe(2);
+  });
 });
 
 describe('advice on a refused signature', () => {
