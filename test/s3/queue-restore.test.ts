@@ -60,9 +60,24 @@ async function firstPage(stub: StubS3, store: ResumeStore & { records: Map<strin
     0,
   );
   await stub.until(() => stub.count('UploadPart') === parts);
-  await stub.until(() => store.records.size === files.length && [...store.records.values()].every((r) => r.parts[1]));
+  // Polled: the records are written after the answers, and with the other parts held no later
+  // request or answer would wake a stub.until() to look again.
+  await expect
+    .poll(() => store.records.size === files.length && [...store.records.values()].every((r) => r.parts[1]), { timeout: 10_000 })
+    .toBe(true);
   stub.before = undefined;
   return stub.seen.length;
+}
+
+/** The page before the reload with one 11 MiB file `name` picked with its handle: cut off after part 1. */
+async function cutOffWithHandle(name: string) {
+  const stub = stubS3();
+  const store = memoryResumeStore();
+  const box = { contents: bytes(11 * MiB) };
+  const file = () => new File([box.contents], name, { lastModified: 2 });
+  const handle = fakeHandle(file, 'granted');
+  await firstPage(stub, store, [{ file: file(), relativePath: '', handle: asHandle(handle) }]);
+  return { stub, store, box, file, handle, before: stub.seen.length };
 }
 
 const sentAfter = (stub: StubS3, from: number) =>
@@ -144,13 +159,7 @@ describe('restore()', () => {
   });
 
   it('resumes from a file handle, asking permission once from resume(): only the parts S3 lacks are sent', async () => {
-    const stub = stubS3();
-    const store = memoryResumeStore();
-    const contents = bytes(11 * MiB);
-    const file = () => new File([contents], 'h.bin', { lastModified: 5 });
-    const handle = fakeHandle(file, 'granted');
-    await firstPage(stub, store, [{ file: file(), relativePath: '', handle: asHandle(handle) }]);
-    const before = stub.seen.length;
+    const { stub, store, box, handle, before } = await cutOffWithHandle('h.bin');
 
     handle.state = 'prompt'; // a new page: read permission is asked again
     const queue = createUploadQueue(options(stub, store));
@@ -162,33 +171,24 @@ describe('restore()', () => {
     await stub.until(() => stub.count('CompleteMultipartUpload') === 1);
     await queue.settled();
     expect(sentAfter(stub, before)).toEqual(['h.bin#2', 'h.bin#3']);
-    expect(Buffer.compare(stub.objects.get('h.bin')!, contents)).toBe(0);
+    expect(Buffer.compare(stub.objects.get('h.bin')!, box.contents)).toBe(0);
     expect(store.records.size).toBe(0);
   });
 
   it('a handle the page may read resumes without asking', async () => {
-    const stub = stubS3();
-    const store = memoryResumeStore();
-    const contents = bytes(11 * MiB);
-    const handle = fakeHandle(() => new File([contents], 'g.bin', { lastModified: 5 }), 'granted');
-    await firstPage(stub, store, [{ file: await handle.getFile(), relativePath: '', handle: asHandle(handle) }]);
+    const { stub, store, box, handle } = await cutOffWithHandle('g.bin');
     const queue = createUploadQueue(options(stub, store));
     const [item] = await queue.restore();
     expect(item.resumeNeeds).toBe('nothing');
     queue.resume();
     await queue.settled();
     expect(handle.requests).toBe(0);
-    expect(Buffer.compare(stub.objects.get('g.bin')!, contents)).toBe(0);
+    expect(Buffer.compare(stub.objects.get('g.bin')!, box.contents)).toBe(0);
   });
 
   it('a file changed since starts afresh: a new upload, every part, the old one aborted', async () => {
-    const stub = stubS3();
-    const store = memoryResumeStore();
-    let contents = bytes(11 * MiB);
-    const handle = fakeHandle(() => new File([contents], 'c.bin', { lastModified: 9 }), 'granted');
-    await firstPage(stub, store, [{ file: await handle.getFile(), relativePath: '', handle: asHandle(handle) }]);
-    const before = stub.seen.length;
-    contents = bytes(11 * MiB); // rewritten on disk: the same size and date, other bytes
+    const { stub, store, box, before } = await cutOffWithHandle('c.bin');
+    box.contents = bytes(11 * MiB); // rewritten on disk: the same size and date, other bytes
 
     const queue = createUploadQueue(options(stub, store));
     queue.resume((await queue.restore())[0].id);
@@ -196,17 +196,11 @@ describe('restore()', () => {
     expect(sentAfter(stub, before)).toEqual(['c.bin#1', 'c.bin#2', 'c.bin#3']);
     expect(stub.count('CreateMultipartUpload')).toBe(2);
     expect(stub.count('AbortMultipartUpload')).toBe(1);
-    expect(Buffer.compare(stub.objects.get('c.bin')!, contents)).toBe(0);
+    expect(Buffer.compare(stub.objects.get('c.bin')!, box.contents)).toBe(0);
   });
 
   it('permission refused: the item fails with S3UploadSourceError; the same file added again resumes it', async () => {
-    const stub = stubS3();
-    const store = memoryResumeStore();
-    const contents = bytes(11 * MiB);
-    const file = () => new File([contents], 'd.bin', { lastModified: 2 });
-    const handle = fakeHandle(file, 'granted');
-    await firstPage(stub, store, [{ file: file(), relativePath: '', handle: asHandle(handle) }]);
-    const before = stub.seen.length;
+    const { stub, store, file, handle, before } = await cutOffWithHandle('d.bin');
 
     handle.state = 'prompt';
     handle.requestPermission = () => (handle.requests++, Promise.resolve('denied'));
@@ -229,13 +223,7 @@ describe('restore()', () => {
   });
 
   it('permission dismissed: retry() asks again, from its click, and resumes', async () => {
-    const stub = stubS3();
-    const store = memoryResumeStore();
-    const contents = bytes(11 * MiB);
-    const file = () => new File([contents], 'e.bin', { lastModified: 2 });
-    const handle = fakeHandle(file, 'granted');
-    await firstPage(stub, store, [{ file: file(), relativePath: '', handle: asHandle(handle) }]);
-    const before = stub.seen.length;
+    const { stub, store, handle, before } = await cutOffWithHandle('e.bin');
 
     handle.state = 'prompt';
     const answers: PermissionState[] = ['prompt', 'granted']; // closed without an answer, then allowed
