@@ -5,8 +5,11 @@
 // page may read, or, until the user grants permission or picks the file again, a placeholder of
 // its name that says what resuming needs. Never a credential: the records hold none.
 import { S3_DEFAULTS } from './defaults';
+import type { ObjectAddress } from './address';
 import { S3ValidationError } from './errors';
 import { readPermission } from './file-handles';
+import { abortMultipartUpload } from './multipart';
+import type { RequestContext } from './request';
 import type { ResumeRecord, ResumeSource, ResumeStore } from './resume-store';
 
 /**
@@ -96,3 +99,9 @@ async function restoredFile(store: ResumeStore, resumeKey: string, r: ResumeReco
   if (file) return { ...base, file, needs: 'nothing' };
   return { ...base, file: as([]), needs: state === 'prompt' ? 'permission' : 'file' };
 }
+
+/** Drops what S3 and the store keep of a restored file that is canceled before it resumes. */
+export const discardRestored = (ctx: RequestContext, at: ObjectAddress, uploadId: string, store: ResumeStore) => (): Promise<void> =>
+  abortMultipartUpload(ctx, at, uploadId)
+    .catch(() => {}) // gone already, or S3's to expire
+    .then(() => store.delete(queueResumeKey(at.bucket, at.key)));

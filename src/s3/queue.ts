@@ -1,47 +1,22 @@
 // Many files under one limit of requests in flight. Each file is one uploadToS3, started in the
 // order added only when the shared slots have room (queue-slots.ts), so a batch of hundreds costs
-// nothing up front; small files fill the limit one PUT each, large ones by parts. The queue keeps
-// each file's state for the snapshot (replaced whole on change, for useSyncExternalStore) and
-// passes pause, resume and cancel to the file's upload. A resumable queue's files come back after a
+// nothing up front; small files fill the limit one PUT each, large ones by parts. The queue moves
+// each file through its states (kept, with the snapshot, in queue-list.ts) and passes pause,
+// resume and cancel to the file's upload. A resumable queue's files come back after a
 // reload through restore() (queue-restore.ts).
 import { requestContext, resolveUpload, S3_DEFAULTS } from './defaults';
 import { S3UploadSourceError } from './errors';
 import { reopenFile } from './file-handles';
-import { abortMultipartUpload } from './multipart';
-import { inputsOf, checkKeyRules, type KeyRules, type QueueInput } from './queue-input';
-import { keepingSource, keepLimitOf, queueResumeKey, restoredFiles, sourceOf, type ResumeNeeds } from './queue-restore';
-import { queueSlots, type FileDemand } from './queue-slots';
-import { snapshotStore } from './queue-store';
-import { isActive, rateMeter, totalsOf } from './queue-totals';
-import type { QueueItem, QueueItemStatus, QueueSnapshot, UploadQueue, UploadQueueOptions } from './queue-types';
+import { inputsOf, checkKeyRules, type KeyRules } from './queue-input';
+import { entryList, itemOf, type Entry } from './queue-list';
+import { discardRestored, keepingSource, keepLimitOf, queueResumeKey, restoredFiles, sourceOf } from './queue-restore';
+import { queueSlots } from './queue-slots';
+import { rateMeter } from './queue-totals';
+import type { QueueItem, UploadQueue, UploadQueueOptions } from './queue-types';
 import { defaultResumeStore, type ResumeStore } from './resume-store';
-import { startUpload, type Upload, type UploadResult, type UploadState } from './upload';
+import { startUpload, type Upload, type UploadState } from './upload';
 
 export type * from './queue-types';
-
-/** One file's state, kept here; its item is made from it for each snapshot it changed in. */
-interface Entry extends QueueInput, FileDemand {
-  id: string;
-  status: QueueItemStatus;
-  loaded: number;
-  result?: UploadResult;
-  error?: Error;
-  /** The file's current upload, from its start (or its last retry). */
-  upload?: Upload;
-  /** Its upload's first progress report is the baseline (parts S3 had already), not bytes sent. */
-  reported?: boolean;
-  item?: QueueItem;
-  /** Restored after a reload and not started since: what resuming it needs ('permission' and 'file': `file` is a stand-in). */
-  needs?: ResumeNeeds;
-  /** A restored file's size, while `file` is a stand-in. */
-  size?: number;
-  /** Made of the bytes the store kept: not kept again. */
-  fromBody?: boolean;
-  /** A restored file not started since: drops its multipart upload and record when canceled. */
-  discard?: () => Promise<void>;
-  /** Its handle's permission asked, the answer not yet in: asked once. */
-  reopening?: Promise<void>;
-}
 
 /**
  * Uploads many files under one limit of requests in flight: small files fill it one PUT each,
@@ -98,44 +73,15 @@ export function createUploadQueue(options: UploadQueueOptions): UploadQueue {
   const slots = queueSlots(concurrency, ctx.transport, fill);
   const resumeStore = resumable ? (where.resumeStore ?? defaultResumeStore()) : undefined;
   const meter = rateMeter(where.now ?? Date.now);
-  let entries: Entry[] = [];
+  const list = entryList(() => meter.rate());
+  const { running, set, touch } = list;
   let restoring: Promise<QueueItem[]> | undefined;
-  /** Entries before this index are not queued: where the next file to start is looked for. */
-  let from = 0;
-  let ids = 0;
-  /** Files with work left (queued, uploading, paused, waiting): counted, not searched, on every change. */
-  let active = 0;
-  /** Files whose upload runs or waits for the network (not paused): what may want a slot soon. */
-  const running = new Set<Entry>();
-  const view = snapshotStore(
-    (): QueueSnapshot => {
-      const items = entries.map(itemOf);
-      return Object.freeze({ items: Object.freeze(items), ...totalsOf(items, meter.rate()) });
-    },
-    () => active === 0,
-  );
-  /** The entry changed (or the list): its item and the snapshot are made again. */
-  const touch = (e?: Entry) => {
-    if (e) e.item = undefined;
-    view.changed();
-  };
-  const set = (e: Entry, status: QueueItemStatus) => {
-    active += Number(isActive({ status })) - Number(isActive(e));
-    e.status = status;
-    if (status === 'uploading' || status === 'waiting-for-network') running.add(e);
-    else running.delete(e);
-    touch(e);
-  };
   /** Before files may start moving again: the rate is measured afresh if nothing was moving. */
   const wake = () => running.size || meter.restart();
 
   /** Starts queued files, first added first, while the slots have room. */
   function fill() {
-    while (slots.room(running) > 0) {
-      while (from < entries.length && entries[from].status !== 'queued') from++;
-      if (from === entries.length) return;
-      start(entries[from]);
-    }
+    for (let e = list.nextQueued(); e && slots.room(running) > 0; e = list.nextQueued()) start(e);
   }
 
   function start(e: Entry) {
@@ -207,15 +153,14 @@ export function createUploadQueue(options: UploadQueueOptions): UploadQueue {
     e.reopening = reopenFile(e.handle)
       .then(
         (file) => {
-          if (e.status === 'aborted' || !entries.includes(e)) return;
+          if (e.status === 'aborted' || !list.has(e)) return;
           Object.assign(e, { file, needs: 'nothing', size: undefined, error: undefined });
-          from = 0;
           wake();
           set(e, 'queued');
           fill();
         },
         (cause: unknown) => {
-          if (e.status === 'aborted' || !entries.includes(e)) return;
+          if (e.status === 'aborted' || !list.has(e)) return;
           e.error = new S3UploadSourceError({ cause, resumable: true });
           set(e, 'error');
           onFileError?.(itemOf(e));
@@ -226,7 +171,7 @@ export function createUploadQueue(options: UploadQueueOptions): UploadQueue {
   const resumeOne = (e: Entry) => {
     if (e.status !== 'paused' || e.needs === 'file') return;
     if (e.needs === 'permission') return reopenOne(e);
-    if (!e.upload) return ((from = 0), set(e, 'queued'));
+    if (!e.upload) return set(e, 'queued');
     e.upload.resume();
     set(e, e.upload.state === 'waiting-for-network' ? 'waiting-for-network' : 'uploading');
   };
@@ -237,62 +182,42 @@ export function createUploadQueue(options: UploadQueueOptions): UploadQueue {
     set(e, 'aborted');
     return e.upload?.abort() ?? e.discard?.() ?? Promise.resolve();
   };
-  /** Keys of the files with work left but restored ones not started (adding the same file replaces those). */
-  const busyKeys = () => new Set(entries.filter((e) => e.status !== 'done' && e.status !== 'aborted' && !e.needs).map((e) => e.key));
-  const entryOf = (input: QueueInput, more: Partial<Entry> = {}): Entry => ({
-    id: `${++ids}`,
-    status: 'queued',
-    loaded: 0,
-    demand: 0,
-    ...input,
-    ...more,
-  });
   const restore = async (store: ResumeStore): Promise<QueueItem[]> => {
-    const files = await restoredFiles(store, where.bucket, busyKeys());
-    const busy = busyKeys(); // files added while the store was read win
+    const files = await restoredFiles(store, where.bucket, list.busyKeys());
+    const busy = list.busyKeys(); // files added while the store was read win
     const restored = files
       .filter((f) => !busy.has(f.key))
       .map(({ uploadId, ...f }) =>
-        entryOf(f, {
-          status: 'paused',
-          discard: () =>
-            abortMultipartUpload(ctx, { ...where, key: f.key }, uploadId)
-              .catch(() => {}) // gone already, or S3's to expire
-              .then(() => store.delete(queueResumeKey(where.bucket, f.key))),
-        }),
+        list.make(f, { status: 'paused', discard: discardRestored(ctx, { ...where, key: f.key }, uploadId, store) }),
       );
-    entries = entries.concat(restored);
-    active += restored.length;
-    touch();
+    list.splice(restored);
     return restored.map(itemOf);
   };
-  const chosen = (id?: string) => (id === undefined ? entries : entries.filter((e) => e.id === id));
 
   return {
     add(files) {
       // A failed file keeps its key too: retry() sends it again.
-      const added = inputsOf(files, rules, busyKeys()).map((input) => entryOf(input));
+      const added = inputsOf(files, rules, list.busyKeys()).map((input) => list.make(input));
       // A restored file not started is replaced by the same file added again.
       const keys = new Set(added.map((e) => e.key));
-      const replaced = entries.filter((e) => e.needs && keys.has(e.key) && e.status !== 'aborted');
-      entries = entries.filter((e) => !replaced.includes(e)).concat(added);
-      active += added.length - replaced.filter(isActive).length;
-      from = 0;
+      list.splice(
+        added,
+        list.all.filter((e) => e.needs && keys.has(e.key) && e.status !== 'aborted'),
+      );
       wake();
-      touch();
       fill();
       return added.map(itemOf);
     },
     pause(id) {
-      chosen(id).forEach(pauseOne);
+      list.chosen(id).forEach(pauseOne);
     },
     resume(id) {
       wake();
-      chosen(id).forEach(resumeOne);
+      list.chosen(id).forEach(resumeOne);
       fill();
     },
     async cancel(id) {
-      const aborts = chosen(id).map(cancelOne);
+      const aborts = list.chosen(id).map(cancelOne);
       fill();
       const failed = (await Promise.allSettled(aborts)).find((r) => r.status === 'rejected');
       if (failed) throw failed.reason;
@@ -301,39 +226,18 @@ export function createUploadQueue(options: UploadQueueOptions): UploadQueue {
       return (restoring ??= resumeStore ? restore(resumeStore) : Promise.resolve([]));
     },
     retry(id) {
-      const e = entries.find((x) => x.id === id);
+      const [e] = list.chosen(id);
       if (e?.status !== 'error' || e.needs === 'file') return;
       if (e.needs === 'permission') return reopenOne(e);
       e.error = e.upload = undefined;
       e.loaded = 0;
-      from = 0;
       wake();
       set(e, 'queued');
       fill();
     },
-    clearFinished() {
-      entries = entries.filter(isActive);
-      from = 0;
-      touch();
-    },
-    getSnapshot: view.getSnapshot,
-    subscribe: view.subscribe,
-    settled: view.settled,
+    clearFinished: list.clearFinished,
+    getSnapshot: list.view.getSnapshot,
+    subscribe: list.view.subscribe,
+    settled: list.view.settled,
   };
-}
-
-/** The entry as its snapshot shows it: made once per change. */
-function itemOf(e: Entry): QueueItem {
-  return (e.item ??= Object.freeze({
-    id: e.id,
-    file: e.file,
-    key: e.key,
-    relativePath: e.relativePath,
-    status: e.status,
-    loaded: e.loaded,
-    total: e.size ?? e.file.size,
-    ...(e.needs && { resumeNeeds: e.needs }),
-    ...(e.result && { result: e.result }),
-    ...(e.error && { error: e.error }),
-  }));
 }
