@@ -177,19 +177,27 @@ describe('resuming after a reload, in Chromium', () => {
     expect(unexpectedProblems(w)).toEqual([]);
   });
 
-  it('with keepBytes, a file picked with the <input> resumes from the bytes IndexedDB kept: Resume, only the parts S3 lacked', async () => {
+  it('with keepBytes, files picked with the <input> resume from the bytes IndexedDB kept: a large one sends only the parts S3 lacked, a small one cut off mid-PUT comes back too', async () => {
     const { demo, page } = await t.open();
     const w = watch(page);
     await signIn(page, demo);
     await page.goto(`${demo.url}?resumable&keepBytes`);
     await page.getByText('Credentials ready').waitFor();
     holdAllButOnePart(demo);
+    // The small file's single PUT is still held when the page reloads.
+    demo.stack.faults.add({ service: 's3', action: 'PutObject', kind: 'latency', latencyMs: 8000, times: Infinity });
     const body = randomFile(2 * 8 * MiB + 777); // three parts
-    await pickFiles(page, [{ name: 'kept.bin', body }]);
+    const small = randomFile(MiB + 5);
+    await pickFiles(page, [
+      { name: 'kept.bin', body },
+      { name: 'small.bin', body: small },
+    ]);
     const key = keyOf('kept.bin');
     const open = () => demo.stack.objects.uploads(demo.stack.bucket).find((u) => u.key === key);
     await expect.poll(() => open()?.parts.length ?? 0, { timeout: 20_000 }).toBeGreaterThan(0);
-    await expect.poll(() => idbKeys(page, 'bodies'), { timeout: 10_000 }).toEqual([`upload-queue:${demo.stack.bucket}/${key}`]);
+    const resumeKeys = [key, keyOf('small.bin')].map((k) => `upload-queue:${demo.stack.bucket}/${k}`).sort();
+    await expect.poll(async () => (await idbKeys(page, 'bodies')).sort(), { timeout: 10_000 }).toEqual(resumeKeys);
+    expect(s3Log(demo, 'PutObject', 200), 'the small file’s PUT is held').toEqual([]);
 
     const sent = partsSentAfter(page);
     await page.reload();
@@ -201,9 +209,13 @@ describe('resuming after a reload, in Chromium', () => {
     demo.stack.faults.clear();
     const created = s3Log(demo, 'CreateMultipartUpload').length;
 
+    expect(demo.stack.objects.get(demo.stack.bucket, keyOf('small.bin')), 'the reload cut the small file off').toBeUndefined();
     await uploadRow(page, 'kept.bin').getByRole('button', { name: 'Resume' }).click();
+    await uploadRow(page, 'small.bin').getByRole('button', { name: 'Resume' }).click();
     await uploadDone(page, 'kept.bin');
+    await uploadDone(page, 'small.bin');
     expect(sha256(demo.stack.objects.get(demo.stack.bucket, key)!.body), 'byte for byte').toBe(sha256(body));
+    expect(sha256(demo.stack.objects.get(demo.stack.bucket, keyOf('small.bin'))!.body)).toBe(sha256(small));
     expect(sent.sort()).toEqual([1, 2, 3].filter((n) => !had.includes(n)));
     expect(s3Log(demo, 'CreateMultipartUpload').length, 'the same upload, continued').toBe(created);
     expect(await idbKeys(page, 'uploads'), 'the record is gone once done').toEqual([]);

@@ -8,6 +8,7 @@ import type { FileDemand } from './queue-slots';
 import { snapshotStore } from './queue-store';
 import { isActive, totalsOf } from './queue-totals';
 import type { QueueItem, QueueItemStatus, QueueSnapshot } from './queue-types';
+import type { ResumeStore } from './resume-store';
 import type { Upload, UploadResult } from './upload';
 
 /** One file's state; its item is made from it for each snapshot it changed in. */
@@ -26,6 +27,8 @@ export interface Entry extends QueueInput, FileDemand {
   needs?: ResumeNeeds;
   /** A restored file's size, while `file` is a stand-in. */
   size?: number;
+  /** The resume store as this file's upload sees it (resumable queues): the file noted in it from when it was added. */
+  store?: ResumeStore;
   /** Made of the bytes the store kept: not kept again. */
   fromBody?: boolean;
   /** A restored file not started since: drops its multipart upload and record when canceled. */

@@ -1,6 +1,6 @@
-// A resumable queue's files across a reload. While a file uploads, its resume record also says
-// where the file is (its name, size and dates, its FileSystemFileHandle where the browser gave
-// one) and, with keepBytes, its contents are kept beside it. After a reload, restore() makes each
+// A resumable queue's files across a reload. From the moment a file is added, its resume record
+// says where the file is (its name, size and dates, its FileSystemFileHandle where the browser
+// gave one) and, with keepBytes, its contents are kept beside it. After a reload, restore() makes each
 // unfinished record of the queue's bucket a file again: from the kept bytes, from a handle the
 // page may read, or, until the user grants permission or picks the file again, a placeholder of
 // its name that says what resuming needs. Never a credential: the records hold none.
@@ -42,21 +42,31 @@ export function sourceOf(file: File | Blob, relativePath: string, handle?: FileS
 }
 
 /**
- * `store` for one file's upload: each record it keeps says where the file is, and the first one
- * also keeps `body` apart (once, not with every part). A body the store cannot keep (its quota
- * full, say) costs only the resume without the picker: the upload and its record go on.
+ * `store` as one queue file's upload sees it. The file is noted as soon as it is added: its bytes,
+ * if kept, and a record with no upload yet (unless one is there to resume), so a reload before it
+ * starts, or during its single PUT, still brings it back. The upload's own records follow that
+ * first write, each saying where the file is. A store that cannot keep the bytes (its quota full,
+ * say) costs only the resume without the picker: the upload and its record go on.
  */
-export function keepingSource(store: ResumeStore, source: ResumeSource | undefined, body: Blob | undefined): ResumeStore {
+export function queueFileStore(
+  store: ResumeStore,
+  at: ObjectAddress,
+  source: ResumeSource | undefined,
+  body: Blob | undefined,
+): ResumeStore {
   if (!source) return store;
-  let kept: Promise<unknown> | undefined;
+  const k = queueResumeKey(at.bucket, at.key);
+  const noted = (async () => {
+    if (body && store.putBody) await store.putBody(k, body).catch(() => {});
+    if (store.entries && !(await store.get(k).catch(() => undefined)))
+      await store
+        .put(k, { bucket: at.bucket, key: at.key, uploadId: '', fingerprint: '', partSize: 0, checksum: 'none', parts: {}, source })
+        .catch(() => {});
+  })();
   return {
-    get: (k) => store.get(k),
-    put: (k, record) => {
-      if (body && store.putBody) kept ??= store.putBody(k, body).catch(() => {});
-      return store.put(k, { ...record, source });
-    },
-    // After the body is written, or it would outlive its record.
-    delete: async (k) => (await kept, store.delete(k)),
+    get: (k) => noted.then(() => store.get(k)),
+    put: (k, record) => noted.then(() => store.put(k, { ...record, source })),
+    delete: (k) => noted.then(() => store.delete(k)),
   };
 }
 
@@ -73,7 +83,7 @@ export interface RestoredFile {
   handle?: FileSystemFileHandle;
   /** Made of the kept bytes: no need to keep them again. */
   fromBody: boolean;
-  /** The multipart upload S3 keeps for it, to abort if the user cancels it instead. */
+  /** The multipart upload S3 keeps for it, to abort if the user cancels it instead; '' when it had none yet. */
   uploadId: string;
 }
 
@@ -102,6 +112,6 @@ async function restoredFile(store: ResumeStore, resumeKey: string, r: ResumeReco
 
 /** Drops what S3 and the store keep of a restored file that is canceled before it resumes. */
 export const discardRestored = (ctx: RequestContext, at: ObjectAddress, uploadId: string, store: ResumeStore) => (): Promise<void> =>
-  abortMultipartUpload(ctx, at, uploadId)
+  (uploadId ? abortMultipartUpload(ctx, at, uploadId) : Promise.resolve())
     .catch(() => {}) // gone already, or S3's to expire
     .then(() => store.delete(queueResumeKey(at.bucket, at.key)));

@@ -9,7 +9,7 @@ import { S3UploadSourceError } from './errors';
 import { reopenFile } from './file-handles';
 import { inputsOf, checkKeyRules, type KeyRules } from './queue-input';
 import { entryList, itemOf, type Entry } from './queue-list';
-import { discardRestored, keepingSource, keepLimitOf, queueResumeKey, restoredFiles, sourceOf } from './queue-restore';
+import { discardRestored, keepLimitOf, queueFileStore, queueResumeKey, restoredFiles, sourceOf } from './queue-restore';
 import { queueSlots } from './queue-slots';
 import { rateMeter } from './queue-totals';
 import type { QueueItem, UploadQueue, UploadQueueOptions } from './queue-types';
@@ -101,7 +101,7 @@ export function createUploadQueue(options: UploadQueueOptions): UploadQueue {
           body: e.file,
           limiter,
           resumeKey: resumeStore && queueResumeKey(where.bucket, e.key),
-          resumeStore: resumeStore && keepingSource(resumeStore, sourceOf(e.file, e.relativePath, e.handle), bodyToKeep(e)),
+          resumeStore: (e.store ??= storeFor(e)),
           onProgress: (p) => moved(e, upload, p.loaded),
           onStateChange: (state) => followState(e, upload, state),
         },
@@ -143,6 +143,9 @@ export function createUploadQueue(options: UploadQueueOptions): UploadQueue {
   };
   /** The bytes of the file to keep in the store with its record, if asked for and small enough. */
   const bodyToKeep = (e: Entry) => (keepUpTo !== undefined && !e.fromBody && e.file.size <= keepUpTo ? e.file : undefined);
+  /** The store as the file's upload sees it: the file noted in it at once, to be restored after a reload. */
+  const storeFor = (e: Entry) =>
+    resumeStore && queueFileStore(resumeStore, { ...where, key: e.key }, sourceOf(e.file, e.relativePath, e.handle), bodyToKeep(e));
 
   /**
    * A restored file's handle read again: the permission asked at once (within the user's click),
@@ -180,7 +183,7 @@ export function createUploadQueue(options: UploadQueueOptions): UploadQueue {
     if (e.status === 'done' || e.status === 'aborted') return Promise.resolve();
     e.gone = true;
     set(e, 'aborted');
-    return e.upload?.abort() ?? e.discard?.() ?? Promise.resolve();
+    return e.upload?.abort() ?? e.discard?.() ?? e.store?.delete(queueResumeKey(where.bucket, e.key)) ?? Promise.resolve();
   };
   const restore = async (store: ResumeStore): Promise<QueueItem[]> => {
     const files = await restoredFiles(store, where.bucket, list.busyKeys());
@@ -198,6 +201,7 @@ export function createUploadQueue(options: UploadQueueOptions): UploadQueue {
     add(files) {
       // A failed file keeps its key too: retry() sends it again.
       const added = inputsOf(files, rules, list.busyKeys()).map((input) => list.make(input));
+      for (const e of added) e.store = storeFor(e);
       // A restored file not started is replaced by the same file added again.
       const keys = new Set(added.map((e) => e.key));
       list.splice(

@@ -27,7 +27,7 @@ export interface ResumeRecord {
   bucket: string;
   /** The upload's key. */
   key: string;
-  /** The multipart upload's ID. */
+  /** The multipart upload's ID; '' for an upload queue's file noted before its upload began. */
   uploadId: string;
   /** What tells this body from another (fingerprint.ts), so a different one is never mixed in. */
   fingerprint: string;

@@ -40,7 +40,8 @@ export function resumeIn(store: ResumeStore, resumeKey: string, id: ResumeIdenti
     async reopen(ctx, body, parts, stop) {
       wanted = { bucket: id.bucket, key: id.key, fingerprint: await fingerprintOf(body), partSize: id.partSize, checksum: id.checksum };
       const saved = await store.get(resumeKey);
-      if (!saved) return undefined;
+      // No record, or one of a file noted before its upload began (an upload queue's): nothing to continue.
+      if (!saved?.uploadId) return undefined;
       const same = (Object.keys(wanted) as (keyof typeof wanted)[]).every((k) => saved[k] === wanted[k]);
       // Best effort: an upload already gone (NoSuchUpload) or not ours to abort is S3's to expire.
       if (!same)

@@ -114,6 +114,7 @@ export function startUpload(ctx: RequestContext, o: UploadOptions): Upload {
     let versionId: string | undefined;
     const onAnswer = (a: S3Answer) => (versionId = a.header('x-amz-version-id') ?? undefined);
     await pool.run([job(parts[0], { url: location, headers: objectHeaders(o), single: true, onAnswer })]);
+    await resume?.forget(); // a queue notes its files before they start, single PUTs too
     return { etag: parts[0].etag!, location, versionId };
   };
 

@@ -289,3 +289,85 @@ describe('keepBytes', () => {
     expect(Buffer.compare(stub.objects.get('q.bin')!, contents)).toBe(0);
   });
 });
+
+describe('files noted as they are added', () => {
+  it('with keepBytes, a whole batch comes back: a single PUT cut off and files not started yet (one of them large), each sent once it resumes', async () => {
+    const stub = stubS3();
+    const store = memoryResumeStore();
+    const files = [MiB, MiB + 1, 11 * MiB].map((size, i) => new File([bytes(size)], `${i}.bin`, { lastModified: i }));
+    const hold = gate();
+    stub.before = (r) => (r.action === 'PutObject' ? hold.wait() : undefined);
+    createUploadQueue(options(stub, store, { concurrency: 1, keepBytes: true })).add(files);
+    // The first file's PUT is at S3, the others wait for a slot: every file is in the store already.
+    await stub.until(() => stub.count('PutObject') === 1);
+    await expect.poll(() => [store.records.size, store.bodies.size]).toEqual([3, 3]);
+    expect([...store.records.values()].map((r) => [r.key, r.uploadId, r.source?.name])).toEqual(files.map((f) => [f.name, '', f.name]));
+    stub.before = undefined; // the page goes; its PUT never answered
+
+    const queue = createUploadQueue(options(stub, store, { keepBytes: true }));
+    const items = await queue.restore();
+    expect(items.map((i) => [i.key, i.status, i.resumeNeeds, i.total, i.loaded])).toEqual(
+      files.map((f) => [f.name, 'paused', 'nothing', f.size, 0]),
+    );
+    queue.resume();
+    await queue.settled();
+    expect(queue.getSnapshot().items.map((i) => i.status)).toEqual(['done', 'done', 'done']);
+    for (const f of files) expect(Buffer.compare(stub.objects.get(f.name)!, new Uint8Array(await f.arrayBuffer()))).toBe(0);
+    expect(stub.count('PutObject'), 'the cut-off PUT and the two small files').toBe(3);
+    expect(stub.count('CreateMultipartUpload'), 'the large file, started afresh').toBe(1);
+    expect(stub.count('AbortMultipartUpload'), 'its note had no upload to abort').toBe(0);
+    expect(store.records.size, 'each record gone once its file is done').toBe(0);
+    expect(store.bodies.size).toBe(0);
+  });
+
+  it('without kept bytes or handles, the batch comes back as files to pick again, and adding them replaces them', async () => {
+    const stub = stubS3();
+    const store = memoryResumeStore();
+    const files = [new File([bytes(MiB)], 'p.bin', { lastModified: 5 }), new File([bytes(MiB)], 'q.bin', { lastModified: 6 })];
+    const hold = gate();
+    stub.before = (r) => (r.action === 'PutObject' ? hold.wait() : undefined);
+    createUploadQueue(options(stub, store)).add(files);
+    await expect.poll(() => store.records.size).toBe(2);
+    stub.before = undefined; // the page goes; its PUTs never answered
+
+    const queue = createUploadQueue(options(stub, store));
+    expect((await queue.restore()).map((i) => `${i.key}:${i.resumeNeeds}`)).toEqual(['p.bin:file', 'q.bin:file']);
+    queue.add(files);
+    await queue.settled();
+    expect(queue.getSnapshot().items.map((i) => `${i.key}:${i.status}`)).toEqual(['p.bin:done', 'q.bin:done']);
+    for (const f of files) expect(Buffer.compare(stub.objects.get(f.name)!, new Uint8Array(await f.arrayBuffer()))).toBe(0);
+    expect(store.records.size).toBe(0);
+  });
+
+  it('a file canceled before it starts leaves no record and no kept bytes', async () => {
+    const stub = stubS3();
+    const store = memoryResumeStore();
+    const hold = gate();
+    stub.before = (r) => (r.action === 'PutObject' ? hold.wait() : undefined);
+    const queue = createUploadQueue(options(stub, store, { concurrency: 1, keepBytes: true }));
+    const [, waiting] = queue.add([new File([bytes(MiB)], 'w.bin'), new File([bytes(MiB)], 'x.bin')]);
+    await expect.poll(() => [store.records.size, store.bodies.size]).toEqual([2, 2]);
+    expect(queue.getSnapshot().items[1].status).toBe('queued');
+    await queue.cancel(waiting.id);
+    expect([...store.records.keys(), ...store.bodies.keys()]).toEqual([`upload-queue:${BUCKET}/w.bin`, `upload-queue:${BUCKET}/w.bin`]);
+    hold.open();
+    await queue.settled();
+    expect([store.records.size, store.bodies.size]).toEqual([0, 0]);
+    expect(stub.seen.map((r) => r.key)).toEqual(['w.bin']);
+  });
+
+  it('a file added again over its own unfinished upload continues it: the record is not replaced by a new note', async () => {
+    const stub = stubS3();
+    const store = memoryResumeStore();
+    const contents = bytes(11 * MiB);
+    const file = () => new File([contents], 'again.bin', { lastModified: 9 });
+    await firstPage(stub, store, [file()]);
+    const before = stub.seen.length;
+    const queue = createUploadQueue(options(stub, store));
+    queue.add([file()]); // without restore(): as an app that does not use it
+    await queue.settled();
+    expect(sentAfter(stub, before)).toEqual(['again.bin#2', 'again.bin#3']);
+    expect(stub.count('CreateMultipartUpload')).toBe(1);
+    expect(Buffer.compare(stub.objects.get('again.bin')!, contents)).toBe(0);
+  });
+});
