@@ -8,11 +8,13 @@
 // side; min and median are printed, with the ratios and memory (peak JS heap, RSS growth).
 // (a) also runs once with one PUT of the whole body, and @aws-sdk/lib-storage once on 32 MiB (it
 // hashes every byte in the page at 1-2 MiB/s here: 256 MiB took it 2 to 3 minutes). Then (d): a
-// batch that outlasts its credentials (short-lived, from one kit CredentialSession for both).
+// batch that outlasts its credentials (short-lived, from one kit CredentialSession for both), and
+// (e): the browser offline for 10 s mid-upload, one large file and a batch of small ones.
 //
 // Environment: BENCH_UPLOAD_MIB (a's size, 256), BENCH_FILES and BENCH_FILE_KIB (b: 500 x 256),
 // BENCH_LARGE_MIB (c's size, 1024; 0 skips c), BENCH_ROUNDS (3), BENCH_LIB_STORAGE_MIB (32; 0
 // skips lib-storage), BENCH_EXPIRY_SECONDS (d's credential lifetime, 15; 0 skips d),
+// BENCH_OFFLINE_SECONDS (e's time offline, 10; 0 skips e),
 // BENCH_KIT_OPTIONS (JSON: partSize and concurrency apply to every side, anything else to the
 // kit's uploadToS3 only, e.g. '{"concurrency":6,"partSize":16777216}'), BENCH_MINIFY=0 (readable
 // stack traces from the page).
@@ -24,6 +26,7 @@ import { register } from 'tsx/esm/api';
 import { createSampler } from './browser/sampler.mjs';
 import { verifyStored } from './browser/verify.mjs';
 import { fmtRatio, printTable, ratio, summarize } from './browser/report.mjs';
+import { printOffline, runOffline } from './browser/offline.mjs';
 import { printRenewing, runRenewing } from './browser/renewing.mjs';
 
 const MIB = 1024 * 1024;
@@ -46,6 +49,12 @@ const EXTRAS = { 'one-put': 'ceiling: one presigned PUT', 'lib-storage': `@aws-s
 const LIB_STORAGE_PART = 5 * MIB;
 // (d): 200 files of 256 KiB, 4 in flight, each PutObject held 300 ms at S3: 15 s and more a batch.
 const RENEWING = { id: 'd', bytes: 256 * 1024, files: 200, lifetimeSeconds: env('BENCH_EXPIRY_SECONDS', 15), latencyMs: 300 };
+// (e): offline once some answers are in and more are held at S3: a multipart file, then small files.
+const OFFLINE_MS = env('BENCH_OFFLINE_SECONDS', 10) * 1000;
+const OFFLINE = [
+  { id: 'e1', title: 'one 64 MiB file (8 parts)', bytes: 64 * MIB, action: 'UploadPart', cutAfter: 1, latencyMs: 1000 },
+  { id: 'e2', title: '40 files of 256 KiB', bytes: 256 * 1024, files: 40, action: 'PutObject', cutAfter: 4, latencyMs: 300 },
+];
 
 const CHROMIUM = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 if (!existsSync(CHROMIUM)) {
@@ -184,6 +193,23 @@ try {
     });
     printRenewing(
       `(d) ${d.files} files of ${d.bytes / 1024} KiB, credentials that last ${d.lifetimeSeconds} s (one kit CredentialSession for both), each PutObject held ${d.latencyMs} ms at S3, one batch each:`,
+      rows,
+      LABELS,
+    );
+  }
+
+  for (const e of OFFLINE_MS > 0 ? OFFLINE : []) {
+    const rows = await runOffline({
+      tab,
+      stack,
+      ...e,
+      offlineMs: OFFLINE_MS,
+      prefixOf: (impl) => prefixOf(e, impl, 1),
+      round: (impl, prefix) => runInPage(impl, { bytes: e.bytes, files: e.files, prefix, offline: true }),
+      verify: (impl, prefix) => verify(e, impl, prefix, `${e.id}/${impl}`),
+    });
+    printOffline(
+      `(${e.id}) ${e.title}, the browser offline for ${OFFLINE_MS / 1000} s once ${e.cutAfter} ${e.action} answered (each held ${e.latencyMs} ms at S3):`,
       rows,
       LABELS,
     );

@@ -47,7 +47,7 @@ export async function runRenewing({ tab, stack, lifetimeSeconds, latencyMs, roun
 }
 
 /** ['2 x 400 PutObject', ...] from a list of labels. */
-function countBy(labels) {
+export function countBy(labels) {
   const counts = new Map();
   for (const l of labels) counts.set(l, (counts.get(l) ?? 0) + 1);
   return [...counts].map(([l, n]) => `${n} x ${l}`);

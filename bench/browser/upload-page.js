@@ -77,14 +77,15 @@ async function prepare(impl, round, setup) {
 
 /**
  * One timed round of one implementation: resolves to the seconds it took, and rejects if any file
- * failed. With `round.renewing`, credentials come from the session of benchRenewingSetup, and a
- * failure is returned (as `error`) rather than thrown: what each side does then is the finding.
+ * failed. With `round.renewing`, credentials come from the session of benchRenewingSetup; with it
+ * or `round.offline`, a failure is returned (as `error`) rather than thrown: what each side does
+ * then is the finding.
  */
 window.benchRun = async (impl, round) => {
   const run = await prepare(impl, round, round.renewing ? renewing : config);
   const t0 = performance.now();
   const seconds = () => (performance.now() - t0) / 1000;
-  if (!round.renewing) return (await run(), { seconds: seconds() });
+  if (!round.renewing && !round.offline) return (await run(), { seconds: seconds() });
   return run().then(
     () => ({ seconds: seconds() }),
     (e) => ({ seconds: seconds(), error: String(e?.message ?? e) }),
