@@ -2,7 +2,8 @@
 import { checkAddress, objectUrl, type ObjectAddress } from './address';
 import { S3_DEFAULTS } from './defaults';
 import { S3ValidationError } from './errors';
-import { createS3Signer, provider, type S3Credentials } from './signer';
+import { provider, s3Scope, type S3Credentials } from './signer';
+import { presignQuery, requestOf } from '../shared/sigv4';
 
 const SEVEN_DAYS = 604800;
 
@@ -60,7 +61,11 @@ export async function presignS3Url(o: PresignOptions): Promise<string> {
   // Asked once, so the URL is signed with the very credentials whose expiry was checked.
   const credentials = await provider(o.credentials)();
   checkLifetime(expiresIn, credentials.expiration, signingDate);
-  return createS3Signer({ region: o.region, credentials }).presign(o.method, url, expiresIn, signingDate);
+  const u = new URL(url);
+  // UNSIGNED-PAYLOAD, and no header to send: the URL carries only X-Amz-* signing parameters
+  // and works from any client, as in the S3 API reference.
+  const query = await presignQuery(requestOf(o.method, u, {}), s3Scope(o.region, credentials, signingDate), expiresIn, 'UNSIGNED-PAYLOAD');
+  return `${u.origin}${u.pathname}?${query}`;
 }
 
 function checkLifetime(expiresIn: number, expiration: Date | undefined, signingDate: Date): void {

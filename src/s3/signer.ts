@@ -1,6 +1,6 @@
 // SigV4 for S3, done when each request leaves: credentials are asked of the provider at that
 // moment, so an upload that outlives one set of credentials signs its later parts with the next.
-import { presignQuery, requestOf, signHeaders, type SigV4Scope } from '../shared/sigv4';
+import { requestOf, signHeaders, type SigV4Scope } from '../shared/sigv4';
 import type { AwsCredentialIdentity } from '../shared/types';
 import { S3ValidationError } from './errors';
 
@@ -25,6 +25,16 @@ export function provider(credentials: S3Credentials) {
     typeof credentials === 'function' ? credentials(forceRefresh ? { forceRefresh } : undefined) : Promise.resolve(credentials);
 }
 
+// Paths come encoded once (encodeKey): S3 signs the path as sent, so no second escaping.
+export const s3Scope = (region: string, credentials: AwsCredentialIdentity, date: Date): SigV4Scope => ({
+  credentials,
+  region: region || 'us-east-1',
+  service: 's3',
+  date,
+  escapePath: false,
+});
+
+/** Signs upload requests; presigned URLs are presign.ts's, so an upload does not ship query signing. */
 export function createS3Signer(o: S3SignerOptions) {
   const get = provider(o.credentials);
   // The last credentials the provider gave, in memory only and for this signer's life: after a
@@ -50,16 +60,11 @@ export function createS3Signer(o: S3SignerOptions) {
       throw e;
     }
   };
-  // Paths come encoded once (encodeKey): S3 signs the path as sent, so no second escaping.
-  const scope = (credentials: AwsCredentialIdentity, date: Date): SigV4Scope => ({
-    credentials,
-    region: o.region || 'us-east-1',
-    service: 's3',
-    date,
-    escapePath: false,
-  });
   const headersOf = (credentials: AwsCredentialIdentity, method: string, url: string, headers: Record<string, string>, date: Date) =>
-    signHeaders(requestOf(method, new URL(url), { 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD', ...headers }), scope(credentials, date));
+    signHeaders(
+      requestOf(method, new URL(url), { 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD', ...headers }),
+      s3Scope(o.region, credentials, date),
+    );
   return {
     refresh: () => remember(true),
     /** Headers for the request; the body is not hashed (UNSIGNED-PAYLOAD, as browsers upload) unless a hash is given. */
@@ -80,13 +85,6 @@ export function createS3Signer(o: S3SignerOptions) {
       signingDate = new Date(),
     ): Promise<Record<string, string>> {
       return headersOf(await currentOrLast(signingDate), method, url, headers, signingDate);
-    },
-    async presign(method: string, url: string, expiresIn: number, signingDate = new Date()): Promise<string> {
-      const u = new URL(url);
-      // UNSIGNED-PAYLOAD, and no header to send: the URL carries only X-Amz-* signing parameters
-      // and works from any client, as in the S3 API reference.
-      const query = await presignQuery(requestOf(method, u, {}), scope(await remember(), signingDate), expiresIn, 'UNSIGNED-PAYLOAD');
-      return `${u.origin}${u.pathname}?${query}`;
     },
   };
 }

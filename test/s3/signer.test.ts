@@ -3,7 +3,7 @@
 // names neither the secret key nor the session token.
 import { describe, expect, it } from 'vitest';
 import { createS3Signer } from '../../src/s3/signer';
-import { CredentialsProviderError } from '../../src/s3/index';
+import { CredentialsProviderError, presignS3Url } from '../../src/s3/index';
 import { CredentialsProviderError as FromSts } from '../../src/sts/index';
 import { rejectionOf } from '../helpers/rejection';
 
@@ -22,7 +22,10 @@ describe('S3 signer with credentials that cannot sign', () => {
     ['no access key ID', noKeyId],
   ])('%s: CredentialsProviderError, quoting no secret', async (_, credentials) => {
     const signer = createS3Signer({ region: 'eu-west-1', credentials });
-    for (const attempt of [() => signer.sign('PUT', URL_, {}), () => signer.presign('GET', URL_, 60)]) {
+    for (const attempt of [
+      () => signer.sign('PUT', URL_, {}),
+      () => presignS3Url({ method: 'GET', bucket: 'bucket', key: 'key.bin', region: 'eu-west-1', credentials }),
+    ]) {
       const e = await rejectionOf(attempt(), CredentialsProviderError);
       expect(e.message).toMatch(/accessKeyId or secretAccessKey/);
       expect(e.hint).toMatch(/secretAccessKey/);
