@@ -5,7 +5,7 @@
 import { whenOnline, type NetworkStatus } from '../shared/network-status';
 import { isRetryable, isThrottling, type RetryDelay } from '../shared/retry';
 import { sleep } from '../shared/sleep';
-import { child, MalformedResponse, parseXml, text } from '../shared/xml';
+import { field, readRoot } from '../shared/xml';
 import { S3NetworkError, S3ServiceException } from './errors';
 import type { S3Signer } from './signer';
 import type { S3Answer, Transport } from './transport';
@@ -111,18 +111,17 @@ export function errorOf(a: S3Answer, attempts: number): S3ServiceException | und
   const $metadata = { httpStatusCode: a.status, requestId: a.header('x-amz-request-id') ?? undefined, attempts };
   if (a.status < 300 && !/^\s*(<\?xml[^>]*\?>\s*)?<Error[\s>]/.test(a.body)) return undefined;
   try {
-    const { root, content } = parseXml(a.body);
-    if (root !== 'Error') throw new MalformedResponse('not an S3 error');
-    const field = (n: string) => text(child(content, n), n)?.trim();
-    const serverTime = field('ServerTime') ? new Date(field('ServerTime')!) : undefined;
+    const content = readRoot(a.body, 'Error');
+    const get = (n: string) => field(content, n);
+    const serverTime = get('ServerTime') ? new Date(get('ServerTime')!) : undefined;
     return new S3ServiceException({
       ServerTime: serverTime && !Number.isNaN(serverTime.getTime()) ? serverTime : undefined,
-      Code: field('Code') ?? 'UnknownError',
-      message: field('Message') ?? field('Code') ?? `HTTP ${a.status}`,
-      RequestId: field('RequestId') ?? $metadata.requestId,
-      HostId: field('HostId'),
+      Code: get('Code') ?? 'UnknownError',
+      message: get('Message') ?? get('Code') ?? `HTTP ${a.status}`,
+      RequestId: get('RequestId') ?? $metadata.requestId,
+      HostId: get('HostId'),
       $metadata,
-      hint: HINTS[field('Code') ?? ''],
+      hint: HINTS[get('Code') ?? ''],
     });
   } catch {
     // HEAD answers have no body; proxies send HTML.

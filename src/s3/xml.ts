@@ -1,13 +1,5 @@
 // The few S3 XML documents an upload reads and writes.
-import { child, children, MalformedResponse, parseXml, text, type XmlNode } from '../shared/xml';
-
-const field = (node: XmlNode | undefined, name: string) => text(child(node, name), name)?.trim();
-
-function read(body: string, root: string): XmlNode {
-  const doc = parseXml(body);
-  if (doc.root !== root) throw new MalformedResponse(`expected <${root}>, got <${doc.root}>`);
-  return doc.content;
-}
+import { children, field, MalformedResponse, readRoot as read } from '../shared/xml';
 
 export function readUploadId(body: string): string {
   const id = field(read(body, 'InitiateMultipartUploadResult'), 'UploadId');

@@ -130,3 +130,13 @@ export const text = (node: XmlNode | undefined, name: string): string | undefine
   }
   return node;
 };
+
+/** A child element's text, trimmed; undefined when the element is absent. */
+export const field = (node: XmlNode | undefined, name: string): string | undefined => text(child(node, name), name)?.trim();
+
+/** The document's content, when its root element is `root`; else MalformedResponse, saying which it got. */
+export function readRoot(body: string, root: string): XmlNode {
+  const doc = parseXml(body);
+  if (doc.root !== root) throw new MalformedResponse(`expected <${root}>, got <${doc.root}>`);
+  return doc.content;
+}

@@ -1,7 +1,8 @@
 // Turns an HTTP answer into the operation's output, or into the right typed exception.
 import { serviceException, StsServiceException, type ResponseMetadata } from './errors';
 import type { Operation } from './model';
-import { child, MalformedOutput, MalformedResponse, parseXml, readStructure, text } from './parse';
+import { child, MalformedOutput, MalformedResponse, readStructure, text } from './parse';
+import { field, readRoot } from '../shared/xml';
 import { excerpt, redact } from './secrets';
 
 export interface HttpAnswer {
@@ -18,12 +19,10 @@ export const headerRequestId = (a: HttpAnswer): string | undefined =>
  * is not this operation's answer, MalformedOutput when it is but a member cannot be read.
  */
 export function readOutput(operation: Operation, answer: HttpAnswer): { output: Record<string, unknown>; requestId?: string } {
-  const { root, content } = parseXml(answer.body);
-  if (root !== `${operation.name}Response`) throw new MalformedResponse(`expected <${operation.name}Response>, got <${root}>`);
+  const content = readRoot(answer.body, `${operation.name}Response`);
   try {
     const output = readStructure(operation.output, child(content, `${operation.name}Result`) ?? '', 'Result');
-    const requestId = text(child(child(content, 'ResponseMetadata'), 'RequestId'), 'RequestId')?.trim();
-    return { output, requestId: requestId || undefined };
+    return { output, requestId: field(child(content, 'ResponseMetadata'), 'RequestId') || undefined };
   } catch (e) {
     throw e instanceof MalformedResponse ? new MalformedOutput(e.message) : e;
   }
@@ -37,13 +36,13 @@ export function readError(
   hints?: ReadonlyMap<string, string>,
 ): StsServiceException {
   try {
-    const { root, content } = parseXml(answer.body);
+    const content = readRoot(answer.body, 'ErrorResponse');
     const error = child(content, 'Error');
-    const code = text(child(error, 'Code'), 'Code')?.trim();
-    if (root !== 'ErrorResponse' || !code) throw new MalformedResponse('not an ErrorResponse');
-    $metadata.requestId = text(child(content, 'RequestId'), 'RequestId')?.trim() || $metadata.requestId;
+    const code = field(error, 'Code');
+    if (!code) throw new MalformedResponse('an ErrorResponse without a Code');
+    $metadata.requestId = field(content, 'RequestId') || $metadata.requestId;
     const message = redact(text(child(error, 'Message'), 'Message') ?? code, secrets);
-    return serviceException(code, message, text(child(error, 'Type'), 'Type')?.trim(), $metadata, hints);
+    return serviceException(code, message, field(error, 'Type'), $metadata, hints);
   } catch {
     return unexpectedAnswer(answer, $metadata, secrets);
   }
