@@ -28,7 +28,7 @@ export class StsValidationError extends WebIdentityKitError {
     super(
       'StsValidationError',
       `${operation}: ${member} ${detail}`,
-      `Fix ${member} in the ${operation} input; see the ${operation} page of the AWS STS API reference for its constraints.`,
+      `Fix ${member}; the ${operation} page of the AWS STS API reference gives its constraints.`,
     );
     this.member = member;
     this.rule = rule;
@@ -41,12 +41,9 @@ export class StsNetworkError extends WebIdentityKitError {
   /** Always retried: no answer came, so the next attempt may get one. */
   readonly $retryable = { throttling: false } as const;
   constructor(message: string, $metadata: ResponseMetadata, cause?: unknown) {
-    super(
-      'StsNetworkError',
-      message,
-      'Check the network connection and, in a browser, that the endpoint allows this origin (CORS). Real STS endpoints do.',
-      { cause },
-    );
+    super('StsNetworkError', message, 'Check the network, and that the endpoint allows this origin (CORS; real STS endpoints do).', {
+      cause,
+    });
     this.$metadata = $metadata;
   }
 }
@@ -148,19 +145,17 @@ const BY_CODE = new Map<string, StsErrorName>((Object.keys(STS_ERRORS) as StsErr
 const HINTS = new Map<string, string>(
   Object.entries({
     InvalidIdentityToken:
-      'The ID token was rejected: check that the IAM OIDC identity provider URL matches the token iss exactly and that its audience list contains the token aud (the app client id).',
+      'Check that the IAM OIDC identity provider URL is the token\u2019s iss exactly and its audiences include the token\u2019s aud (the app client id).',
     IDPCommunicationError:
-      'STS could not reach your identity provider to fetch its keys; it is retried, and usually passes. If it persists, check that the issuer\u2019s /.well-known/openid-configuration and jwks_uri are reachable from the internet.',
-    IDPRejectedClaim:
-      'The role\u2019s trust policy rejected a claim of the ID token: compare its conditions on aud, sub and amr with the token\u2019s claims.',
-    ExpiredTokenException: 'The token expired: get a fresh ID token (sign in again or renew silently) and retry.',
+      'STS could not fetch your IdP\u2019s keys; retried, it usually passes. If not, check that the issuer\u2019s /.well-known/openid-configuration and jwks_uri are reachable from the internet.',
+    IDPRejectedClaim: 'Compare the role\u2019s trust policy conditions (aud, sub, amr) with the ID token\u2019s claims.',
+    ExpiredTokenException: 'Get a fresh ID token (sign in again or renew silently) and retry.',
     AccessDenied:
-      'The role\u2019s trust policy does not allow this identity: check its Principal (Federated: the OIDC provider ARN), the Action sts:AssumeRoleWithWebIdentity and its Condition keys.',
-    MalformedPolicyDocument: 'The session policy is not a valid IAM policy document: validate its JSON and its actions.',
-    PackedPolicyTooLarge: 'Session policies and tags exceed the packed size limit: shorten the policy or use fewer tags.',
-    RegionDisabledException:
-      'STS is not activated in this region for the account: activate it in IAM (Account settings) or use another region.',
-    ValidationError: 'STS rejected a parameter: the message names it.',
+      'Check the role\u2019s trust policy: its Principal (Federated: the OIDC provider ARN), Action sts:AssumeRoleWithWebIdentity and Conditions.',
+    MalformedPolicyDocument: 'Check the session policy\u2019s JSON and actions.',
+    PackedPolicyTooLarge: 'Shorten the session policy or use fewer tags.',
+    RegionDisabledException: 'Activate STS for this region in IAM (Account settings), or use another region.',
+    ValidationError: 'The message names the parameter STS rejected.',
   }),
 );
 
