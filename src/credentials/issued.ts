@@ -34,7 +34,7 @@ export function issuedRecord({ out, claims, receivedAt, serverReceivedAt, reques
     throw new WebIdentityKitError(
       'StsCredentialsMissingError',
       problem,
-      'The sts caller given to createCredentialSession returned incomplete credentials: return the AssumeRoleWithWebIdentity output as STS sent it.',
+      'The sts caller given to createCredentialSession must return the AssumeRoleWithWebIdentity output as STS sent it.',
     );
   }
   // Complete once credentialsProblem finds nothing wrong: four non-empty members, a valid Date.

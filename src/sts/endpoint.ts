@@ -84,7 +84,7 @@ function customEndpoint(endpoint: string, region: string | undefined, fips: bool
     const { protocol, host } = new URL(endpoint);
     throw invalid(
       `endpoint ${protocol}//[redacted]@${host} has a user name or password in it`,
-      'Remove the "user:password@" part: STS takes no credentials in the URL (signed calls take them from the credentials setting).',
+      'Remove the "user:password@" part: STS takes no credentials in the URL.',
     );
   }
   // The rule set ignores the region here, but it still scopes the signature.

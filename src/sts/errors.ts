@@ -91,7 +91,7 @@ export class StsDeserializationError extends StsServiceException {
       message,
       $fault: 'server',
       $metadata,
-      hint: 'Something other than STS answered, or changed the answer on its way: check the endpoint URL and any proxy in between.',
+      hint: 'Something other than STS answered, or changed the answer: check the endpoint URL and any proxy in between.',
     });
   }
 }

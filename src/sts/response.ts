@@ -61,7 +61,7 @@ export function unexpectedAnswer(answer: HttpAnswer, $metadata: ResponseMetadata
     $fault: transient ? 'server' : 'client',
     $metadata,
     hint: transient
-      ? 'A proxy or the network broke the answer; the call is retried. If it persists, check what stands between the app and STS.'
+      ? 'Retried; if it persists, check what stands between the app and STS.'
       : 'Something other than STS answered: check the endpoint URL and any proxy in between.',
     $retryable: transient ? { throttling: false } : undefined,
   });
