@@ -57,7 +57,7 @@ function checkBucket(bucket: unknown): void {
     throw new S3ValidationError(
       'bucket',
       `${shown} is not a bucket name`,
-      'Bucket names are 3-63 lowercase letters, digits, dots and hyphens, starting and ending with a letter or digit, without ".." and not shaped like an IP address.',
+      'Use 3-63 lowercase letters, digits, dots and hyphens, with a letter or digit at each end, no ".." and not an IP address.',
     );
   }
 }
@@ -81,7 +81,7 @@ function checkKey(key: unknown): void {
     throw new S3ValidationError(
       'key',
       'has a "." or ".." segment, which URLs remove (even percent-encoded), so S3 would get another key',
-      'Rename the segment (e.g. "..backup" and ".hidden" are fine); only segments that are exactly "." or ".." are refused.',
+      'Rename the segment ("..backup" and ".hidden" are fine).',
     );
   }
 }

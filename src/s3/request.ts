@@ -135,12 +135,11 @@ export function errorOf(a: S3Answer, attempts: number): S3ServiceException | und
 }
 
 const HINTS: Record<string, string> = {
-  AccessDenied:
-    'The role\u2019s policy (or the session policy) does not allow this action on this key: check s3:PutObject and the key prefix it allows.',
+  AccessDenied: 'Check that the role\u2019s policy (and any session policy) allows s3:PutObject on this key\u2019s prefix.',
   SignatureDoesNotMatch: 'Check that the region matches the bucket\u2019s and that the credentials are intact.',
   InvalidAccessKeyId: 'The credentials are not known to S3: sign in again.',
   ExpiredToken: 'The credentials expired: the kit refreshed them once; sign in again if it persists.',
   NoSuchBucket: 'Check the bucket name and region.',
-  NoSuchUpload: 'The multipart upload no longer exists (aborted, completed or expired): start a new upload.',
+  NoSuchUpload: 'The multipart upload was aborted, completed or expired: start a new upload.',
   EntityTooSmall: 'Every part but the last must be at least 5 MiB.',
 };
