@@ -90,27 +90,39 @@ const ScopedSession = structure({ ScopedSessionId: plainString, Arn: plainString
 
 // ---- errors ------------------------------------------------------------------------------
 
-/** Modelled errors: the SDK's class name, the awsQuery wire code and the HTTP status STS uses. */
-export const STS_ERRORS = {
-  ExpiredTokenException: { code: 'ExpiredTokenException', status: 400 },
-  ExpiredTradeInTokenException: { code: 'ExpiredTradeInTokenException', status: 400 },
-  IDPCommunicationErrorException: { code: 'IDPCommunicationError', status: 400 },
-  IDPRejectedClaimException: { code: 'IDPRejectedClaim', status: 403 },
-  InsufficientSessionLifetimeException: { code: 'InsufficientSessionLifetime', status: 400 }, // SDK
-  InvalidAuthorizationMessageException: { code: 'InvalidAuthorizationMessageException', status: 400 },
-  InvalidContextAssertionException: { code: 'InvalidContextAssertion', status: 400 }, // SDK
-  InvalidIdentityTokenException: { code: 'InvalidIdentityToken', status: 400 },
-  InvalidSubjectCredentialsException: { code: 'InvalidSubjectCredentials', status: 400 }, // SDK
-  JWTPayloadSizeExceededException: { code: 'JWTPayloadSizeExceededException', status: 400 },
-  MalformedPolicyDocumentException: { code: 'MalformedPolicyDocument', status: 400 },
-  OutboundWebIdentityFederationDisabledException: {
-    code: 'OutboundWebIdentityFederationDisabledException',
-    status: 403,
-  },
-  PackedPolicyTooLargeException: { code: 'PackedPolicyTooLarge', status: 400 },
-  RegionDisabledException: { code: 'RegionDisabledException', status: 403 },
-  SessionDurationEscalationException: { code: 'SessionDurationEscalationException', status: 403 },
+// Each modelled error's HTTP status, then 'trim' where its awsQuery wire code is the SDK's class name
+// less "Exception" (IDPCommunicationErrorException: IDPCommunicationError); else they are the same.
+const ERRORS = {
+  ExpiredTokenException: [400],
+  ExpiredTradeInTokenException: [400],
+  IDPCommunicationErrorException: [400, 'trim'],
+  IDPRejectedClaimException: [403, 'trim'],
+  InsufficientSessionLifetimeException: [400, 'trim'], // SDK
+  InvalidAuthorizationMessageException: [400],
+  InvalidContextAssertionException: [400, 'trim'], // SDK
+  InvalidIdentityTokenException: [400, 'trim'],
+  InvalidSubjectCredentialsException: [400, 'trim'], // SDK
+  JWTPayloadSizeExceededException: [400],
+  MalformedPolicyDocumentException: [400, 'trim'],
+  OutboundWebIdentityFederationDisabledException: [403],
+  PackedPolicyTooLargeException: [400, 'trim'],
+  RegionDisabledException: [403],
+  SessionDurationEscalationException: [403],
 } as const;
+type Errors = typeof ERRORS;
+
+/** Modelled errors: the SDK's class name, the awsQuery wire code and the HTTP status STS uses. */
+export const STS_ERRORS = Object.fromEntries(
+  (Object.entries(ERRORS) as [string, readonly [number, 'trim'?]][]).map(([name, [status, trim]]) => [
+    name,
+    { code: trim ? name.replace(/Exception$/, '') : name, status },
+  ]),
+) as {
+  readonly [K in keyof Errors]: {
+    readonly code: Errors[K] extends readonly [number, 'trim'] ? (K extends `${infer C}Exception` ? C : K) : K;
+    readonly status: Errors[K][0];
+  };
+};
 /** The SDK class name of a modelled STS error, e.g. `InvalidIdentityTokenException`. */
 export type StsErrorName = keyof typeof STS_ERRORS;
 
