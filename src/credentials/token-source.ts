@@ -42,12 +42,10 @@ export interface IdToken {
 
 /** The source's ID token with its claims (renewed when `forceRenew`), or null when nobody is signed in. Rejects as the source does. */
 export async function readIdToken(source: TokenSource, forceRenew: boolean): Promise<IdToken | null> {
-  if (source.getIdTokenWithClaims) {
-    const got = await source.getIdTokenWithClaims({ forceRenew });
-    return got?.idToken ? { token: got.idToken, claims: got.claims ?? decoded(got.idToken) } : null;
-  }
-  const token = await source.getIdToken({ forceRenew });
-  return token ? { token, claims: decoded(token) } : null;
+  const got: { idToken: string | null; claims?: IdTokenClaims } | null = source.getIdTokenWithClaims
+    ? await source.getIdTokenWithClaims({ forceRenew })
+    : { idToken: await source.getIdToken({ forceRenew }) };
+  return got?.idToken ? { token: got.idToken, claims: got.claims ?? decoded(got.idToken) } : null;
 }
 
 const decoded = (token: string): IdTokenClaims => readClaims(token) ?? {};
