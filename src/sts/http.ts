@@ -29,10 +29,7 @@ export async function exchange(
       cache: 'no-store',
     });
     const body = await res.text();
-    if (body.length > DEFAULTS.maxResponseBytes) {
-      return { status: res.status, headers: res.headers, body: body.slice(0, 4096) };
-    }
-    return { status: res.status, headers: res.headers, body };
+    return { status: res.status, headers: res.headers, body: body.length > DEFAULTS.maxResponseBytes ? body.slice(0, 4096) : body };
   } catch (e) {
     if (signal?.aborted) throw signal.reason;
     if (controller.signal.reason === TIMED_OUT) throw new StsTimeoutError(config.requestTimeoutMs, { ...$metadata });
