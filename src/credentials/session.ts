@@ -167,7 +167,7 @@ class Session {
       // Signed out while STS was answering: those credentials belong to nobody now.
       if (epoch !== this.#epoch) throw new SignInRequiredError('signed-out', 'Signed out while credentials were being fetched');
       if (stillTheirs) return this.#accept(out, claims, receivedAt, serverReceivedAt);
-      this.#o.logger?.info?.('web-identity-kit: the signed-in user changed during the refresh; asking STS again for the new one');
+      this.#o.logger?.info?.('web-identity-kit: the user changed during the refresh; asking STS again');
     }
   }
 

@@ -103,9 +103,7 @@ async function idToken(x: TokenExchange, forceRenew: boolean): Promise<IdToken> 
     // Just renewed and still past its exp on this device's idea of STS's clock: that idea is what
     // is likely wrong (a clock ahead, no Date header to correct it). STS judges the token; if it
     // has expired indeed, STS says so and the caller asks for sign-in.
-    x.logger?.warn?.(
-      "web-identity-kit: the renewed ID token looks expired on this device's clock; sending it for STS to judge (is the clock ahead?)",
-    );
+    x.logger?.warn?.("web-identity-kit: the renewed ID token looks expired by this device's clock (is it ahead?); STS will judge it");
   }
   return id;
 }

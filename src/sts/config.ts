@@ -92,7 +92,7 @@ export function resolveConfig(settings: StsClientSettings): ResolvedConfig {
   const target = new URL(url);
   if (!isSecureOrLoopback(target)) {
     throw new StsConfigurationError(
-      `Refusing to send tokens and signed requests to ${target.protocol}//${target.hostname}: only https, or http to a loopback host, is allowed`,
+      `Refusing to send tokens and signed requests to ${target.protocol}//${target.hostname}: only https is allowed there`,
       PLAIN_HTTP_HINT,
     );
   }
