@@ -69,22 +69,18 @@ export interface TabEnvironment {
 export class TabSync {
   readonly #name: string;
   readonly #now: () => number;
-  readonly #locks?: LockManagerLike;
   #channel?: ChannelLike;
-  readonly #marker?: FreshnessMarker;
   readonly #handlers = new Set<(m: TabMessage) => void>();
-  readonly #env: TabEnvironment | false;
+  /** Undefined when tabs are not shared. */
+  readonly #env?: TabEnvironment;
   /** The session nonce as this tab last saw it: in the marker, or made or taken by this tab. */
   #nonce?: string;
 
   /** `name` says which sessions are peers (tab-scope.ts); `now` is the clock expirations are judged by. */
   constructor(name: string, env: TabEnvironment | false, now: () => number = Date.now) {
     this.#name = name;
-    this.#env = env;
+    this.#env = env || undefined;
     this.#now = now;
-    if (!env) return;
-    this.#locks = env.locks;
-    this.#marker = env.marker;
   }
 
   /** Joins the other tabs; until then nothing is sent or received. */
@@ -117,13 +113,14 @@ export class TabSync {
   }
 
   #readMarker(): (SharedFreshness & { nonce: string }) | undefined {
-    const [expiration, lifetime, nonce] = (this.#marker?.read(this.#name) ?? '').split(':');
+    const [expiration, lifetime, nonce] = (this.#env?.marker?.read(this.#name) ?? '').split(':');
     return nonce ? { expiration: Number(expiration), lifetime: Number(lifetime), nonce } : undefined;
   }
 
   /** Runs fn holding the cross-tab refresh lock (at once where there are no locks). */
   withLock<T>(fn: () => Promise<T>): Promise<T> {
-    return this.#locks ? this.#locks.request(`${this.#name}:refresh`, fn) : fn();
+    const locks = this.#env?.locks;
+    return locks ? locks.request(`${this.#name}:refresh`, fn) : fn();
   }
 
   /**
@@ -134,7 +131,7 @@ export class TabSync {
     if (!this.#env) return;
     const previous = this.#current();
     this.#nonce = newNonce();
-    this.#marker?.write(this.#name, `${state.expiration}:${state.lifetime}:${this.#nonce}`);
+    this.#env?.marker?.write(this.#name, `${state.expiration}:${state.lifetime}:${this.#nonce}`);
     // A write to localStorage reaches other tabs later than a BroadcastChannel message may: a peer
     // that still reads the old marker would drop the new nonce. The peers of the old nonce hear
     // these credentials under it too; they are the same peers, so nothing new is let in.
@@ -146,7 +143,7 @@ export class TabSync {
   publish(m: TabMessage): void {
     this.#send(m);
     if (m.type !== 'signed-out') return;
-    this.#marker?.write(this.#name, '');
+    this.#env?.marker?.write(this.#name, '');
     this.#nonce = undefined;
   }
 
