@@ -6,22 +6,23 @@ import { SESSION_DEFAULTS } from './defaults';
 import type { RefreshWindows } from './refresh-windows';
 import { startTimer, type Timers } from './timer';
 
+interface TimerParts {
+  timers: Timers;
+  now: () => number;
+  random: () => number;
+  windows: RefreshWindows;
+}
+
 /** The one background-refresh timer of a session: each schedule replaces the last. */
 export class RefreshTimer {
-  readonly #timers: Timers;
-  readonly #now: () => number;
-  readonly #random: () => number;
-  readonly #windows: RefreshWindows;
+  readonly #p: TimerParts;
   readonly #refresh: () => void;
   #cancel = () => {};
   #failures = 0;
   #stopped = false;
 
-  constructor(p: { timers: Timers; now: () => number; random: () => number; windows: RefreshWindows }, refresh: () => void) {
-    this.#timers = p.timers;
-    this.#now = p.now;
-    this.#random = p.random;
-    this.#windows = p.windows;
+  constructor(p: TimerParts, refresh: () => void) {
+    this.#p = p;
     this.#refresh = refresh;
   }
 
@@ -29,14 +30,14 @@ export class RefreshTimer {
   aheadOf(expiration: number, landedAt: number): void {
     this.#failures = 0;
     const spacing = SESSION_DEFAULTS.minRefreshSpacingSeconds * 1000;
-    this.#at(Math.max(this.#windows.refreshAt(expiration, this.#random()), landedAt + spacing));
+    this.#at(Math.max(this.#p.windows.refreshAt(expiration, this.#p.random()), landedAt + spacing));
   }
 
   /** A refresh failed while valid credentials are still served: try again after a backoff. */
   afterFailure(): void {
     // Not shared/retry.ts's full-jitter backoff (0 to the cap): half to all of it keeps a minimum wait, so a tab never retries STS at once.
-    const delay = Math.min(SESSION_DEFAULTS.maxRetryDelaySeconds, 2 ** this.#failures++) * 1000 * (0.5 + this.#random() / 2);
-    this.#at(this.#now() + delay);
+    const delay = Math.min(SESSION_DEFAULTS.maxRetryDelaySeconds, 2 ** this.#failures++) * 1000 * (0.5 + this.#p.random() / 2);
+    this.#at(this.#p.now() + delay);
   }
 
   /** No background refresh until the next aheadOf or afterFailure. */
@@ -54,6 +55,6 @@ export class RefreshTimer {
   #at(at: number) {
     this.#cancel();
     if (this.#stopped) return;
-    this.#cancel = startTimer(this.#timers, this.#refresh, at - this.#now());
+    this.#cancel = startTimer(this.#p.timers, this.#refresh, at - this.#p.now());
   }
 }
