@@ -69,7 +69,7 @@ function check(o: CredentialSessionOptions) {
   if ((o.storage as string) === 'localStorage') {
     throw new StsConfigurationError(
       "storage 'localStorage' is not offered",
-      "Credentials in localStorage outlive the tab and any script can read them; use 'memory' or, knowingly, 'sessionStorage'.",
+      "Credentials there outlive the tab and any script can read them; use 'memory' or, knowingly, 'sessionStorage'.",
     );
   }
 }

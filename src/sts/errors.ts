@@ -25,11 +25,7 @@ export class StsValidationError extends WebIdentityKitError {
   /** Which rule it broke: required, type, min, max, pattern, length, unknown. */
   readonly rule: string;
   constructor(operation: string, member: string, rule: string, detail: string) {
-    super(
-      'StsValidationError',
-      `${operation}: ${member} ${detail}`,
-      `Fix ${member}; the ${operation} page of the AWS STS API reference gives its constraints.`,
-    );
+    super('StsValidationError', `${operation}: ${member} ${detail}`, `Fix ${member}; see ${operation} in the AWS STS API reference.`);
     this.member = member;
     this.rule = rule;
   }

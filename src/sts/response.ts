@@ -57,7 +57,7 @@ export function unexpectedAnswer(answer: HttpAnswer, $metadata: ResponseMetadata
   return new StsServiceException({
     name: 'UnknownError',
     Code: 'UnknownError',
-    message: `STS answered HTTP ${status} with a body that is not an STS XML answer: ${shown ? JSON.stringify(shown) : '(empty)'}`,
+    message: `STS answered HTTP ${status} with a body that is not STS XML: ${shown ? JSON.stringify(shown) : '(empty)'}`,
     $fault: transient ? 'server' : 'client',
     $metadata,
     hint: transient
