@@ -25,17 +25,13 @@ const isNonce = (v: unknown): v is string => typeof v === 'string' && NONCE.test
  */
 export function readTabMessage(data: unknown, now: number): { message: TabMessage; nonce: string } | undefined {
   try {
-    return read(data, now);
+    if (!isFields(data)) return undefined;
+    const nonce = own(data, 'nonce');
+    const message = readMessage(data, now);
+    return message && isNonce(nonce) ? { message, nonce } : undefined;
   } catch {
     return undefined; // a getter or proxy that throws (not structured-cloned data): not a message
   }
-}
-
-function read(data: unknown, now: number): { message: TabMessage; nonce: string } | undefined {
-  if (!isFields(data)) return undefined;
-  const nonce = own(data, 'nonce');
-  const message = readMessage(data, now);
-  return message && isNonce(nonce) ? { message, nonce } : undefined;
 }
 
 function readMessage(data: Fields, now: number): TabMessage | undefined {
