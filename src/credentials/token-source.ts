@@ -45,10 +45,8 @@ export async function readIdToken(source: TokenSource, forceRenew: boolean): Pro
   const got: { idToken: string | null; claims?: IdTokenClaims } | null = source.getIdTokenWithClaims
     ? await source.getIdTokenWithClaims({ forceRenew })
     : { idToken: await source.getIdToken({ forceRenew }) };
-  return got?.idToken ? { token: got.idToken, claims: got.claims ?? decoded(got.idToken) } : null;
+  return got?.idToken ? { token: got.idToken, claims: got.claims ?? readClaims(got.idToken) ?? {} } : null;
 }
-
-const decoded = (token: string): IdTokenClaims => readClaims(token) ?? {};
 
 /** The source's current ID token, or null when nobody is signed in (or the source cannot say). */
 export const currentIdToken = (source: TokenSource): Promise<IdToken | null> => readIdToken(source, false).catch(() => null);
