@@ -97,7 +97,7 @@ class Session {
     // Credentials that just landed are served even inside the mandatory window (they lasted
     // almost nothing): asking STS again at once would only start a loop.
     if (c && (this.#held.leftMs() > this.#p.windows.mandatoryMs || this.#held.landedWithinSpacing())) {
-      if (this.#held.dueInBackground()) this.#background();
+      this.#recheck();
       return c;
     }
     try {
@@ -122,7 +122,7 @@ class Session {
     });
   }
 
-  /** Back from a hidden or offline spell (page-events.ts): refresh if the timer could not. */
+  /** Refreshes in the background if due: on use, and back from a hidden or offline spell (page-events.ts), when the timer could not. */
   #recheck() {
     if (this.#held.dueInBackground()) this.#background();
   }
