@@ -20,9 +20,10 @@ export function validateInput(operation: Operation, input: unknown): void {
   };
 
   const check = (shape: Shape, value: unknown, path: string): void => {
+    const wrongType = (what: string) => fail(path, 'type', `must be ${what}, got ${typeOf(value)}`);
     switch (shape.type) {
       case 'string': {
-        if (typeof value !== 'string') return fail(path, 'type', `must be a string, got ${typeOf(value)}`);
+        if (typeof value !== 'string') return wrongType('a string');
         if (LONE_SURROGATE.test(value)) return fail(path, 'type', 'must be well-formed Unicode (it has a lone surrogate)');
         // Length as the model counts it: Unicode code points (the string is well-formed by now).
         const n = [...value].length;
@@ -37,31 +38,31 @@ export function validateInput(operation: Operation, input: unknown): void {
       }
       case 'integer':
         if (typeof value !== 'number' || !Number.isInteger(value)) {
-          return fail(path, 'type', `must be a whole number, got ${typeOf(value)}`);
+          return wrongType('a whole number');
         }
         if (outside(value, shape.min ?? INT32_MIN, shape.max ?? INT32_MAX)) {
           fail(path, 'range', `must be ${range(shape.min ?? INT32_MIN, shape.max ?? INT32_MAX, '')}, got ${value}`);
         }
         return;
       case 'boolean':
-        if (typeof value !== 'boolean') fail(path, 'type', `must be true or false, got ${typeOf(value)}`);
+        if (typeof value !== 'boolean') wrongType('true or false');
         return;
       case 'timestamp':
         if (!(value instanceof Date) || Number.isNaN(value.getTime())) fail(path, 'type', 'must be a valid Date');
         return;
       case 'list':
-        if (!Array.isArray(value)) return fail(path, 'type', `must be an array, got ${typeOf(value)}`);
+        if (!Array.isArray(value)) return wrongType('an array');
         if (outside(value.length, shape.min, shape.max)) {
           fail(path, 'length', `must have ${range(shape.min, shape.max, ' items')}, got ${value.length}`);
         }
         value.forEach((v, i) => check(shape.member, v, `${path}[${i}]`));
         return;
       case 'map':
-        if (!isPlainObject(value)) return fail(path, 'type', `must be an object, got ${typeOf(value)}`);
+        if (!isPlainObject(value)) return wrongType('an object');
         for (const key in value) check(shape.value, value[key], `${path}.${key}`);
         return;
       case 'structure': {
-        if (!isPlainObject(value)) return fail(path, 'type', `must be an object, got ${typeOf(value)}`);
+        if (!isPlainObject(value)) return wrongType('an object');
         const prefix = path ? `${path}.` : '';
         for (const name of shape.required) {
           if (value[name] == null) fail(prefix + name, 'required', 'is required');
