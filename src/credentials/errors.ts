@@ -4,7 +4,7 @@ import { WebIdentityKitError } from '../shared/errors';
 export class SignInRequiredError extends WebIdentityKitError {
   readonly reason: 'signed-out' | 'token-expired' | 'token-rejected' | 'renewal-failed';
   constructor(reason: SignInRequiredError['reason'], message: string, cause?: unknown) {
-    super('SignInRequiredError', message, 'Call signIn() (or your IdP\u2019s sign-in) and then refresh().', { cause });
+    super('SignInRequiredError', message, 'Call signIn() (or your IdP\u2019s sign-in), then refresh().', { cause });
     this.reason = reason;
   }
 }

@@ -94,7 +94,7 @@ async function idToken(x: TokenExchange, forceRenew: boolean): Promise<IdToken> 
   }
   if (!id) {
     throw forceRenew
-      ? new SignInRequiredError('renewal-failed', 'The ID token could not be renewed: the identity provider gave none')
+      ? new SignInRequiredError('renewal-failed', 'The identity provider gave no renewed ID token')
       : new SignInRequiredError('signed-out', 'No one is signed in');
   }
   const exp = id.claims.exp;

@@ -60,7 +60,7 @@ export async function startSignIn(source: TokenSource): Promise<void> {
   if (!source.signIn) {
     throw new StsConfigurationError(
       'This token source cannot start a sign-in',
-      'Sign the user in with your identity provider, then call refresh().',
+      'Sign in with your identity provider, then call refresh().',
     );
   }
   await source.signIn();
