@@ -165,7 +165,7 @@ class Session {
       // it is still for the user signed in now (a renewal of the same user's token changes nothing).
       const stillTheirs = generation === this.#generation || (await currentIdToken(this.#o.tokenSource))?.claims.sub === claims.sub;
       // Signed out while STS was answering: those credentials belong to nobody now.
-      if (epoch !== this.#epoch) throw new SignInRequiredError('signed-out', 'Signed out while credentials were being fetched');
+      if (epoch !== this.#epoch) throw new SignInRequiredError('signed-out', 'Signed out during the refresh');
       if (stillTheirs) return this.#accept(out, claims, receivedAt, serverReceivedAt);
       this.#o.logger?.info?.('web-identity-kit: the user changed during the refresh; asking STS again');
     }
