@@ -50,7 +50,7 @@ export class StsTimeoutError extends WebIdentityKitError {
   /** Always retried: the next attempt may be answered in time. */
   readonly $retryable = { throttling: false } as const;
   constructor(timeoutMs: number, $metadata: ResponseMetadata) {
-    super('TimeoutError', `STS did not answer within ${timeoutMs} ms`, 'Retry later, or raise requestTimeoutMs if the network is slow.');
+    super('TimeoutError', `STS did not answer within ${timeoutMs} ms`, 'Retry, or raise requestTimeoutMs on a slow network.');
     this.$metadata = $metadata;
   }
 }
