@@ -103,7 +103,7 @@ export function resolveConfig(settings: StsClientSettings): ResolvedConfig {
   checkRange('maxAttempts', 'a whole number', maxAttempts, [1, LIMITS.maxAttempts], true, 'Use 1 for no retries.');
   checkRange('requestTimeoutMs', ms, requestTimeoutMs, [1, LIMITS.timerMs], false, `Leave it unset for ${DEFAULTS.requestTimeoutMs} ms.`);
   const offsetRange: [number, number] = [-LIMITS.clockOffsetMs, LIMITS.clockOffsetMs];
-  checkRange('systemClockOffset', ms, offset, offsetRange, false, 'Leave it unset: it is learnt from the answers.');
+  checkRange('systemClockOffset', ms, offset, offsetRange, false, 'Leave it unset: STS answers set it.');
   return {
     url,
     signingRegion,

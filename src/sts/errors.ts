@@ -37,7 +37,7 @@ export class StsNetworkError extends WebIdentityKitError {
   /** Always retried: no answer came, so the next attempt may get one. */
   readonly $retryable = { throttling: false } as const;
   constructor(message: string, $metadata: ResponseMetadata, cause?: unknown) {
-    super('StsNetworkError', message, 'Check the network, and that the endpoint allows this origin (CORS; real STS endpoints do).', {
+    super('StsNetworkError', message, 'Check the network, and that the endpoint allows this origin (CORS; real STS does).', {
       cause,
     });
     this.$metadata = $metadata;
