@@ -169,7 +169,11 @@ describe('many files through one queue', () => {
     await signIn(page, demo);
     await page.goto(`${demo.url}?resumable`);
     await page.getByText('Credentials ready').waitFor();
-    demo.stack.faults.add({ service: 's3', action: 'UploadPart', kind: 'latency', latencyMs: 1500, times: Infinity });
+    // The first part S3 sees is answered after 1.5 s, every other after 8 s: the reload, sent once
+    // a part is stored, finds the rest still held. With 1.5 s for all, a loaded CI reloaded after
+    // the second file's three parts had been stored and the file completed.
+    demo.stack.faults.add({ service: 's3', action: 'UploadPart', kind: 'latency', latencyMs: 1500, times: 1 });
+    demo.stack.faults.add({ service: 's3', action: 'UploadPart', kind: 'latency', latencyMs: 8000, times: Infinity });
     const sent: { key: string; n: number; after: boolean }[] = [];
     let afterReload = false;
     page.on('request', (r) => {
@@ -195,7 +199,7 @@ describe('many files through one queue', () => {
     // Let the part requests the reload cut off reach their end on S3, then see what it has. Counted
     // on the server: a request the page had started may never have reached it (the browser held it
     // for a connection, or cut it before its headers went out), so the page's count can be higher.
-    await expect.poll(() => demo.stack.inProgress(), { timeout: 10_000 }).toBe(0);
+    await expect.poll(() => demo.stack.inProgress(), { timeout: 20_000 }).toBe(0);
     const open = new Map(demo.stack.objects.uploads(demo.stack.bucket).map((u) => [u.key, u.parts]));
     expect(open.has(keyOf('first.bin')), 'the first file is still an open upload on S3').toBe(true);
     for (const f of files) expect(demo.stack.objects.get(demo.stack.bucket, keyOf(f.path)), `${f.path} not complete`).toBeUndefined();

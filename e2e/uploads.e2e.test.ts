@@ -283,7 +283,10 @@ describe('uploads from the browser', () => {
       'request',
       (r) => r.method() === 'PUT' && r.url().includes('partNumber=') && sent.push({ n: partNumberOf(r.url()), after: afterReload }),
     );
-    demo.stack.faults.add({ service: 's3', action: 'UploadPart', kind: 'latency', latencyMs: 700, times: Infinity });
+    // The first two parts S3 sees are answered after 0.7 s, the rest after 8 s: the reload finds
+    // them held however slow the machine (with 0.7 s for all, a loaded one could finish first).
+    demo.stack.faults.add({ service: 's3', action: 'UploadPart', kind: 'latency', latencyMs: 700, times: 2 });
+    demo.stack.faults.add({ service: 's3', action: 'UploadPart', kind: 'latency', latencyMs: 8000, times: Infinity });
 
     const run = (p: Page) => resumableInPage(p, { size: SIZE, seed: SEED, as: 'File' });
     // Not awaited: the page is reloaded under it.
@@ -299,7 +302,7 @@ describe('uploads from the browser', () => {
     await page.waitForFunction(() => !!window.__kit);
     // Let the part requests the reload cut off reach their end on S3 (counted there: one the page
     // started may never have reached it), then see what S3 has.
-    await expect.poll(() => demo.stack.inProgress(), { timeout: 10_000 }).toBe(0);
+    await expect.poll(() => demo.stack.inProgress(), { timeout: 20_000 }).toBe(0);
     const [upload] = demo.stack.objects.uploads(demo.stack.bucket);
     expect(upload, 'the upload is still open on S3').toBeDefined();
     const have = upload.parts;
@@ -334,7 +337,10 @@ describe('uploads from the browser', () => {
     const w = watch(page);
     await openWithKit(page, demo);
     const SIZE = 12 * MiB; // three parts of 5 MiB
-    demo.stack.faults.add({ service: 's3', action: 'UploadPart', kind: 'latency', latencyMs: 700, times: Infinity });
+    // The first part S3 sees is answered after 0.7 s, the rest after 8 s: the reload finds
+    // them held however slow the machine (with 0.7 s for all, a loaded one could finish first).
+    demo.stack.faults.add({ service: 's3', action: 'UploadPart', kind: 'latency', latencyMs: 700, times: 1 });
+    demo.stack.faults.add({ service: 's3', action: 'UploadPart', kind: 'latency', latencyMs: 8000, times: Infinity });
     // The first Blob: cut off by a reload once S3 has a part of it.
     const first = resumableInPage(page, { size: SIZE, seed: 1, as: 'Blob' }).catch((e: Error) => ({ ok: false, error: e.message }));
     await expect.poll(() => demo.stack.objects.uploads(demo.stack.bucket)[0]?.parts.length ?? 0, { timeout: 20_000 }).toBeGreaterThan(0);
@@ -342,7 +348,7 @@ describe('uploads from the browser', () => {
     expect(await first).toMatchObject({ ok: false });
     await page.getByText('Credentials ready').waitFor();
     await page.waitForFunction(() => !!window.__kit);
-    await expect.poll(() => demo.stack.inProgress(), { timeout: 10_000 }).toBe(0);
+    await expect.poll(() => demo.stack.inProgress(), { timeout: 20_000 }).toBe(0);
     expect(demo.stack.objects.uploads(demo.stack.bucket), 'the first Blob’s upload, open on S3').toHaveLength(1);
     demo.stack.faults.clear();
     const parts = s3Log(demo, 'UploadPart').length;
