@@ -209,29 +209,30 @@ describe('uploads run through the pool', () => {
     const stub = stubS3();
     const hold = gate();
     stub.before = (r) => (r.action === 'UploadPart' ? hold.wait() : undefined);
-    // The shared limiter, watched: how many acquire() calls wait for a slot.
+    // The shared limiter, watched per upload: how many acquire() calls of each wait for a slot.
     const shared = createUploadLimiter(3);
-    let waiting = 0;
-    const limiter = {
+    const waiting = { a: 0, b: 0 };
+    const watched = (who: 'a' | 'b') => ({
       limit: shared.limit,
       get active() {
         return shared.active;
       },
       acquire: () => {
-        waiting++;
-        return shared.acquire().finally(() => waiting--);
+        waiting[who]++;
+        return shared.acquire().finally(() => waiting[who]--);
       },
-    };
+    });
     const a = bytes(21 * MiB);
     const b = bytes(21 * MiB);
     const ups = [
-      uploadToS3(stubOptions(stub, { key: 'a.bin', body: a, partSize: 5 * MiB, limiter })),
-      uploadToS3(stubOptions(stub, { key: 'b.bin', body: b, partSize: 5 * MiB, limiter })),
+      uploadToS3(stubOptions(stub, { key: 'a.bin', body: a, partSize: 5 * MiB, limiter: watched('a') })),
+      uploadToS3(stubOptions(stub, { key: 'b.bin', body: b, partSize: 5 * MiB, limiter: watched('b') })),
     ];
     // Both uploads wait for a slot before any part is let through: on a loaded machine b's
-    // CreateMultipartUpload answer could otherwise come back after a had sent every part.
+    // CreateMultipartUpload answer could otherwise come back after a had sent every part (CI:
+    // counting waiters over both, two of a's own parts passed for both uploads waiting).
     await stub.until(() => stub.inFlight === 3);
-    while (waiting < 2) await quiet();
+    while (waiting.a === 0 || waiting.b === 0) await quiet(); // each has 5 parts and at most 3 slots
     expect(stub.inFlight).toBe(3); // each upload alone would have 4 in flight (concurrency's default)
     hold.open();
     await Promise.all(ups.map((u) => u.done));
