@@ -1,22 +1,9 @@
 // An app that uploads (uploadToS3) ships no query signing: presigned URLs are presignS3Url's, and
 // an upload signs headers only. Bundled from the sources, tree-shaken as an app's bundler would.
-import { build } from 'esbuild';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { bundleSources } from '../helpers/bundle';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-
-async function bundle(code: string): Promise<string> {
-  const out = await build({
-    stdin: { contents: code, resolveDir: ROOT, loader: 'ts' },
-    bundle: true,
-    format: 'esm',
-    platform: 'browser',
-    write: false,
-    logLevel: 'silent',
-  });
-  return out.outputFiles[0].text;
-}
+const bundle = async (code: string) => (await bundleSources(code)).text;
 
 describe('the upload path', () => {
   it('uploadToS3 bundles no presigning', async () => {

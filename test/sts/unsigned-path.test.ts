@@ -1,25 +1,10 @@
 // An app that only trades ID tokens (assumeRoleWithWebIdentity, the credential session) ships no
 // signing code: neither SigV4 nor the clock-skew correction that only signed calls need. Bundled
 // from the sources, tree-shaken as an app's bundler would.
-import { build } from 'esbuild';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { bundleSources } from '../helpers/bundle';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-
-async function bundle(code: string): Promise<{ text: string; inputs: string[] }> {
-  const out = await build({
-    stdin: { contents: code, resolveDir: ROOT, loader: 'ts' },
-    bundle: true,
-    format: 'esm',
-    platform: 'browser',
-    write: false,
-    metafile: true,
-    external: ['oidc-client-ts'],
-    logLevel: 'silent',
-  });
-  return { text: out.outputFiles[0].text, inputs: Object.keys(out.metafile.inputs) };
-}
+const bundle = (code: string) => bundleSources(code, ['oidc-client-ts']);
 
 describe('the unsigned path', () => {
   it.each([
