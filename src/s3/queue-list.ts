@@ -37,8 +37,6 @@ export interface Entry extends QueueInput, FileDemand {
   reopening?: Promise<void>;
 }
 
-export type EntryList = ReturnType<typeof entryList>;
-
 /** The files of one queue; `rate` is the batch's bytes per second, for the snapshot. */
 export function entryList(rate: () => number) {
   let entries: Entry[] = [];

@@ -4,8 +4,8 @@
 // unfinished record of the queue's bucket a file again: from the kept bytes, from a handle the
 // page may read, or, until the user grants permission or picks the file again, a placeholder of
 // its name that says what resuming needs. Never a credential: the records hold none.
-import { S3_DEFAULTS } from './defaults';
 import type { ObjectAddress } from './address';
+import { S3_DEFAULTS } from './defaults';
 import { S3ValidationError } from './errors';
 import { readPermission } from './file-handles';
 import { abortMultipartUpload } from './multipart';

@@ -230,7 +230,7 @@ export function createUploadQueue(options: UploadQueueOptions): UploadQueue {
       return (restoring ??= resumeStore ? restore(resumeStore) : Promise.resolve([]));
     },
     retry(id) {
-      const [e] = list.chosen(id);
+      const e = list.all.find((x) => x.id === id);
       if (e?.status !== 'error' || e.needs === 'file') return;
       if (e.needs === 'permission') return reopenOne(e);
       e.error = e.upload = undefined;
