@@ -356,6 +356,24 @@ describe('files noted as they are added', () => {
     expect(stub.seen.map((r) => r.key)).toEqual(['w.bin']);
   });
 
+  it('a restored file that never started, canceled, sends no AbortMultipartUpload and forgets its note', async () => {
+    const stub = stubS3();
+    const store = memoryResumeStore();
+    const hold = gate();
+    stub.before = (r) => (r.action === 'PutObject' ? hold.wait() : undefined);
+    createUploadQueue(options(stub, store, { concurrency: 1 })).add([new File([bytes(MiB)], 'y.bin'), new File([bytes(MiB)], 'z.bin')]);
+    await expect.poll(() => store.records.size).toBe(2);
+    stub.before = undefined; // the page goes
+    const before = stub.seen.length;
+
+    const queue = createUploadQueue(options(stub, store));
+    const items = await queue.restore();
+    const z = items.find((i) => i.key === 'z.bin')!;
+    await queue.cancel(z.id);
+    expect(stub.seen.slice(before), 'nothing on S3 to abort').toEqual([]);
+    expect([...store.records.keys()]).toEqual([`upload-queue:${BUCKET}/y.bin`]);
+  });
+
   it('a file added again over its own unfinished upload continues it: the record is not replaced by a new note', async () => {
     const stub = stubS3();
     const store = memoryResumeStore();
